@@ -1,0 +1,40 @@
+# Set-up on a fresh machine: `make run` (main job) and `make test` (the test suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= lbx.duckdb
+PORT ?= 8501
+FIXTURES := fixtures/seeds fixtures/papers
+
+.PHONY: install run test bench browser clean schemas
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Debian's Chromium for the real-browser test; Playwright drives it, never downloading a browser of its own.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+	  || echo "warning: could not install Debian chromium; the browser test will be skipped"; }
+
+run: install
+	$(BIN)/lbx ingest $(FIXTURES) --db $(DB)
+	$(BIN)/lbx dashboard --db $(DB) --port $(PORT)
+
+test: install browser
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python benchmarks/bench_extract.py
+
+schemas: install
+	$(BIN)/python -m schemas
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal build *.egg-info

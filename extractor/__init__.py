@@ -1,0 +1,1 @@
+"""lbx: extract claimed results from paper abstracts and build per-benchmark leaderboards."""
