@@ -1,0 +1,413 @@
+"""Leaderboards over the store: one board per canonical (benchmark, metric), ranked in DuckDB SQL.
+
+Rules, in the order they apply:
+
+* Only ``score`` claims with a canonical ``benchmark_id`` rank. ``delta`` and ``relative`` claims
+  are listed by :func:`claimed_improvements`, ``efficiency`` claims by :func:`efficiency_claims`.
+* A board is a (benchmark_id, metric_id) pair. Split (normalised: lower case, spaces to hyphens)
+  and setting (zero-shot, few-shot, fine-tuned, linear probe, from the qualifiers) partition it:
+  each (split, setting) partition is ranked on its own, and :func:`board` can filter to one.
+* Direction: the majority of the claims' ``higher_is_better`` for the (benchmark, metric); when no
+  claim says, the metric registry's; when nothing says, highest first and ``higher_is_better`` is None.
+* Scale: a metric is a percentage when the registry gives it a percent scale or any of its claims on
+  the benchmark has unit "%". In a percentage partition whose values are mostly (at least half) on
+  the percent scale (above 1, or written with "%"), a bare value in (0, 1] is multiplied by 100;
+  in one whose values are mostly bare fractions, the percent values are divided by 100. Either way
+  the row's ``rescaled`` is true. A partition of only bare fractions therefore stays as written.
+* One row per (model, paper): the best claim by the board's direction (ties: earliest in the
+  abstract). Model names compare case-insensitively. A claim without a model is shown as
+  "(unnamed)": the paper's title is already a column of the row, and an unnamed claim is usually
+  the paper's own system.
+* Ranks are SQL ``rank()``: equal values share a rank and the next rank skips (1, 1, 3).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from extractor.store import SETTINGS, setting_of
+
+if TYPE_CHECKING:
+    from extractor.store import Store
+
+__all__ = [
+    "SETTINGS", "UNNAMED", "Board", "UnknownBenchmark", "UnknownMetric", "all_boards", "board",
+    "claimed_improvements", "efficiency_claims", "list_boards", "paper_link", "resolve_benchmark",
+    "resolve_metric", "setting_of", "sota_progression",
+]
+
+UNNAMED = "(unnamed)"
+ROW_COLUMNS = [
+    "rank", "model", "value", "unit", "rescaled", "paper_id", "paper_title", "date", "link",
+    "sentence", "qualifiers", "split", "setting",
+]
+LISTING_COLUMNS = [
+    "kind", "model", "value", "value_text", "unit", "metric_id", "split", "setting", "paper_id",
+    "paper_title", "date", "link", "sentence", "qualifiers",
+]
+SOTA_COLUMNS = ["date", "value", "model", "paper_id", "paper_title", "is_sota"]
+
+_MODEL = f"coalesce(nullif(trim(c.model), ''), '{UNNAMED}')"
+_SPLIT = r"nullif(lower(regexp_replace(trim(c.split), '\s+', '-', 'g')), '')"
+_TITLE = "coalesce(nullif(p.title, ''), c.paper_title)"
+_PERCENT_SCALES = {"percent", "percentage", "%", "pct", "0-100"}
+_ARXIV_ID = r"(?i:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z]+(?:-[a-z]+)?(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)"
+_ARXIV_RE = re.compile(rf"^{_ARXIV_ID}$", re.I)
+_ARXIV_ABS = "https://arxiv.org/abs/"
+
+
+@dataclass
+class Board:
+    benchmark_id: str
+    metric_id: str | None
+    higher_is_better: bool | None
+    split: str | None
+    setting: str | None
+    note: str | None
+    rows: pd.DataFrame  # ROW_COLUMNS, ranked within each (split, setting)
+
+
+class UnknownBenchmark(LookupError):
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown benchmark {name!r}{hint}")
+
+
+class UnknownMetric(LookupError):
+    def __init__(self, name: str, benchmark_id: str, available: list[str]):
+        self.name, self.benchmark_id, self.available = name, benchmark_id, available
+        super().__init__(f"no metric {name!r} on {benchmark_id}; it has: {', '.join(available) or 'none'}")
+
+
+# -- registry (optional) -----------------------------------------------------------------------
+def _registry_lookup(kind: str, name: str) -> Any:
+    """``benchmarks()`` or ``metrics()`` of :mod:`extractor.registry` looked up, or None without it."""
+    try:
+        from extractor import registry
+    except ImportError:
+        return None
+    table = getattr(registry, kind, None)
+    return table().lookup(name) if callable(table) else None
+
+
+def _metric_facts(metric_ids: list[str]) -> dict[str, list[str]]:
+    """Registry facts as SQL list parameters: percent-scale, lower-better and higher-better metric ids."""
+    facts: dict[str, list[str]] = {"percent": [], "lower": [], "higher": []}
+    for mid in metric_ids:
+        metric = _registry_lookup("metrics", mid)
+        if metric is None:
+            continue
+        if str(getattr(metric, "scale", "") or "").strip().lower() in _PERCENT_SCALES:
+            facts["percent"].append(mid)
+        hib = getattr(metric, "higher_is_better", None)
+        if hib is not None:
+            facts["higher" if hib else "lower"].append(mid)
+    return facts
+
+
+# -- names ---------------------------------------------------------------------------------------
+def _squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def _match(name: str, names: pd.DataFrame, registry_kind: str) -> str | None:
+    """The id that ``name`` means among ``names`` (columns id, surface, n).
+
+    In order: an id equal to ``name`` case-insensitively; the registry's canonical entry for it;
+    a surface form (as written in abstracts) equal case-insensitively, mapped to its most frequent
+    id; the same two comparisons ignoring everything but letters and digits.
+    """
+    wanted = name.strip()
+    if not wanted:
+        return None
+    ids = {str(i).lower(): str(i) for i in names["id"].dropna()}
+    if wanted.lower() in ids:
+        return ids[wanted.lower()]
+    entry = _registry_lookup(registry_kind, wanted)
+    if entry is not None:
+        candidates = [str(c) for c in (getattr(entry, "id", None), getattr(entry, "name", None)) if c]
+        for cand in candidates:
+            if cand.lower() in ids:
+                return ids[cand.lower()]
+        if candidates:
+            return candidates[0]
+    for key in (str.lower, _squash):
+        target = key(wanted)
+        by_id = {key(i): i for i in ids.values()}
+        if target in by_id:
+            return by_id[target]
+        hits = names[names["surface"].notna() & names["id"].notna()]
+        hits = hits[hits["surface"].map(key) == target]
+        if len(hits):
+            return str(hits.groupby("id")["n"].sum().idxmax())
+    return None
+
+
+def _benchmark_names(store: Store) -> pd.DataFrame:
+    return store.query(
+        "SELECT benchmark_id AS id, benchmark AS surface, count(*) AS n FROM claims "
+        "WHERE benchmark_id IS NOT NULL GROUP BY ALL"
+    )
+
+
+def resolve_benchmark(store: Store, name: str) -> str | None:
+    """The canonical benchmark id for a canonical name, a registry alias or a surface form; any case."""
+    return _match(name, _benchmark_names(store), "benchmarks")
+
+
+def _require_benchmark(store: Store, name: str) -> str:
+    names = _benchmark_names(store)
+    found = _match(name, names, "benchmarks")
+    if found is None:
+        pool = sorted({*names["id"].dropna(), *names["surface"].dropna()})
+        close = difflib.get_close_matches(name, pool, n=5, cutoff=0.6)
+        raise UnknownBenchmark(name, close)
+    return found
+
+
+def _norm_split(split: str | None) -> str | None:
+    """A split as boards compare it (the Python twin of the SQL ``_SPLIT``)."""
+    if split is None:
+        return None
+    return re.sub(r"\s+", "-", split.strip().lower()) or None
+
+
+def _norm_setting(setting: str | None) -> str | None:
+    if setting is None:
+        return None
+    return setting_of([setting]) or setting.strip().lower()
+
+
+def _partition_filter(split: str | None, setting: str | None) -> tuple[str, dict[str, Any]]:
+    sql, params = "", {}
+    if split is not None:
+        sql += f" AND {_SPLIT} = $split"
+        params["split"] = split
+    if setting is not None:
+        sql += " AND c.setting = $setting"
+        params["setting"] = setting
+    return sql, params
+
+
+def resolve_metric(store: Store, benchmark_id: str, metric: str) -> str:
+    """The benchmark's canonical metric id that ``metric`` names; raises :class:`UnknownMetric`."""
+    names = _metric_names(store, benchmark_id, "", {})
+    found = _match(metric, names, "metrics")
+    if found is None:
+        raise UnknownMetric(metric, benchmark_id, sorted(names["id"].dropna().unique()))
+    return found
+
+
+def _metric_names(store: Store, benchmark_id: str, extra: str, params: dict[str, Any]) -> pd.DataFrame:
+    return store.query(
+        "SELECT c.metric_id AS id, c.metric AS surface, count(*) AS n FROM claims c "
+        f"WHERE c.kind = 'score' AND c.benchmark_id = $benchmark {extra} GROUP BY ALL",
+        {"benchmark": benchmark_id, **params},
+    )
+
+
+# -- ranking -------------------------------------------------------------------------------------
+_RANKED = f"""
+WITH base AS (
+    SELECT c.benchmark_id, c.metric_id, {_SPLIT} AS split, c.setting, c.paper_id, c.claim_no,
+           c.paper_title, c.value, c.unit, {_MODEL} AS model, c.sentence, c.qualifiers, c.higher_is_better
+    FROM claims c
+    WHERE c.kind = 'score' AND c.benchmark_id IS NOT NULL {{where}}
+), counted AS (
+    SELECT *,
+        count(*) OVER part AS n,
+        count(*) FILTER (WHERE value > 1 OR unit = '%') OVER part AS n_pct,
+        list_contains($percent, metric_id) OR count(*) FILTER (WHERE unit = '%') OVER board > 0 AS pct_metric,
+        count(*) FILTER (WHERE higher_is_better) OVER board AS n_up,
+        count(*) FILTER (WHERE NOT higher_is_better) OVER board AS n_down
+    FROM base
+    WINDOW part AS (PARTITION BY benchmark_id, metric_id, split, setting),
+           board AS (PARTITION BY benchmark_id, metric_id)
+), scaled AS (
+    SELECT *,
+        pct_metric AND 2 * n_pct >= n AND unit IS NULL AND value > 0 AND value <= 1 AS up,
+        pct_metric AND 2 * n_pct < n AND (value > 1 OR unit = '%') AS down,
+        CASE WHEN n_up + n_down > 0 THEN n_up >= n_down
+             WHEN list_contains($lower, metric_id) THEN false
+             WHEN list_contains($higher, metric_id) THEN true END AS hib
+    FROM counted
+), keyed AS (
+    SELECT *,
+        CASE WHEN up THEN round(value * 100, 9) WHEN down THEN round(value / 100, 11) ELSE value END AS score,
+        CASE WHEN up THEN '%' WHEN down THEN NULL ELSE unit END AS shown_unit
+    FROM scaled
+), best AS (
+    SELECT *, CASE WHEN hib IS DISTINCT FROM false THEN -score ELSE score END AS sort_key
+    FROM keyed
+    QUALIFY row_number() OVER (
+        PARTITION BY benchmark_id, metric_id, split, setting, lower(model), paper_id
+        ORDER BY CASE WHEN hib IS DISTINCT FROM false THEN -score ELSE score END, claim_no) = 1
+)
+SELECT b.benchmark_id, b.metric_id, b.split, b.setting,
+       rank() OVER (PARTITION BY b.benchmark_id, b.metric_id, b.split, b.setting ORDER BY b.sort_key) AS rank,
+       b.model, b.score AS value, b.shown_unit AS unit, b.up OR b.down AS rescaled, b.paper_id,
+       coalesce(nullif(p.title, ''), b.paper_title) AS paper_title, p.date, p.url,
+       b.sentence, b.qualifiers, b.hib AS higher_is_better
+FROM best b LEFT JOIN papers p ON p.paper_id = b.paper_id
+ORDER BY b.benchmark_id, b.metric_id NULLS LAST, b.split NULLS FIRST, b.setting NULLS FIRST, rank,
+         p.date NULLS LAST, lower(b.model), b.paper_id
+"""
+
+
+def _ranked(store: Store, where: str, params: dict[str, Any], metric_ids: list[str]) -> pd.DataFrame:
+    rows = store.query(_RANKED.format(where=where), {**params, **_metric_facts(metric_ids)})
+    return _with_links(rows)
+
+
+def paper_link(paper_id: str | None, url: str | None = None) -> str | None:
+    """The paper's URL when it has one, else the arXiv abstract page of an arXiv-style id."""
+    if url:
+        return url
+    match = _ARXIV_RE.match(paper_id or "")
+    return _ARXIV_ABS + match.group(1) if match else None
+
+
+def _with_links(df: pd.DataFrame) -> pd.DataFrame:
+    """Replace the ``url`` column by ``link`` (see :func:`paper_link`), vectorised."""
+    ids = df["paper_id"].astype("string")
+    arxiv = _ARXIV_ABS + ids.str.extract(_ARXIV_RE, expand=False)
+    url = df["url"].astype("string")
+    df = df.drop(columns="url")
+    df["link"] = url.where(url.notna() & (url != ""), arxiv)
+    return df
+
+
+def board(
+    store: Store, benchmark: str, metric: str | None = None, setting: str | None = None, split: str | None = None
+) -> Board:
+    """The ranked board of a benchmark (any name it goes by) and metric.
+
+    Without ``metric`` the most populated metric of the benchmark is used, and ``note`` says so when
+    there was a choice. Without ``split``/``setting`` every partition is returned, each ranked on its
+    own (the rows' ``split`` and ``setting`` columns tell them apart). Raises :class:`UnknownBenchmark`
+    or :class:`UnknownMetric`.
+    """
+    benchmark_id = _require_benchmark(store, benchmark)
+    split, setting = _norm_split(split), _norm_setting(setting)
+    extra, params = _partition_filter(split, setting)
+    note = None
+    if metric is not None:
+        metric_id = resolve_metric(store, benchmark_id, metric)
+    else:
+        counts = _metric_names(store, benchmark_id, extra, params).groupby("id", dropna=False)["n"].sum()
+        counts = counts.sort_values(ascending=False, kind="stable")
+        named = counts[counts.index.notna()]
+        pick = named if len(named) else counts
+        metric_id = None if pick.empty or pd.isna(pick.index[0]) else str(pick.index[0])
+        if len(counts) > 1:
+            listed = ", ".join(f"{'(none)' if pd.isna(m) else m} {n}" for m, n in counts.items())
+            note = f"picked metric {metric_id or '(none)'} (most populated of {len(counts)}: {listed})"
+    where = "AND c.benchmark_id = $benchmark " + ("AND c.metric_id = $metric" if metric_id else "AND c.metric_id IS NULL")
+    params = {**params, "benchmark": benchmark_id, **({"metric": metric_id} if metric_id else {})}
+    rows = _ranked(store, where + extra, params, [metric_id] if metric_id else [])
+    hib = rows["higher_is_better"].dropna()
+    higher_is_better = bool(hib.iloc[0]) if len(hib) else None
+    if rows.empty:
+        note = _join(note, f"no score claims for {benchmark_id}" + (f" / {metric_id}" if metric_id else ""))
+    elif higher_is_better is None:
+        note = _join(note, "direction unknown: ranked highest first")
+    rows = rows[ROW_COLUMNS].reset_index(drop=True)
+    return Board(benchmark_id, metric_id, higher_is_better, split, setting, note, rows)
+
+
+def _join(note: str | None, more: str) -> str:
+    return f"{note}; {more}" if note else more
+
+
+def all_boards(store: Store) -> pd.DataFrame:
+    """Every board's ranked rows, with benchmark_id and metric_id first (for exports)."""
+    metric_ids = store.query("SELECT DISTINCT metric_id FROM claims WHERE metric_id IS NOT NULL")["metric_id"]
+    rows = _ranked(store, "", {}, sorted(metric_ids))
+    return rows[["benchmark_id", "metric_id", "higher_is_better", *ROW_COLUMNS]].reset_index(drop=True)
+
+
+def list_boards(store: Store) -> pd.DataFrame:
+    """One row per board partition: benchmark_id, metric_id, split, setting, entries, higher_is_better.
+
+    ``entries`` counts the rows the board will show (distinct model and paper); ``claims`` the
+    score claims behind them. Most populated benchmarks first, then most populated metrics.
+    """
+    boards = store.query(f"""
+        WITH g AS (
+            SELECT c.benchmark_id, c.metric_id, {_SPLIT} AS split, c.setting,
+                   count(DISTINCT lower({_MODEL}) || chr(0) || c.paper_id) AS entries,
+                   count(*) AS claims,
+                   count(*) FILTER (WHERE c.higher_is_better) AS n_up,
+                   count(*) FILTER (WHERE NOT c.higher_is_better) AS n_down
+            FROM claims c WHERE c.kind = 'score' AND c.benchmark_id IS NOT NULL
+            GROUP BY ALL
+        )
+        SELECT benchmark_id, metric_id, split, setting, entries, claims,
+               CASE WHEN sum(n_up) OVER m + sum(n_down) OVER m > 0 THEN sum(n_up) OVER m >= sum(n_down) OVER m
+               END AS higher_is_better
+        FROM g
+        WINDOW m AS (PARTITION BY benchmark_id, metric_id)
+        ORDER BY sum(entries) OVER (PARTITION BY benchmark_id) DESC, benchmark_id, entries DESC,
+                 metric_id NULLS LAST, split NULLS FIRST, setting NULLS FIRST
+    """)
+    unknown = boards["higher_is_better"].isna() & boards["metric_id"].notna()
+    if unknown.any():
+        facts = _metric_facts(sorted(boards.loc[unknown, "metric_id"].unique()))
+        direction = {**{m: True for m in facts["higher"]}, **{m: False for m in facts["lower"]}}
+        boards["higher_is_better"] = boards["higher_is_better"].astype("object")
+        boards.loc[unknown, "higher_is_better"] = boards.loc[unknown, "metric_id"].map(direction)
+    return boards.reset_index(drop=True)
+
+
+# -- listings and progression -------------------------------------------------------------------
+def _listing(store: Store, benchmark: str, kinds: tuple[str, ...]) -> pd.DataFrame:
+    benchmark_id = _require_benchmark(store, benchmark)
+    marks = ", ".join(f"'{k}'" for k in kinds)
+    rows = store.query(
+        f"SELECT c.kind, {_MODEL} AS model, c.value, c.value_text, c.unit, c.metric_id, {_SPLIT} AS split, "
+        f"c.setting, c.paper_id, {_TITLE} AS paper_title, p.date, p.url, c.sentence, c.qualifiers "
+        "FROM claims c LEFT JOIN papers p ON p.paper_id = c.paper_id "
+        f"WHERE c.benchmark_id = $benchmark AND c.kind IN ({marks}) "
+        "ORDER BY p.date DESC NULLS LAST, c.paper_id, c.claim_no",
+        {"benchmark": benchmark_id},
+    )
+    return _with_links(rows)[LISTING_COLUMNS]
+
+
+def claimed_improvements(store: Store, benchmark: str) -> pd.DataFrame:
+    """``delta`` and ``relative`` claims on a benchmark, newest paper first; not ranked."""
+    return _listing(store, benchmark, ("delta", "relative"))
+
+
+def efficiency_claims(store: Store, benchmark: str) -> pd.DataFrame:
+    """``efficiency`` claims on a benchmark, newest paper first; not ranked."""
+    return _listing(store, benchmark, ("efficiency",))
+
+
+def sota_progression(rows: pd.DataFrame, higher_is_better: bool | None) -> pd.DataFrame:
+    """The dated rows of a board in date order, ``is_sota`` where a claim set a new best.
+
+    A claim sets a new best when it is strictly better than every earlier-dated one (on one date,
+    the best claim comes first). Undated rows are left out. When ``rows`` holds several partitions
+    (``split``/``setting`` columns), each has its own progression. ``higher_is_better`` None ranks
+    highest first, as boards do.
+    """
+    keys = [c for c in ("split", "setting") if c in rows.columns]
+    dated = rows[rows["date"].notna()]
+    columns = [*keys, *SOTA_COLUMNS] if keys else SOTA_COLUMNS
+    if dated.empty:
+        return pd.DataFrame(columns=columns)
+    lower = higher_is_better is False
+    dated = dated.sort_values(["date", "value"], ascending=[True, lower], kind="stable")
+    groups = dated.groupby(keys, dropna=False, sort=False)["value"] if keys else dated["value"]
+    best = groups.cummin() if lower else groups.cummax()
+    before = best.groupby([dated[k] for k in keys], dropna=False).shift() if keys else best.shift()
+    improved = dated["value"] < before if lower else dated["value"] > before
+    out = dated.assign(is_sota=before.isna() | improved)
+    return out[columns].reset_index(drop=True)

@@ -1,0 +1,402 @@
+"""The DuckDB store: papers and their claims, ingested in batches, queried for boards and pages.
+
+Two tables hold everything:
+
+* ``papers``: one row per paper, keyed by ``paper_id``, with the file and line it was read from.
+  Every paper read is stored, with or without claims.
+* ``claims``: one row per claim, keyed by ``(paper_id, claim_no)``; it carries every
+  :class:`~schemas.Claim` field plus ``setting`` (zero-shot, few-shot, fine-tuned, linear probe or
+  null), derived from the qualifiers when the claim is stored.
+
+Ingest semantics. Items are cut into batches; each batch is written to connection-local staging
+tables in a transaction of its own. When the input is exhausted, one last transaction replaces
+every staged paper in the visible tables: its old row and old claims are deleted and the new
+ones inserted. So re-ingesting the same papers replaces them instead of duplicating them, and an
+ingest that is interrupted (an exception from the input, Ctrl-C, a crash) leaves the visible
+store exactly as it was before the ingest started. Within one ingest, a paper id seen twice
+keeps its last occurrence.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from schemas import BadRecord, Claim, Kind, Paper
+
+if TYPE_CHECKING:  # the store reads extractions but does not need the extraction machinery loaded
+    from extractor.pipeline import PaperExtraction
+
+DEFAULT_DB = "lbx.duckdb"
+
+# Column name -> DuckDB type, in table order. Paper and Claim fields first, bookkeeping after.
+PAPER_COLUMNS: dict[str, str] = {
+    "paper_id": "VARCHAR",
+    "title": "VARCHAR",
+    "abstract": "VARCHAR",
+    "date": "VARCHAR",
+    "date_text": "VARCHAR",
+    "authors": "VARCHAR[]",
+    "authors_count": "INTEGER",
+    "url": "VARCHAR",
+    "categories": "VARCHAR[]",
+    "source": "VARCHAR",
+    "line": "INTEGER",
+}
+CLAIM_COLUMNS: dict[str, str] = {
+    "paper_id": "VARCHAR",
+    "claim_no": "INTEGER",
+    "paper_title": "VARCHAR",
+    "value": "DOUBLE",
+    "value_text": "VARCHAR",
+    "value_high": "DOUBLE",
+    "unit": "VARCHAR",
+    "kind": "VARCHAR",
+    "benchmark": "VARCHAR",
+    "benchmark_id": "VARCHAR",
+    "split": "VARCHAR",
+    "metric": "VARCHAR",
+    "metric_id": "VARCHAR",
+    "higher_is_better": "BOOLEAN",
+    "model": "VARCHAR",
+    "qualifiers": "VARCHAR[]",
+    "sentence": "VARCHAR",
+    "start": "INTEGER",
+    "end": "INTEGER",
+    "rule": "VARCHAR",
+    "setting": "VARCHAR",
+}
+PAPER_FIELDS = tuple(Paper.model_fields)
+CLAIM_FIELDS = tuple(Claim.model_fields)
+
+_ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "VARCHAR[]": pa.list_(pa.string()),
+}
+_STAGE_PAPERS = "_lbx_stage_papers"
+_STAGE_CLAIMS = "_lbx_stage_claims"
+
+
+def q(name: str) -> str:
+    """A column name quoted for SQL (``end`` is a keyword)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _cols(columns: Iterable[str], prefix: str = "") -> str:
+    return ", ".join(prefix + q(c) for c in columns)
+
+
+def _ddl(table: str, columns: dict[str, str], extra: str = "", temp: bool = False) -> str:
+    body = ", ".join(f"{q(name)} {kind}" for name, kind in columns.items())
+    return f"CREATE {'TEMP ' if temp else ''}TABLE IF NOT EXISTS {table} ({body}{extra})"
+
+
+def _arrow_schema(columns: dict[str, str]) -> pa.Schema:
+    return pa.schema([(name, _ARROW_TYPES[kind]) for name, kind in columns.items()])
+
+
+_PAPERS_STAGE_COLUMNS = {"seq": "BIGINT", **PAPER_COLUMNS}
+_CLAIMS_STAGE_COLUMNS = {"seq": "BIGINT", **CLAIM_COLUMNS}
+_PAPERS_ARROW = _arrow_schema(_PAPERS_STAGE_COLUMNS)
+_CLAIMS_ARROW = _arrow_schema(_CLAIMS_STAGE_COLUMNS)
+# Claim fields copied as they are; claim_no, kind and setting are filled in by the batch builder.
+_CLAIM_COPIED = tuple(c for c in CLAIM_FIELDS if c not in ("paper_id", "kind"))
+_get_claim_fields = operator.attrgetter(*_CLAIM_COPIED)
+_get_paper_fields = operator.attrgetter(*PAPER_COLUMNS)
+
+
+SETTINGS = ("zero-shot", "few-shot", "fine-tuned", "linear probe")
+_SETTING_PATTERNS = (
+    ("linear probe", re.compile(r"\blinear[- ]?(?:probe|probing|probed|eval(?:uation)?)\b", re.I)),
+    ("zero-shot", re.compile(r"\b(?:zero|0)[- ]?shot\b", re.I)),
+    ("few-shot", re.compile(r"\b(?:few|one|[1-9]\d*)[- ]?shots?\b", re.I)),
+    ("fine-tuned", re.compile(r"\bfine[- ]?tun(?:ed|ing|e)\b", re.I)),
+)
+
+
+def setting_of(qualifiers: Iterable[str] | None) -> str | None:
+    """The evaluation setting a claim's qualifiers name, or None.
+
+    The first setting that any qualifier names wins, in this order: linear probe, zero-shot, few-shot,
+    fine-tuned. "5-shot" is few-shot, "0-shot" zero-shot,
+    "linear probing" linear probe, "finetuned" fine-tuned.
+    """
+    if not qualifiers:
+        return None
+    text = " | ".join(qualifiers)
+    for name, pattern in _SETTING_PATTERNS:
+        if pattern.search(text):
+            return name
+    return None
+
+
+@dataclass
+class IngestReport:
+    """What one ingest read and stored."""
+
+    papers: int = 0
+    papers_with_claims: int = 0
+    claims: int = 0
+    bad_records: list[BadRecord] = field(default_factory=list)
+    replaced: int = 0  # papers that were already in the store and got replaced
+
+
+class _Batch:
+    """Column lists for one batch of papers and claims, turned into Arrow tables."""
+
+    def __init__(self) -> None:
+        self.papers: list[tuple] = []
+        self.claims: list[tuple] = []
+        self.claim_meta: list[tuple[int, str, int, str, str | None]] = []
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+    def add(self, seq: int, item: PaperExtraction) -> None:
+        paper = item.paper
+        self.papers.append((seq, *_get_paper_fields(paper)))
+        for no, claim in enumerate(item.claims):
+            self.claims.append(_get_claim_fields(claim))
+            kind = claim.kind.value if isinstance(claim.kind, Kind) else str(claim.kind)
+            self.claim_meta.append((seq, paper.paper_id, no, kind, setting_of(claim.qualifiers)))
+
+    def tables(self) -> tuple[pa.Table, pa.Table]:
+        papers = _table(self.papers, _PAPERS_ARROW)
+        copied = dict(zip(_CLAIM_COPIED, zip(*self.claims))) if self.claims else {}
+        meta = dict(zip(("seq", "paper_id", "claim_no", "kind", "setting"), zip(*self.claim_meta)))
+        columns = {**copied, **meta}
+        claims = pa.table(
+            [pa.array(columns.get(name, ()), type=f.type) for name, f in zip(_CLAIMS_ARROW.names, _CLAIMS_ARROW)],
+            schema=_CLAIMS_ARROW,
+        )
+        return papers, claims
+
+
+def _table(rows: list[tuple], schema: pa.Schema) -> pa.Table:
+    columns = list(zip(*rows)) if rows else [()] * len(schema)
+    return pa.table([pa.array(col, type=f.type) for col, f in zip(columns, schema)], schema=schema)
+
+
+class Store:
+    """A DuckDB file of papers and claims. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise FileNotFoundError(f"no store at {self.path} (run `lbx ingest` first)")
+        self.read_only = read_only
+        self.conn: duckdb.DuckDBPyConnection = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self._create_schema()
+
+    def _create_schema(self) -> None:
+        self.conn.execute(_ddl("papers", PAPER_COLUMNS, ", ingested_at TIMESTAMP, PRIMARY KEY (paper_id)"))
+        self.conn.execute(_ddl("claims", CLAIM_COLUMNS))
+        self.conn.execute("CREATE INDEX IF NOT EXISTS claims_board ON claims (benchmark_id, metric_id)")
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest ----------------------------------------------------------------------------------
+    def ingest(self, items: Iterable[PaperExtraction | BadRecord], batch_size: int = 500) -> IngestReport:
+        """Store papers and their claims; see the module docstring for the transaction rules."""
+        if self.read_only:
+            raise PermissionError("this store was opened read-only")
+        report = IngestReport()
+        conn = self.conn
+        conn.execute(_ddl(_STAGE_PAPERS, _PAPERS_STAGE_COLUMNS, temp=True))
+        conn.execute(_ddl(_STAGE_CLAIMS, _CLAIMS_STAGE_COLUMNS, temp=True))
+        try:
+            batch = _Batch()
+            for item in items:
+                if isinstance(item, BadRecord):
+                    report.bad_records.append(item)
+                    continue
+                batch.add(report.papers, item)
+                report.papers += 1
+                report.papers_with_claims += bool(item.claims)
+                report.claims += len(item.claims)
+                if len(batch) >= batch_size:
+                    self._stage(batch)
+                    batch = _Batch()
+            if len(batch):
+                self._stage(batch)
+            if report.papers:
+                report.replaced = self._swap_in()
+        finally:
+            # Reached on success and on any interruption, KeyboardInterrupt included.
+            _rollback_quietly(conn)
+            conn.execute(f"DROP TABLE IF EXISTS {_STAGE_PAPERS}")
+            conn.execute(f"DROP TABLE IF EXISTS {_STAGE_CLAIMS}")
+        return report
+
+    def ingest_paths(
+        self, paths: Sequence[str | Path] | str | Path, format: str | None = None, batch_size: int = 500, workers: int = 1
+    ) -> IngestReport:
+        """Read, extract and store the papers of files or folders."""
+        from extractor.pipeline import extract_stream
+        from extractor.readers import read_papers
+
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        items = extract_stream(read_papers([str(p) for p in paths], format=format), workers=workers)
+        return self.ingest(items, batch_size=batch_size)
+
+    def _stage(self, batch: _Batch) -> None:
+        papers, claims = batch.tables()
+        conn = self.conn
+        conn.begin()
+        conn.register("_lbx_batch_papers", papers)
+        conn.register("_lbx_batch_claims", claims)
+        try:
+            conn.execute(f"INSERT INTO {_STAGE_PAPERS} SELECT * FROM _lbx_batch_papers")
+            conn.execute(f"INSERT INTO {_STAGE_CLAIMS} SELECT * FROM _lbx_batch_claims")
+            conn.commit()
+        finally:
+            conn.unregister("_lbx_batch_papers")
+            conn.unregister("_lbx_batch_claims")
+
+    def _swap_in(self) -> int:
+        """Replace the staged papers in the visible tables, in one transaction."""
+        conn = self.conn
+        latest = "(SELECT paper_id, max(seq) AS seq FROM _lbx_stage_papers GROUP BY paper_id)"
+        conn.begin()
+        conn.execute(f"CREATE TEMP TABLE _lbx_latest AS {latest}")
+        (replaced,) = conn.execute(
+            "SELECT count(*) FROM papers WHERE paper_id IN (SELECT paper_id FROM _lbx_latest)"
+        ).fetchone()
+        conn.execute("DELETE FROM claims WHERE paper_id IN (SELECT paper_id FROM _lbx_latest)")
+        conn.execute("DELETE FROM papers WHERE paper_id IN (SELECT paper_id FROM _lbx_latest)")
+        conn.execute(
+            f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS, 's.')}, now()::TIMESTAMP "
+            f"FROM {_STAGE_PAPERS} s SEMI JOIN _lbx_latest l ON s.paper_id = l.paper_id AND s.seq = l.seq"
+        )
+        conn.execute(
+            f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS, 's.')} "
+            f"FROM {_STAGE_CLAIMS} s SEMI JOIN _lbx_latest l ON s.paper_id = l.paper_id AND s.seq = l.seq "
+            "ORDER BY s.benchmark_id, s.metric_id"
+        )
+        conn.execute("DROP TABLE _lbx_latest")
+        conn.commit()
+        return int(replaced)
+
+    # -- queries ---------------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] | dict | None = None) -> pd.DataFrame:
+        """Run one read query on a cursor of its own (safe from several threads) into a DataFrame."""
+        with self.conn.cursor() as cur:
+            return cur.execute(sql, params).df() if params else cur.execute(sql).df()
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict | None = None) -> Any:
+        with self.conn.cursor() as cur:
+            row = cur.execute(sql, params).fetchone() if params else cur.execute(sql).fetchone()
+        return row[0] if row else None
+
+    def papers(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM papers ORDER BY paper_id")
+
+    def paper(self, paper_id: str) -> dict | None:
+        with self.conn.cursor() as cur:
+            cur.execute("SELECT * FROM papers WHERE paper_id = ?", [paper_id])
+            row = cur.fetchone()
+            names = [d[0] for d in cur.description]
+        return dict(zip(names, row)) if row else None
+
+    def paper_claims(self, paper_id: str) -> pd.DataFrame:
+        return self.query("SELECT * FROM claims WHERE paper_id = ? ORDER BY claim_no", [paper_id])
+
+    def claims(
+        self,
+        kind: str | Kind | Iterable[str | Kind] | None = None,
+        benchmark_id: str | None = None,
+        metric_id: str | None = None,
+        model: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Claims with their paper's title and date, filtered in SQL.
+
+        ``kind`` is one kind or several; ``benchmark_id`` and ``metric_id`` match exactly; ``model``
+        matches case-insensitively; ``text`` is a case-insensitive substring of the sentence, the
+        model, the benchmark (as written or canonical) or the paper title.
+        """
+        where, params = claim_filters(kind=kind, benchmark_id=benchmark_id, metric_id=metric_id, model=model, text=text)
+        sql = (
+            "SELECT c.* REPLACE (coalesce(nullif(p.title, ''), c.paper_title) AS paper_title), p.date "
+            f"FROM claims c LEFT JOIN papers p ON p.paper_id = c.paper_id {where} "
+            "ORDER BY c.paper_id, c.claim_no"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self.query(sql, params)
+
+    def stats(self) -> dict:
+        by_kind = self.query("SELECT kind, count(*) AS n FROM claims GROUP BY kind ORDER BY kind")
+        boards = self.scalar(
+            "SELECT count(*) FROM (SELECT DISTINCT benchmark_id, metric_id, split, setting FROM claims "
+            "WHERE kind = 'score' AND benchmark_id IS NOT NULL)"
+        )
+        return {
+            "papers": int(self.scalar("SELECT count(*) FROM papers")),
+            "claims": int(by_kind["n"].sum()) if len(by_kind) else 0,
+            "claims_by_kind": {str(k): int(n) for k, n in zip(by_kind["kind"], by_kind["n"])},
+            "benchmarks": int(self.scalar("SELECT count(DISTINCT benchmark_id) FROM claims")),
+            "boards": int(boards),
+        }
+
+
+def claim_filters(
+    kind: str | Kind | Iterable[str | Kind] | None = None,
+    benchmark_id: str | None = None,
+    metric_id: str | None = None,
+    model: str | None = None,
+    text: str | None = None,
+    alias: str = "c",
+    paper_alias: str = "p",
+) -> tuple[str, list[Any]]:
+    """A ``WHERE`` clause (or ``""``) and its parameters for the usual claim filters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if kind is not None:
+        kinds = [kind] if isinstance(kind, str) else list(kind)
+        clauses.append(f"{alias}.kind IN ({', '.join('?' * len(kinds))})")
+        params += [str(k.value if isinstance(k, Kind) else k) for k in kinds]
+    for column, value in (("benchmark_id", benchmark_id), ("metric_id", metric_id)):
+        if value is not None:
+            clauses.append(f"{alias}.{column} = ?")
+            params.append(value)
+    if model is not None:
+        clauses.append(f"lower({alias}.model) = lower(?)")
+        params.append(model)
+    if text:
+        fields = [f"{alias}.sentence", f"{alias}.model", f"{alias}.benchmark", f"{alias}.benchmark_id"]
+        fields.append(f"coalesce({paper_alias}.title, {alias}.paper_title)")
+        clauses.append("(" + " OR ".join(f"contains(lower({f}), lower(?))" for f in fields) + ")")
+        params += [text] * len(fields)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _rollback_quietly(conn: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction, if there is one."""
+    try:
+        conn.rollback()
+    except duckdb.TransactionException:  # none was open
+        pass
