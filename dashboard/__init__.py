@@ -17,5 +17,15 @@ KIND_ORDER: tuple[str, ...] = tuple(KIND_COLORS)
 def direction_label(higher_is_better: bool | None) -> str:
     """How a board reads: which way is better, in words with an arrow."""
     if higher_is_better is None:
-        return "direction unknown (ranked higher first)"
+        return "direction unknown"
     return "↑ higher is better" if higher_is_better else "↓ lower is better"
+
+
+def format_value(value: float | None, unit: str | None = None) -> str:
+    """A claimed number for reading: ``80.3%``, ``2x``, ``12 ms``; '—' when there is none."""
+    if value is None or value != value:  # None or NaN
+        return "—"
+    number = f"{value:,.6g}" if abs(value) < 1e15 else f"{value:.3e}"
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit in ("%", "x", "×") else f"{number} {unit}"

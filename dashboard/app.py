@@ -1,0 +1,32 @@
+"""The dashboard's entry point: ``streamlit run dashboard/app.py -- --db PATH`` (or ``lbx dashboard``).
+
+The store is the ``--db`` argument given after ``--``, else $LBX_DB, else ./lbx.duckdb.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+if str(HERE.parent) not in sys.path:  # run from a checkout without an install
+    sys.path.insert(0, str(HERE.parent))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import data  # noqa: E402
+
+PAGES = [
+    st.Page(HERE / "pages" / "overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page(HERE / "pages" / "leaderboard.py", title="Leaderboard", icon=":material/leaderboard:", url_path="leaderboard"),
+    st.Page(HERE / "pages" / "claims.py", title="Claims explorer", icon=":material/table:", url_path="claims"),
+    st.Page(HERE / "pages" / "paper.py", title="Paper view", icon=":material/article:", url_path="paper"),
+    st.Page(HERE / "pages" / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
+]
+
+st.set_page_config(page_title="lbx leaderboards", page_icon=":material/leaderboard:", layout="wide")
+page = st.navigation(PAGES)
+with st.sidebar:
+    st.caption("Leaderboards from what papers claim")
+    st.text(f"Store: {data.db_path()}")
+page.run()

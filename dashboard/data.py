@@ -1,0 +1,282 @@
+"""Everything the pages read, through Streamlit's caches.
+
+One read-only DuckDB connection per store file lives in ``st.cache_resource``; query results live in
+``st.cache_data``, keyed by the store's path and the query's arguments. Queries on one connection are
+serialised with a lock (Streamlit runs each browser session in its own thread). Adding papers from
+the Upload page closes the shared connection, writes through a short-lived read-write one (DuckDB
+lets a single process write a file), then clears every cache so the pages see the new records.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+DB_ENV = "LBX_DB"
+DEFAULT_DB = "lbx.duckdb"
+CLAIMS_LIMIT = 10_000  # rows the claims explorer shows at once; downloads take the whole filtered view
+
+
+def db_path(argv: list[str] | None = None) -> str:
+    """The store to show: ``--db PATH`` after ``streamlit run app.py --``, else $LBX_DB, else ./lbx.duckdb."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--" in args:
+        args = args[args.index("--") + 1 :]
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--db")
+    known, _ = parser.parse_known_args(args)
+    return str(Path(known.db or os.environ.get(DB_ENV) or DEFAULT_DB).expanduser().resolve())
+
+
+@dataclass
+class Handle:
+    """An open store and the lock that serialises queries on its connection."""
+
+    store: Any
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _close(handle: Handle) -> None:
+    with handle.lock:
+        handle.store.close()
+
+
+@st.cache_resource(show_spinner=False, on_release=_close)
+def _handle(path: str) -> Handle:
+    from extractor.store import Store
+
+    return Handle(Store(path, read_only=True))
+
+
+def store_exists(path: str) -> bool:
+    return Path(path).is_file()
+
+
+def _query(path: str, fn, *args, **kwargs):
+    """Run ``fn(store, *args, **kwargs)`` on the shared connection of ``path``."""
+    handle = _handle(path)
+    with handle.lock:
+        return fn(handle.store, *args, **kwargs)
+
+
+def clear_caches() -> None:
+    """Forget every cached result and close the shared connections."""
+    st.cache_data.clear()
+    _handle.clear()
+
+
+# --- overview ---------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def stats(path: str) -> dict:
+    return _query(path, lambda store: store.stats())
+
+
+@st.cache_data(show_spinner=False)
+def boards(path: str) -> pd.DataFrame:
+    """Every board (benchmark, metric, split, setting) with its number of entries, most populated first."""
+    from extractor.boards import list_boards
+
+    frame = _query(path, list_boards)
+    return frame.sort_values("entries", ascending=False, kind="stable").reset_index(drop=True)
+
+
+# --- leaderboard ------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def benchmarks(path: str) -> pd.DataFrame:
+    """One row per benchmark: benchmark_id, boards, entries; most entries first."""
+    frame = boards(path)
+    if frame.empty:
+        return pd.DataFrame({"benchmark_id": [], "boards": [], "entries": []})
+    out = frame.groupby("benchmark_id", dropna=True).agg(boards=("entries", "size"), entries=("entries", "sum"))
+    return out.reset_index().sort_values(["entries", "benchmark_id"], ascending=[False, True], kind="stable")
+
+
+@st.cache_data(show_spinner=False)
+def resolve(path: str, name: str) -> str | None:
+    """The canonical benchmark for a name or alias, any case, or None."""
+    from extractor.boards import resolve_benchmark
+
+    return _query(path, resolve_benchmark, name) if name.strip() else None
+
+
+@st.cache_data(show_spinner=False)
+def board(path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None):
+    """The ranked board (``extractor.boards.Board``) of exactly one partition: benchmark, metric, split, setting.
+
+    ``extractor.boards.board`` reads a None split or setting as "every partition"; here None means the
+    partition without one, as the board list names them, so the rows are narrowed to it.
+    """
+    from extractor.boards import board as build
+
+    result = _query(path, build, benchmark, metric=metric, setting=setting, split=split)
+    rows = result.rows
+    keep = pd.Series(True, index=rows.index)
+    for column, wanted in (("split", split), ("setting", setting)):
+        if column in rows:
+            keep &= rows[column].isna() if wanted is None else rows[column] == wanted
+    result.rows = rows[keep].reset_index(drop=True)
+    result.split, result.setting = split, setting
+    return result
+
+
+@st.cache_data(show_spinner=False)
+def sota(path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None) -> pd.DataFrame:
+    """Best claimed result over time on one board; every dated claim, ``is_sota`` where it set a record."""
+    from extractor.boards import sota_progression
+
+    result = board(path, benchmark, metric, split, setting)
+    return sota_progression(result.rows, result.higher_is_better)
+
+
+@st.cache_data(show_spinner=False)
+def improvements(path: str, benchmark: str) -> pd.DataFrame:
+    from extractor.boards import claimed_improvements
+
+    return _query(path, claimed_improvements, benchmark)
+
+
+@st.cache_data(show_spinner=False)
+def efficiency(path: str, benchmark: str) -> pd.DataFrame:
+    from extractor.boards import efficiency_claims
+
+    return _query(path, efficiency_claims, benchmark)
+
+
+# --- claims and papers ------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def claims(
+    path: str,
+    kind: str | None = None,
+    benchmark_id: str | None = None,
+    metric_id: str | None = None,
+    model: str | None = None,
+    text: str | None = None,
+    limit: int | None = CLAIMS_LIMIT,
+) -> pd.DataFrame:
+    return _query(
+        path,
+        lambda store: store.claims(
+            kind=kind, benchmark_id=benchmark_id, metric_id=metric_id, model=model or None, text=text or None, limit=limit
+        ),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def find_papers(path: str, text: str = "", limit: int = 500) -> tuple[pd.DataFrame, int]:
+    """Papers (paper_id, title, date) whose title or id contains ``text``, newest first, and how many match."""
+    where = "WHERE contains(lower(coalesce(title, '')), lower(?)) OR contains(lower(paper_id), lower(?))" if text else ""
+    params = [text, text] if text else None
+
+    def run(store):
+        found = store.query(
+            f"SELECT paper_id, title, date FROM papers {where} ORDER BY date DESC NULLS LAST, paper_id LIMIT {int(limit)}",
+            params,
+        )
+        return found, int(store.scalar(f"SELECT count(*) FROM papers {where}", params))
+
+    return _query(path, run)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def paper(path: str, paper_id: str) -> dict | None:
+    return _query(path, lambda store: store.paper(paper_id))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def paper_claims(path: str, paper_id: str) -> pd.DataFrame:
+    return _query(path, lambda store: store.paper_claims(paper_id))
+
+
+# --- upload -----------------------------------------------------------------------------------
+
+
+def extract_file(name: str, content: bytes, format: str | None = None) -> list:
+    """Read one uploaded file and extract its claims: a list of PaperExtraction and BadRecord."""
+    import tempfile
+
+    from extractor.pipeline import extract_stream
+    from extractor.readers import read_papers
+
+    # Readers pick the format from the file name, so the upload keeps its own.
+    with tempfile.TemporaryDirectory(prefix="lbx-upload-") as tmp:
+        target = Path(tmp) / Path(name).name
+        target.write_bytes(content)
+        return list(extract_stream(read_papers([target], format=format)))
+
+
+def ingest(path: str, items: Iterable):
+    """Add extracted papers to the store at ``path``; returns the store's IngestReport."""
+    from extractor.store import Store
+
+    clear_caches()  # releases the read-only connection before a writer opens the file
+    with Store(path, read_only=False) as store:
+        report = store.ingest(items)
+    clear_caches()
+    return report
+
+
+# --- shared bits of page furniture ----------------------------------------------------------
+
+
+def require_store() -> str:
+    """The current store's path; on a missing store, says how to make one and stops the page."""
+    path = db_path()
+    if not store_exists(path):
+        st.info("There is no store here yet. Ingest papers with `lbx ingest`, or add a file on the Upload page.")
+        st.text(f"Store path: {path}")
+        st.stop()
+    return path
+
+
+def optional(value: Any) -> str | None:
+    """A cell as a clean optional string (None for NaN, NA and the empty string)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = str(value)
+    return text or None
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """A frame as JSON-ready dicts (NaN becomes null, timestamps ISO strings)."""
+    return json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+
+
+def jsonable(record: dict) -> dict:
+    """A paper record as JSON-ready data."""
+    return json.loads(json.dumps(record, default=str))
+
+
+def joined(value: Any) -> str | None:
+    """A list cell (list, tuple or array, as DuckDB returns them) as one comma-separated string."""
+    if value is None or isinstance(value, str):
+        return value
+    try:
+        items = list(value)
+    except TypeError:
+        return optional(value)
+    return ", ".join(map(str, items)) or None
+
+
+def flatten_lists(frame: pd.DataFrame, columns: Iterable[str] = ("qualifiers", "authors", "categories")) -> pd.DataFrame:
+    """A copy of ``frame`` with its list columns joined into text, for tables."""
+    out = frame.copy()
+    for col in columns:
+        if col in out:
+            out[col] = out[col].map(joined)
+    return out

@@ -1,0 +1,71 @@
+"""Claims explorer: every extracted record, filtered, with the filtered view to download."""
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import KIND_ORDER, data
+
+ANY = "(any)"
+
+st.title("Claims explorer")
+path = data.require_store()
+boards = data.boards(path)
+
+c1, c2, c3 = st.columns(3)
+kind = c1.selectbox("Kind", [ANY, *KIND_ORDER], key="cl_kind")
+benchmark = c2.selectbox("Benchmark", [ANY, *sorted(boards["benchmark_id"].dropna().unique())], key="cl_benchmark")
+metrics = boards if benchmark == ANY else boards[boards["benchmark_id"] == benchmark]
+metric = c3.selectbox("Metric", [ANY, *sorted(metrics["metric_id"].dropna().unique())], key=f"cl_metric_{benchmark}")
+c4, c5 = st.columns(2)
+model = c4.text_input("Model", key="cl_model", help="The exact model name, in any case").strip()
+text = c5.text_input("Text contains", key="cl_text", help="Searched in the sentence, the model, the benchmark and the paper title").strip()
+
+filters = {
+    "kind": None if kind == ANY else kind,
+    "benchmark_id": None if benchmark == ANY else benchmark,
+    "metric_id": None if metric == ANY else metric,
+    "model": model or None,
+    "text": text or None,
+}
+view = data.claims(path, **filters)
+if len(view) >= data.CLAIMS_LIMIT:
+    st.text(f"Showing the first {len(view):,} records; narrow the filters to see the others. Downloads hold them all.")
+else:
+    st.text(f"{len(view):,} records")
+
+shown = data.flatten_lists(view)
+order = [
+    "paper_title", "model", "value_text", "value", "unit", "kind", "benchmark_id", "metric_id", "split",
+    "qualifiers", "sentence", "paper_id", "benchmark", "metric", "value_high", "higher_is_better", "start", "end", "rule",
+]
+st.dataframe(
+    shown,
+    hide_index=True,
+    column_order=[c for c in order if c in shown] + [c for c in shown if c not in order],
+    column_config={
+        "paper_title": "paper",
+        "value_text": "as written",
+        "benchmark_id": "benchmark (canonical)",
+        "metric_id": "metric (canonical)",
+        "sentence": st.column_config.TextColumn("evidence", width="large"),
+    },
+)
+
+
+def _full_view() -> pd.DataFrame:
+    return data.claims(path, **filters, limit=None)
+
+
+def _csv() -> bytes:
+    return _full_view().to_csv(index=False).encode("utf-8")
+
+
+def _json() -> bytes:
+    return json.dumps(data.records(_full_view()), ensure_ascii=False, indent=1).encode("utf-8")
+
+
+d1, d2, _ = st.columns([1, 1, 4])
+d1.download_button("Download CSV", _csv, file_name="claims.csv", mime="text/csv", key="cl_csv", on_click="ignore")
+d2.download_button("Download JSON", _json, file_name="claims.json", mime="application/json", key="cl_json", on_click="ignore")

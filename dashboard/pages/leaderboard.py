@@ -1,0 +1,125 @@
+"""Leaderboard: one benchmark's ranked claims, as a table, a bar chart and the best result over time."""
+
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data, direction_label, format_value
+from dashboard.highlight import text_html
+
+NONE = "(unspecified)"
+
+st.title("Leaderboard")
+path = data.require_store()
+benchmarks = data.benchmarks(path)
+if benchmarks.empty:
+    st.info("No board yet: no record names both a benchmark and a value.")
+    st.stop()
+
+
+def _pick_benchmark() -> str:
+    """The search box narrows the picker; an alias resolves to its benchmark and comes first."""
+    ids = benchmarks["benchmark_id"].tolist()
+    entries = dict(zip(ids, benchmarks["entries"], strict=True))
+    query = st.text_input("Find a benchmark", key="lb_query", placeholder="name or alias, e.g. MathVista").strip()
+    options = ids
+    if query:
+        resolved = data.resolve(path, query)
+        found = [b for b in ids if query.casefold() in b.casefold()]
+        options = ([resolved] if resolved in entries else []) + [b for b in found if b != resolved]
+        if not options:
+            st.warning("No benchmark matches that name or alias; showing them all.")
+            options = ids
+    wanted = st.query_params.get("benchmark")
+    index = options.index(wanted) if wanted in options else 0
+    return st.selectbox(
+        "Benchmark",
+        options,
+        index=index,
+        key=f"lb_benchmark_{query.casefold()}",
+        format_func=lambda b: f"{b}  ({entries[b]:,} entries)",
+    )
+
+
+def _choice(label: str, values: pd.Series, key: str) -> str | None:
+    """A selector over the distinct values of a column in their order (missing values read as unspecified)."""
+    labels = list(dict.fromkeys(NONE if pd.isna(v) else str(v) for v in values))
+    if len(labels) == 1:
+        return None if labels[0] == NONE else labels[0]
+    picked = st.selectbox(label, labels, key=key)
+    return None if picked == NONE else picked
+
+
+benchmark = _pick_benchmark()
+st.query_params["benchmark"] = benchmark
+choices = data.boards(path)
+choices = choices[choices["benchmark_id"] == benchmark]
+# A board without a named metric is ranked only where the benchmark has no named one.
+named = choices[choices["metric_id"].notna()]
+choices = named if len(named) else choices
+# Boards come most populated first, so each selector offers the most populated choice first.
+c1, c2, c3 = st.columns(3)
+with c1:
+    metric = _choice("Metric", choices["metric_id"], f"lb_metric_{benchmark}")
+choices = choices[choices["metric_id"].fillna(NONE).astype(str) == (metric or NONE)]
+with c2:
+    split = _choice("Split", choices["split"], f"lb_split_{benchmark}_{metric}")
+choices = choices[choices["split"].fillna(NONE).astype(str) == (split or NONE)]
+with c3:
+    setting = _choice("Setting", choices["setting"], f"lb_setting_{benchmark}_{metric}_{split}")
+
+result = data.board(path, benchmark, metric, split, setting)
+rows = result.rows
+metric_name = result.metric_id or metric
+
+heading = " · ".join(str(p) for p in (result.benchmark_id or benchmark, metric_name, result.split, result.setting) if p)
+st.html(text_html(heading, "h3", "margin:0.5rem 0 0 0"))
+st.text(direction_label(result.higher_is_better))
+if getattr(result, "note", None):
+    st.text(str(result.note))
+
+if rows.empty:
+    st.info("This board has no entries.")
+    st.stop()
+
+top = rows.sort_values("rank", kind="stable").iloc[0]
+top_unit = data.optional(top.get("unit"))
+st.html(
+    text_html(f"Top: {data.optional(top['model']) or '(unnamed)'} — {format_value(top['value'], top_unit)}", "div", "font-size:1.25rem;font-weight:600")
+)
+
+table = rows.sort_values("rank", kind="stable").copy()
+table["paper"] = table["paper_title"].where(table["paper_title"].fillna("") != "", table["paper_id"])
+table["evidence"] = table["sentence"]
+table["abstract"] = "paper?paper=" + table["paper_id"].astype(str).map(quote)
+table = data.flatten_lists(table)
+columns = [c for c in ["rank", "model", "value", "unit", "paper", "date", "evidence", "qualifiers", "abstract", "link"] if c in table]
+st.dataframe(
+    table[columns],
+    hide_index=True,
+    key="lb_table",
+    column_config={
+        "rank": st.column_config.NumberColumn(width="small"),
+        "value": st.column_config.NumberColumn(format="plain"),
+        "unit": st.column_config.TextColumn(width="small"),
+        "evidence": st.column_config.TextColumn(width="large", help="The abstract's sentence that makes the claim"),
+        "abstract": st.column_config.LinkColumn(display_text="highlighted", help="The paper view of this entry"),
+        "link": st.column_config.LinkColumn(display_text="open"),
+    },
+)
+
+left, right = st.columns(2)
+with left:
+    st.altair_chart(charts.ranking_chart(rows, higher_is_better=result.higher_is_better, metric=metric_name, unit=top_unit))
+with right:
+    progression = data.sota(path, benchmark, metric, split, setting)
+    if charts.to_datetime(progression["date"]).notna().any():
+        st.altair_chart(charts.sota_chart(progression, higher_is_better=result.higher_is_better, metric=metric_name, unit=top_unit))
+    else:
+        st.info("No entry on this board has a paper date, so there is no timeline.")
+
+with st.expander("Claimed improvements on this benchmark (not ranked)"):
+    st.dataframe(data.flatten_lists(data.improvements(path, benchmark)), hide_index=True)
+with st.expander("Efficiency claims on this benchmark (not ranked)"):
+    st.dataframe(data.flatten_lists(data.efficiency(path, benchmark)), hide_index=True)
