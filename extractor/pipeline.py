@@ -1,15 +1,19 @@
 """The one-way pipeline: papers in, claims out.
 
-``extract(text)`` is the library's front door; ``extract_paper`` and ``extract_stream`` carry paper
-metadata and stream many papers (optionally over worker processes).
+``extract(text)`` is the library's front door; ``extract_paper`` carries paper metadata and
+``extract_stream`` streams many papers in input order, optionally over worker processes.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
-from schemas import BadRecord, Claim, ExtractionIssue, Paper
+from extractor import attribution
+from extractor.claims import Decision, analyse, decide
+from schemas import BadRecord, Claim, ExtractionIssue, Kind, Paper
 
 
 @dataclass(slots=True)
@@ -21,13 +25,82 @@ class PaperExtraction:
     issues: list[ExtractionIssue] = field(default_factory=list)
 
 
+def _claims_from(paper: Paper, decisions: list[Decision], norm, method: str | None) -> list[Claim]:
+    claims: list[Claim] = []
+    text = paper.abstract
+    by_group: dict[tuple[int, int], list[int]] = {}
+    for d in decisions:
+        if d.rule is not None and d.rule.kind != "ignore":
+            by_group.setdefault((id(d.sentence), d.number.group), []).append(d.index)
+    for d in decisions:
+        if d.rule is None or d.rule.kind == "ignore":
+            continue
+        sent = d.sentence
+        members = by_group[(id(sent), d.number.group)]
+        pos = members.index(d.index)
+        tail = sent.text[sent.numbers[members[-1]].end :]
+        respectively = "respectively" in tail[:120].lower() or "respectively" in sent.text[: sent.numbers[members[0]].start].lower()[-40:]
+        bench = attribution.pick_benchmark(sent, members, pos, respectively)
+        metric = attribution.pick_metric(sent, members, pos, respectively)
+        num = d.number
+        start, end = norm.span(sent.start + num.start, sent.start + num.end)
+        s_start, s_end = norm.span(sent.start, sent.start + len(sent.text))
+        claims.append(
+            Claim(
+                paper_id=paper.paper_id,
+                paper_title=paper.title or None,
+                value=num.value,
+                value_text=text[start:end],
+                value_high=num.value_high,
+                unit=num.unit,
+                kind=Kind(d.rule.kind),
+                benchmark=bench.surface if bench else None,
+                benchmark_id=bench.id if bench else None,
+                split=attribution.pick_split(sent, bench, num),
+                metric=metric.surface if metric else None,
+                metric_id=metric.id if metric else None,
+                higher_is_better=metric.higher_is_better if metric else None,
+                model=attribution.model_for(sent, d, members, method),
+                qualifiers=attribution.qualifiers(sent, d, members),
+                sentence=text[s_start:s_end],
+                start=start,
+                end=end,
+                rule=d.rule.id,
+            )
+        )
+    return claims
+
+
+def explain(text: str) -> list[Decision]:
+    """Every number of ``text`` with the rule that claimed or ignored it, or why none did."""
+    _, sents = analyse(text)
+    out: list[Decision] = []
+    for sent in sents:
+        out.extend(decide(sent))
+    return out
+
+
 def extract_paper(paper: Paper) -> PaperExtraction:
     """Extract every claim of one paper. Never raises on content; problems become issues."""
-    return PaperExtraction(paper=paper)
+    result = PaperExtraction(paper=paper)
+    try:
+        norm, sents = analyse(paper.abstract)
+        if not sents:
+            return result
+        decisions: list[Decision] = []
+        for sent in sents:
+            decisions.extend(decide(sent))
+        method = attribution.method_name(paper.title, paper.abstract)
+        result.claims = _claims_from(paper, decisions, norm, method)
+    except Exception as exc:  # a bug must cost one paper's claims, never the run
+        result.issues.append(
+            ExtractionIssue(paper_id=paper.paper_id, code="extraction-error", message=f"{type(exc).__name__}: {exc}")
+        )
+    return result
 
 
 def extract(text: str, *, paper_id: str | None = None, title: str | None = None) -> list[Claim]:
-    """Extract claims from one abstract's text."""
+    """Extract claims from one abstract's text. Never raises on any string."""
     if not isinstance(text, str):
         raise TypeError(f"extract() needs a str, got {type(text).__name__}")
     from extractor.readers import derive_paper_id
@@ -36,7 +109,40 @@ def extract(text: str, *, paper_id: str | None = None, title: str | None = None)
     return extract_paper(Paper(paper_id=pid, title=title or "", abstract=text)).claims
 
 
-def extract_stream(items: Iterable[Paper | BadRecord], workers: int = 1) -> Iterator[PaperExtraction | BadRecord]:
-    """Extract from a stream of papers in input order; bad records pass through untouched."""
-    for item in items:
-        yield item if isinstance(item, BadRecord) else extract_paper(item)
+def _extract_chunk(chunk: list[Paper | BadRecord]) -> list[PaperExtraction | BadRecord]:
+    return [item if isinstance(item, BadRecord) else extract_paper(item) for item in chunk]
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def extract_stream(
+    items: Iterable[Paper | BadRecord], workers: int = 1, chunk_size: int = 256
+) -> Iterator[PaperExtraction | BadRecord]:
+    """Extract from a stream of papers in input order; bad records pass through untouched.
+
+    With ``workers > 1`` chunks of papers go to worker processes; at most a few chunks per
+    worker are in flight, so memory stays flat however long the stream.
+    """
+    if workers <= 1:
+        for item in items:
+            yield item if isinstance(item, BadRecord) else extract_paper(item)
+        return
+    import multiprocessing as mp
+    from collections import deque
+
+    it = iter(items)
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(workers) as pool:
+        # Pool.imap would read the whole input ahead; a bounded queue of chunks keeps memory flat.
+        pending: deque = deque()
+        while True:
+            while len(pending) < 2 * workers:
+                chunk = list(islice(it, chunk_size))
+                if not chunk:
+                    break
+                pending.append(pool.apply_async(_extract_chunk, (chunk,)))
+            if not pending:
+                return
+            yield from pending.popleft().get()

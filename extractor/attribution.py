@@ -1,0 +1,249 @@
+"""Attribution: which benchmark, metric, model and qualifiers a claimed number belongs to.
+
+Benchmark and metric names come from the registries (canonical names, aliases, direction) and,
+for benchmarks the registry does not know, from patterns in ``data/attribution.toml``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex
+
+from extractor import registry
+
+if TYPE_CHECKING:
+    from extractor.claims import Decision, Sentence, Span
+
+LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
+_CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|while|whereas|but)\b|\bwhile\b|\bwhereas\b|\bbut\b")
+
+
+class LexiconError(ValueError):
+    """The attribution lexicon cannot be used; the message names the file and entry."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    qualifiers: tuple[tuple[str, regex.Pattern], ...]
+    approximators: tuple[tuple[str, regex.Pattern], ...]
+    backbone: regex.Pattern
+    splits: regex.Pattern
+    bench_after_prep: regex.Pattern
+    bench_before_noun: regex.Pattern
+    stopwords: frozenset[str]
+    title_head: regex.Pattern
+    named: regex.Pattern
+    proposed: regex.Pattern
+    subject: regex.Pattern
+    baseline_paren: regex.Pattern
+
+
+def _compile(path: Path, where: str, src: object, flags: int = regex.I) -> regex.Pattern:
+    if not isinstance(src, str):
+        raise LexiconError(f"{path}: {where}: must be a pattern string")
+    try:
+        return regex.compile(src, flags)
+    except regex.error as exc:
+        raise LexiconError(f"{path}: {where}: bad pattern: {exc}") from exc
+
+
+def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, OSError) as exc:
+        raise LexiconError(f"{path}: cannot load: {exc}") from exc
+    expected = {"qualifiers", "approximators", "backbone", "splits", "generic_benchmark", "method"}
+    if set(data) != expected:
+        raise LexiconError(f"{path}: sections must be {sorted(expected)}, got {sorted(data)}")
+    gb, method = data["generic_benchmark"], data["method"]
+    return Lexicon(
+        qualifiers=tuple((k, _compile(path, f"qualifiers.{k}", v)) for k, v in data["qualifiers"].items()),
+        approximators=tuple((k, _compile(path, f"approximators.{k}", v)) for k, v in data["approximators"].items()),
+        backbone=_compile(path, "backbone.pattern", data["backbone"]["pattern"], 0),
+        splits=_compile(path, "splits.pattern", data["splits"]["pattern"], 0),
+        bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0),
+        bench_before_noun=_compile(path, "generic_benchmark.before_noun", gb["before_noun"], 0),
+        stopwords=frozenset(gb["stopwords"]),
+        title_head=_compile(path, "method.title_head", method["title_head"], 0),
+        named=_compile(path, "method.named", method["named"], 0),
+        proposed=_compile(path, "method.proposed", method["proposed"], 0),
+        subject=_compile(path, "method.subject", method["subject"], 0),
+        baseline_paren=_compile(path, "method.baseline_paren", method["baseline_paren"], 0),
+    )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return load_lexicon(LEXICON_PATH)
+
+
+def find_names(text: str) -> list["Span"]:
+    """Benchmark and metric names in a sentence, non-overlapping, left to right."""
+    from extractor.claims import Span
+
+    lex = lexicon()
+    spans: list[Span] = []
+    for m in registry.metrics().find(text):
+        spans.append(Span(m.start, m.end, m.surface, "metric", m.entry.id, m.entry.higher_is_better))
+    for m in registry.benchmarks().find(text):
+        spans.append(Span(m.start, m.end, m.surface, "bench", m.entry.id))
+    taken = [(s.start, s.end) for s in spans]
+    for pat in (lex.bench_after_prep, lex.bench_before_noun):
+        for m in pat.finditer(text):
+            s, e = m.span(1)
+            surface = m.group(1).rstrip(".-'")
+            e = s + len(surface)
+            if surface in lex.stopwords or surface.split("-")[0] in lex.stopwords or len(surface) < 2:
+                continue
+            if any(a < e and s < b for a, b in taken):
+                continue
+            spans.append(Span(s, e, surface, "bench", None))
+            taken.append((s, e))
+    # Longest first wins where a metric and a benchmark overlap.
+    spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))
+    out: list[Span] = []
+    for sp in spans:
+        if out and sp.start < out[-1].end:
+            continue
+        out.append(sp)
+    return out
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, start):
+        lo = m.end()
+    m = _CLAUSE_BREAK.search(text, end)
+    hi = m.start() if m else len(text)
+    return lo, hi
+
+
+def pick_benchmark(sent: "Sentence", members: list[int], pos: int, respectively: bool) -> "Span | None":
+    """The benchmark a number is measured on: paired in order for 'respectively', else the nearest."""
+    benches = [s for s in sent.names if s.kind == "bench"]
+    if not benches:
+        return None
+    num = sent.numbers[members[pos]]
+    if respectively and len(members) > 1:
+        distinct: list[Span] = []
+        for b in benches:
+            if not distinct or distinct[-1].surface != b.surface:
+                distinct.append(b)
+        if len(distinct) == len(members):
+            return distinct[pos]
+    last = sent.numbers[members[-1]]
+    right = [b for b in benches if b.start >= last.end]
+    left = [b for b in benches if b.end <= num.start]
+    lo, hi = _clause_bounds(sent.text, num.start, last.end)
+    near_right = [b for b in right if b.start - last.end <= 90]
+    if near_right and (near_right[0].start <= hi or not [b for b in left if b.start >= lo]):
+        return near_right[0]
+    in_clause_left = [b for b in left if b.start >= lo]
+    if in_clause_left:
+        return in_clause_left[-1]
+    if left:
+        return left[-1]
+    return right[0] if right else None
+
+
+def pick_metric(sent: "Sentence", members: list[int], pos: int, respectively: bool) -> "Span | None":
+    metrics = [s for s in sent.names if s.kind == "metric"]
+    if not metrics:
+        return None
+    num = sent.numbers[members[pos]]
+    last = sent.numbers[members[-1]]
+    if respectively and len(members) > 1 and len(metrics) == len(members):
+        return metrics[pos]
+    lo, hi = _clause_bounds(sent.text, num.start, last.end)
+    best, best_d = None, 10**9
+    for m in metrics:
+        if m.start >= last.end:
+            between = sent.text[last.end : m.start]
+            d = m.start - last.end
+            if "\ue002" in between or any(ch.isdigit() for ch in between):
+                d += 60
+        elif m.end <= num.start:
+            d = num.start - m.end + 5
+            if m.end < lo:
+                d += 80
+        else:
+            continue
+        if d < best_d:
+            best, best_d = m, d
+    return best if best_d <= 120 else None
+
+
+def pick_split(sent: "Sentence", bench: "Span | None", num: "Number") -> str | None:  # noqa: F821
+    lex = lexicon()
+    lo = min(bench.start, num.start) if bench else num.start
+    hi = max(bench.end, num.end) if bench else num.end
+    window = sent.text[max(0, lo - 30) : hi + 40]
+    m = lex.splits.search(window)
+    if not m:
+        return None
+    return (m.group(1) or m.group(2)).lower().replace(" ", "-")
+
+
+def qualifiers(sent: "Sentence", decision: "Decision", members: list[int]) -> list[str]:
+    lex = lexicon()
+    num = decision.number
+    last = sent.numbers[members[-1]]
+    lo, hi = _clause_bounds(sent.text, sent.numbers[members[0]].start, last.end)
+    clause = sent.text[lo:hi]
+    found: list[str] = []
+    before = sent.text[max(0, sent.numbers[members[0]].start - 25) : sent.numbers[members[0]].start]
+    for name, pat in lex.approximators:
+        if pat.search(before):
+            found.append(name)
+    for name, pat in lex.qualifiers:
+        if pat.search(clause) and name not in found:
+            found.append(name)
+    bb = lex.backbone.search(clause)
+    if bb:
+        found.append(f"with {bb.group(1)}")
+    if decision.rule is not None:
+        for q in decision.rule.qualifiers:
+            if q not in found:
+                found.append(q)
+    if num.value_high is not None and "range" not in found:
+        pass
+    return found
+
+
+def method_name(title: str, abstract: str) -> str | None:
+    """The paper's own method name, when the title or abstract gives one."""
+    lex = lexicon()
+    m = lex.title_head.match(title or "")
+    if m and len(m.group(1).split()) <= 3:
+        return m.group(1).strip()
+    for pat in (lex.named, lex.proposed):
+        m = pat.search(abstract or "")
+        if m:
+            return m.group(1).strip().rstrip(".,")
+    return None
+
+
+def model_for(sent: "Sentence", decision: "Decision", members: list[int], method: str | None) -> str | None:
+    """A baseline's name for a baseline's number; else the sentence's subject; else the paper's method."""
+    lex = lexicon()
+    first = sent.numbers[members[0]]
+    left = sent.text[: first.start]
+    m = lex.baseline_paren.search(left)
+    if m:
+        return m.group(1)
+    if decision.rule is not None and decision.rule.id == "score-from-to":
+        return "baseline"
+    lo, _ = _clause_bounds(sent.text, first.start, first.end)
+    for m in lex.subject.finditer(sent.text, 0, first.start):
+        name = m.group(1)
+        if name.lower().startswith("our "):
+            return method or name[4:]
+        if name not in lexicon().stopwords:
+            return name
+    return method

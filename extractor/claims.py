@@ -1,0 +1,148 @@
+"""Claim finding: which numbers of an abstract are claimed results, and of which kind.
+
+For each sentence that holds a candidate number, benchmark and metric names are located, the
+sentence is rewritten with placeholders for names and numbers, and the rules of
+``data/rules.toml`` decide, per number or coordinated list of numbers, whether it is a claim.
+Attribution (benchmark, metric, model, qualifiers) happens in :mod:`extractor.attribution`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractor import attribution
+from extractor.numbers import Number, find_numbers
+from extractor.rules import BENCH, METRIC, NUM, Rule, default_rules, unit_class
+from extractor.textnorm import NormText, normalise, sentences
+
+_CONTEXT = 220  # characters of sentence either side of a number that rules may look at
+
+
+@dataclass(slots=True)
+class Span:
+    """A name found in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str  # "bench" or "metric"
+    id: str | None = None  # canonical id when the registry knows the name
+    higher_is_better: bool | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence of the normalised text, with what was found in it."""
+
+    start: int  # offset of the sentence in the normalised text
+    text: str
+    numbers: list[Number]
+    names: list[Span]
+    shadow: str = ""
+    shadow_at: dict[int, tuple[int, int]] = field(default_factory=dict)  # number index -> span in shadow
+
+
+@dataclass(slots=True)
+class Decision:
+    """What the rules made of one number."""
+
+    number: Number
+    sentence: Sentence
+    index: int  # index of the number in sentence.numbers
+    rule: Rule | None
+    reason: str  # rule id, or why no rule applied
+
+
+def _build_shadow(sent: Sentence) -> None:
+    """Rewrite the sentence with placeholders for names and candidate numbers."""
+    marks: list[tuple[int, int, str, int]] = []  # start, end, placeholder, number index or -1
+    for span in sent.names:
+        marks.append((span.start, span.end, BENCH if span.kind == "bench" else METRIC, -1))
+    for i, num in enumerate(sent.numbers):
+        if num.role is None:
+            marks.append((num.start, num.end, NUM, i))
+    marks.sort(key=lambda m: (m[0], -m[1]))
+    out: list[str] = []
+    pos = 0
+    for start, end, ph, idx in marks:
+        if start < pos:
+            continue
+        out.append(sent.text[pos:start])
+        at = sum(len(s) for s in out)
+        out.append(ph)
+        if idx >= 0:
+            sent.shadow_at[idx] = (at, at + 1)
+        pos = end
+    out.append(sent.text[pos:])
+    sent.shadow = "".join(out)
+
+
+def _drop_numbers_inside_names(numbers: list[Number], names: list[Span]) -> None:
+    # "SQuAD 2.0", "Kinetics 400", "F_{0.5}", "R@1": a number inside a known name is the name.
+    for num in numbers:
+        if num.role is not None:
+            continue
+        for span in names:
+            if span.start <= num.start and num.end <= span.end:
+                num.role = "name"
+                break
+            if span.start < num.end and num.start < span.end and span.start > num.start:
+                # the name starts inside the number's unit ("4x" vs "x"): keep the number
+                continue
+
+
+def analyse(text: str) -> tuple[NormText, list[Sentence]]:
+    """Normalise ``text`` and find numbers and names in each sentence that may hold a claim."""
+    norm = normalise(text)
+    all_numbers = find_numbers(norm.text)
+    out: list[Sentence] = []
+    if not any(n.role is None for n in all_numbers):
+        return norm, out
+    k = 0
+    for s_start, s_end in sentences(norm.text):
+        nums: list[Number] = []
+        while k < len(all_numbers) and all_numbers[k].start < s_end:
+            num = all_numbers[k]
+            k += 1
+            if num.start >= s_start:
+                num.start -= s_start
+                num.end = min(num.end, s_end) - s_start
+                nums.append(num)
+        if not any(n.role is None for n in nums):
+            continue
+        sent_text = norm.text[s_start:s_end]
+        names = attribution.find_names(sent_text)
+        _drop_numbers_inside_names(nums, names)
+        if not any(n.role is None for n in nums):
+            continue
+        sent = Sentence(start=s_start, text=sent_text, numbers=nums, names=names)
+        _build_shadow(sent)
+        out.append(sent)
+    return norm, out
+
+
+def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decision]:
+    """Run the rules over every candidate number of a sentence, one list of numbers at a time."""
+    rules = rules if rules is not None else default_rules()
+    decisions: list[Decision] = []
+    groups: dict[int, list[int]] = {}
+    for i, num in enumerate(sent.numbers):
+        if num.role is None and i in sent.shadow_at:
+            groups.setdefault(num.group, []).append(i)
+        else:
+            decisions.append(Decision(num, sent, i, None, num.role or "inside a name"))
+    for members in groups.values():
+        first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
+        left = sent.shadow[max(0, sent.shadow_at[members[0]][0] - _CONTEXT) : sent.shadow_at[members[0]][0]]
+        right = sent.shadow[sent.shadow_at[members[-1]][1] : sent.shadow_at[members[-1]][1] + _CONTEXT]
+        cls = unit_class(last.unit)
+        chosen = None
+        for rule in rules:
+            if rule.accepts(cls, first.sign, left, right):
+                chosen = rule
+                break
+        for i in members:
+            reason = chosen.id if chosen else "no rule matched"
+            decisions.append(Decision(sent.numbers[i], sent, i, chosen, reason))
+    decisions.sort(key=lambda d: d.number.start)
+    return decisions

@@ -1,0 +1,176 @@
+"""Find numbers in normalised text, with their sign, unit and range, and group coordinated lists.
+
+A number that is part of a name (GPT-4, ImageNet-1K, R@1, ViT-B/16, WMT'16) or carries a size
+suffix (7B, 3.1M, 20K) is reported with ``role`` set, so later stages can skip it and say why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+_NUM = regex.compile(r"(?P<sign>[+±]|-(?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+(?:\.\d+)?|\.\d+)")
+
+# Units written after a number, normalised to the guide's spelling.
+_UNIT = regex.compile(
+    r"""\s?(?:
+        (?P<pct>%|\s?percent(?:age)?\b(?!\s+points?)|\s?per\s?cent\b)
+      | (?P<pts>\s?(?:percentage|%)?\s?points?\b|\s?pts?\b|\s?pp\b|\s?p\.p\.)
+      | (?P<x>×|[xX](?![A-Za-z0-9])|\s?times\b|-?\s?fold\b)
+      | (?P<named>\s?(?:GPU[\s-]hours|GPU[\s-]days|hours|hrs?\b|h\b|minutes|mins?\b|seconds|secs?\b|s\b|days|dB|ms|FPS|fps|GB|MB|TB|Tb|KB|kB|W\b|kWh|Hz|kHz)\b)
+    )""",
+    regex.X,
+)
+# A size or count written with a scale suffix: 7B, 3.1M, 20K hours, 1.2T tokens.
+_SCALE = regex.compile(r"\s?(?:[KMBT]|k|bn|billion|million|thousand|trillion)\b")
+_NAMED_UNITS = {
+    "hrs": "hours", "hr": "hours", "h": "hours", "mins": "minutes", "min": "minutes",
+    "secs": "s", "sec": "s", "seconds": "s", "fps": "FPS",
+}
+_RANGE_SEP = regex.compile(r"\s?(?:-|~)\s?(?=[+]?\d)|\s+to\s+(?=[+]?\d)")
+_LIST_SEP = regex.compile(r"\s?(?:/|,\s?(?:and|or)?|\s(?:and|or|vs\.?|versus))\s?(?=[+\-±]?\d)")
+
+
+@dataclass(slots=True)
+class Number:
+    """One number as written in the (normalised) text."""
+
+    start: int  # first character of the value text (sign or prefix included)
+    end: int  # just past the unit, if any
+    value: float
+    sign: str | None = None
+    unit: str | None = None
+    value_high: float | None = None
+    role: str | None = None  # why it cannot be a claim: "name", "size", "ordinal", "setting", ...
+    group: int = -1  # index of the coordinated list it belongs to
+    pos_in_group: int = 0
+    size_in_group: int = 1
+    extra: dict = field(default_factory=dict)
+
+
+def _to_float(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
+    m = _UNIT.match(text, pos)
+    if not m:
+        return None, pos
+    if m.group("pct"):
+        return "%", m.end()
+    if m.group("pts"):
+        return "pts", m.end()
+    if m.group("x"):
+        return "x", m.end()
+    word = m.group("named").strip()
+    word = regex.sub(r"[\s-]+", " ", word)
+    return _NAMED_UNITS.get(word, word), m.end()
+
+
+def find_numbers(text: str) -> list[Number]:
+    """All numbers in ``text``, left to right, with units, ranges and list groups resolved."""
+    found: list[Number] = []
+    pos = 0
+    prev_end = -1
+    n = len(text)
+    while True:
+        m = _NUM.search(text, pos)
+        if m is None:
+            break
+        start, num_end = m.start(), m.end()
+        pos = num_end
+        value = _to_float(m.group("num"))
+        if value is None:
+            continue
+        sign = m.group("sign")
+        before = text[start - 1] if start > 0 else " "
+        role = None
+        if before == "/" and start - 1 == prev_end:
+            role = None  # a slash pair: "65.3/66.5", "1.37times/1.24times"
+        elif before.isalnum() or before in "_^@'/.\\":
+            role = "name"
+        elif sign == "-" and start > 1 and text[start - 1].isalnum():
+            role = "name"
+        elif before == "-" and start > 1 and (text[start - 2].isalnum() or text[start - 2] in ")"):
+            role = "name"  # GPT-4, ImageNet-1K, Llama2-7B
+        elif before == "." and start > 1 and text[start - 2].isdigit():
+            role = "name"
+        if role == "name" and before == "-" and start > 1 and text[start - 2].isdigit():
+            role = None  # the high end of a range such as 26-65, read with its low end below
+        # A multiplication sign before the number: "x1500", "×10".
+        prefix_x = False
+        if before in "x×X" and (start < 2 or not text[start - 2].isalnum()):
+            prefix_x = True
+            start -= 1
+            role = None
+        unit, end = _unit_at(text, num_end)
+        if prefix_x and unit is None:
+            unit = "x"
+        if before == "$" and unit is None:
+            unit = "$"
+            start -= 1
+        if unit is None:
+            sm = _SCALE.match(text, num_end)
+            if sm:
+                role = role or "size"
+                end = sm.end()
+            elif num_end < n and (text[num_end].isalpha() or (text[num_end] == "-" and num_end + 1 < n and text[num_end + 1].isalpha())):
+                role = role or "name"  # 16-shot, 3D, 4K-resolution, 2nd
+        num = Number(start=start, end=end, value=value, sign=sign, unit=unit, role=role)
+        # Ranges: "26-65%", "2.5 to 3.7times", "1.0%-2.0%".
+        rm = _RANGE_SEP.match(text, end)
+        if rm and role is None:
+            m2 = _NUM.match(text, rm.end())
+            if m2 and (m2.group("sign") in (None, "+")):
+                unit2, end2 = _unit_at(text, m2.end())
+                v2 = _to_float(m2.group("num"))
+                is_to = "to" in rm.group()
+                from_before = regex.search(r"\bfrom\s+$", text[max(0, start - 6) : start]) is not None
+                ok = v2 is not None and v2 > value and not from_before and (
+                    (unit is None and unit2 is not None) or (not is_to and unit == unit2 and unit is not None)
+                )
+                if ok and is_to and unit is not None:
+                    ok = False
+                if ok and not _SCALE.match(text, m2.end()):
+                    num.unit = unit2
+                    num.value_high = v2
+                    num.end = end2
+                    pos = end2
+        found.append(num)
+        prev_end = num.end
+    _group(text, found)
+    return found
+
+
+def _group(text: str, numbers: list[Number]) -> None:
+    """Mark coordinated lists ("80.3%, 61.8%, and 43.9%", "65.3/66.5") and share a trailing unit."""
+    gid = 0
+    i = 0
+    while i < len(numbers):
+        j = i
+        while j + 1 < len(numbers):
+            a, b = numbers[j], numbers[j + 1]
+            if a.role or b.role:
+                break
+            sep = _LIST_SEP.match(text, a.end)
+            if sep is None or sep.end() != b.start:
+                break
+            if a.unit is not None and b.unit is not None and a.unit != b.unit:
+                break
+            if a.unit is not None and b.unit is None:
+                break
+            j += 1
+        members = numbers[i : j + 1]
+        trailing = members[-1].unit
+        if trailing is not None and len(members) > 1:
+            for mem in members:
+                if mem.unit is None:
+                    mem.unit = trailing
+        for k, mem in enumerate(members):
+            mem.group, mem.pos_in_group, mem.size_in_group = gid, k, len(members)
+        gid += 1
+        i = j + 1

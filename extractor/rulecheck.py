@@ -1,0 +1,43 @@
+"""Run every rule's own examples: each ``match`` sentence must be claimed by that rule with that
+value, and no ``no_match`` sentence may be claimed by it."""
+
+from __future__ import annotations
+
+import math
+
+from extractor.claims import analyse, decide
+from extractor.rules import Rule
+
+
+def decisions_for(text: str, rules: tuple[Rule, ...]):
+    _, sents = analyse(text)
+    for sent in sents:
+        yield from decide(sent, rules)
+
+
+def check_example(rule: Rule, rules: tuple[Rule, ...], text: str, value: float | None) -> str | None:
+    """None when the example holds, else a message naming the rule and the example."""
+    found = [d for d in decisions_for(text, rules) if d.rule is not None and d.rule.id == rule.id]
+    if value is None:
+        if found:
+            got = ", ".join(f"{d.number.value:g}" for d in found)
+            return f"rule {rule.id}: no_match example {text!r}: the rule claimed {got}"
+        return None
+    if any(math.isclose(d.number.value, value, rel_tol=1e-9) for d in found):
+        return None
+    others = [f"{d.number.value:g}->{d.reason}" for d in decisions_for(text, rules)]
+    return f"rule {rule.id}: match example {text!r}: expected {value:g}, decisions were [{'; '.join(others)}]"
+
+
+def check_rules(rules: tuple[Rule, ...]) -> list[str]:
+    failures: list[str] = []
+    for rule in rules:
+        for text, value in rule.match:
+            msg = check_example(rule, rules, text, value)
+            if msg:
+                failures.append(msg)
+        for text in rule.no_match:
+            msg = check_example(rule, rules, text, None)
+            if msg:
+                failures.append(msg)
+    return failures
