@@ -1,0 +1,119 @@
+"""Opening input files: gzip is read transparently, by its magic bytes as well as by '.gz'."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import queue
+import threading
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def is_gzip(path: Path) -> bool:
+    if path.name.lower().endswith(".gz"):
+        return True
+    with open(path, "rb") as handle:
+        return handle.read(2) == GZIP_MAGIC
+
+
+def strip_gz(name: str) -> str:
+    """'papers.jsonl.gz' -> 'papers.jsonl'."""
+    return name[:-3] if name.lower().endswith(".gz") else name
+
+
+def open_bytes(path: Path) -> BinaryIO:
+    """The file's bytes, decompressed when it is gzip. Iterating it yields lines."""
+    if is_gzip(path):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def open_text(path: Path, errors: str = "replace") -> TextIO:
+    """The file as UTF-8 text (a leading byte-order mark dropped), with universal new lines.
+
+    Undecodable bytes become U+FFFD by default, so one bad byte cannot cost a whole file.
+    """
+    return io.TextIOWrapper(open_bytes(path), encoding="utf-8-sig", errors=errors, newline="")
+
+
+def head_text(path: Path, size: int = 8192) -> str:
+    """The first `size` bytes of the file as text, for sniffing its format."""
+    with open_bytes(path) as handle:
+        return handle.read(size).decode("utf-8-sig", errors="replace")
+
+
+_BLOCK = 1 << 18
+_DONE = object()
+
+
+def _put(q: queue.Queue, item: object, stop: threading.Event) -> bool:
+    while not stop.is_set():
+        try:
+            q.put(item, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _inflate(path: Path, q: queue.Queue, stop: threading.Event) -> None:
+    """Decompress a gzip file (any number of members) block by block into `q`."""
+    try:
+        with open(path, "rb") as handle:
+            inflater = zlib.decompressobj(wbits=31)
+            started = False
+            while not stop.is_set():
+                data = handle.read(_BLOCK)
+                if not data:
+                    break
+                while data:
+                    if inflater.eof:  # the next gzip member
+                        inflater = zlib.decompressobj(wbits=31)
+                    started = True
+                    out = inflater.decompress(data)
+                    data = inflater.unused_data if inflater.eof else b""
+                    if out and not _put(q, out, stop):
+                        return
+            if started and not inflater.eof and not stop.is_set():
+                raise EOFError("compressed file ended before the end of its gzip stream")
+        _put(q, _DONE, stop)
+    except BaseException as exc:  # handed to the reading side, which raises it
+        _put(q, exc, stop)
+
+
+def _gzip_blocks(path: Path) -> Iterator[bytes]:
+    """Decompressed blocks of a gzip file; inflating runs in a thread, beside the parsing."""
+    q: queue.Queue = queue.Queue(maxsize=16)
+    stop = threading.Event()
+    worker = threading.Thread(target=_inflate, args=(path, q, stop), daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = q.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+
+
+def iter_lines(path: Path) -> Iterator[bytes]:
+    """The file's lines as bytes (line ends included or not), decompressing gzip on the fly."""
+    if not is_gzip(path):
+        with open(path, "rb") as handle:
+            yield from handle
+        return
+    rest = b""
+    for block in _gzip_blocks(path):
+        lines = (rest + block).split(b"\n") if rest else block.split(b"\n")
+        rest = lines.pop()
+        yield from lines
+    if rest:
+        yield rest
