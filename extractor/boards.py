@@ -10,10 +10,10 @@ Rules, in the order they apply:
 * Direction: the majority of the claims' ``higher_is_better`` for the (benchmark, metric); when no
   claim says, the metric registry's; when nothing says, highest first and ``higher_is_better`` is None.
 * Scale: a metric is a percentage when the registry gives it a percent scale or any of its claims on
-  the benchmark has unit "%". In a percentage partition whose values are mostly (at least half) on
-  the percent scale (above 1, or written with "%"), a bare value in (0, 1] is multiplied by 100;
-  in one whose values are mostly bare fractions, the percent values are divided by 100. Either way
-  the row's ``rescaled`` is true. A partition of only bare fractions therefore stays as written.
+  the benchmark has unit "%". On a percentage board whose values (all splits and settings) are
+  mostly, or half, on the percent scale (above 1, or written with "%"), a bare value in (0, 1] is
+  multiplied by 100; on one whose values are mostly bare fractions, the percent values are divided
+  by 100. Either way the row's ``rescaled`` is true. A board of only bare fractions stays as written.
 * One row per (model, paper): the best claim by the board's direction (ties: earliest in the
   abstract). Model names compare case-insensitively. A claim without a model is shown as
   "(unnamed)": the paper's title is already a column of the row, and an unnamed claim is usually
@@ -93,7 +93,12 @@ def _registry_lookup(kind: str, name: str) -> Any:
     except ImportError:
         return None
     table = getattr(registry, kind, None)
-    return table().lookup(name) if callable(table) else None
+    if not callable(table):
+        return None
+    try:
+        return table().lookup(name)
+    except getattr(registry, "RegistryError", ()):  # data files missing or malformed: do without
+        return None
 
 
 def _metric_facts(metric_ids: list[str]) -> dict[str, list[str]]:
@@ -116,12 +121,13 @@ def _squash(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", text.lower())
 
 
-def _match(name: str, names: pd.DataFrame, registry_kind: str) -> str | None:
+def _match(name: str, names: pd.DataFrame, registry_kind: str, stored_only: bool = False) -> str | None:
     """The id that ``name`` means among ``names`` (columns id, surface, n).
 
     In order: an id equal to ``name`` case-insensitively; the registry's canonical entry for it;
     a surface form (as written in abstracts) equal case-insensitively, mapped to its most frequent
-    id; the same two comparisons ignoring everything but letters and digits.
+    id; the same two comparisons ignoring everything but letters and digits. A registry entry
+    that ``names`` lacks is returned only when ``stored_only`` is false.
     """
     wanted = name.strip()
     if not wanted:
@@ -135,7 +141,7 @@ def _match(name: str, names: pd.DataFrame, registry_kind: str) -> str | None:
         for cand in candidates:
             if cand.lower() in ids:
                 return ids[cand.lower()]
-        if candidates:
+        if candidates and not stored_only:
             return candidates[0]
     for key in (str.lower, _squash):
         target = key(wanted)
@@ -198,7 +204,7 @@ def _partition_filter(split: str | None, setting: str | None) -> tuple[str, dict
 def resolve_metric(store: Store, benchmark_id: str, metric: str) -> str:
     """The benchmark's canonical metric id that ``metric`` names; raises :class:`UnknownMetric`."""
     names = _metric_names(store, benchmark_id, "", {})
-    found = _match(metric, names, "metrics")
+    found = _match(metric, names, "metrics", stored_only=True)
     if found is None:
         raise UnknownMetric(metric, benchmark_id, sorted(names["id"].dropna().unique()))
     return found
@@ -216,23 +222,23 @@ def _metric_names(store: Store, benchmark_id: str, extra: str, params: dict[str,
 _RANKED = f"""
 WITH base AS (
     SELECT c.benchmark_id, c.metric_id, {_SPLIT} AS split, c.setting, c.paper_id, c.claim_no,
-           c.paper_title, c.value, c.unit, {_MODEL} AS model, c.sentence, c.qualifiers, c.higher_is_better
+           c.paper_title, c.value, c.unit, coalesce(c.unit = '%', false) AS pct_unit, {_MODEL} AS model,
+           c.sentence, c.qualifiers, c.higher_is_better
     FROM claims c
     WHERE c.kind = 'score' AND c.benchmark_id IS NOT NULL {{where}}
 ), counted AS (
     SELECT *,
-        count(*) OVER part AS n,
-        count(*) FILTER (WHERE value > 1 OR unit = '%') OVER part AS n_pct,
-        list_contains($percent, metric_id) OR count(*) FILTER (WHERE unit = '%') OVER board > 0 AS pct_metric,
+        count(*) OVER board AS n,
+        count(*) FILTER (WHERE value > 1 OR pct_unit) OVER board AS n_pct,
+        list_contains($percent, metric_id) OR count(*) FILTER (WHERE pct_unit) OVER board > 0 AS pct_metric,
         count(*) FILTER (WHERE higher_is_better) OVER board AS n_up,
         count(*) FILTER (WHERE NOT higher_is_better) OVER board AS n_down
     FROM base
-    WINDOW part AS (PARTITION BY benchmark_id, metric_id, split, setting),
-           board AS (PARTITION BY benchmark_id, metric_id)
+    WINDOW board AS (PARTITION BY benchmark_id, metric_id)
 ), scaled AS (
     SELECT *,
         pct_metric AND 2 * n_pct >= n AND unit IS NULL AND value > 0 AND value <= 1 AS up,
-        pct_metric AND 2 * n_pct < n AND (value > 1 OR unit = '%') AS down,
+        pct_metric AND 2 * n_pct < n AND (value > 1 OR pct_unit) AS down,
         CASE WHEN n_up + n_down > 0 THEN n_up >= n_down
              WHEN list_contains($lower, metric_id) THEN false
              WHEN list_contains($higher, metric_id) THEN true END AS hib
