@@ -36,6 +36,7 @@ class Lexicon:
     bench_after_prep: regex.Pattern
     bench_before_noun: regex.Pattern
     stopwords: frozenset[str]
+    cost_metrics: frozenset[str]
     title_head: regex.Pattern
     named: regex.Pattern
     proposed: regex.Pattern
@@ -58,7 +59,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError) as exc:
         raise LexiconError(f"{path}: cannot load: {exc}") from exc
-    expected = {"qualifiers", "approximators", "backbone", "splits", "generic_benchmark", "method"}
+    expected = {"qualifiers", "approximators", "backbone", "splits", "generic_benchmark", "method", "cost_metrics"}
     if set(data) != expected:
         raise LexiconError(f"{path}: sections must be {sorted(expected)}, got {sorted(data)}")
     gb, method = data["generic_benchmark"], data["method"]
@@ -70,6 +71,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0),
         bench_before_noun=_compile(path, "generic_benchmark.before_noun", gb["before_noun"], 0),
         stopwords=frozenset(gb["stopwords"]),
+        cost_metrics=frozenset(data["cost_metrics"]["ids"]),
         title_head=_compile(path, "method.title_head", method["title_head"], 0),
         named=_compile(path, "method.named", method["named"], 0),
         proposed=_compile(path, "method.proposed", method["proposed"], 0),
@@ -90,7 +92,8 @@ def find_names(text: str) -> list["Span"]:
     lex = lexicon()
     spans: list[Span] = []
     for m in registry.metrics().find(text):
-        spans.append(Span(m.start, m.end, m.surface, "metric", m.entry.id, m.entry.higher_is_better))
+        kind = "cost" if m.entry.id in lex.cost_metrics else "metric"
+        spans.append(Span(m.start, m.end, m.surface, kind, m.entry.id, m.entry.higher_is_better))
     for m in registry.benchmarks().find(text):
         spans.append(Span(m.start, m.end, m.surface, "bench", m.entry.id))
     taken = [(s.start, s.end) for s in spans]

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from extractor import attribution
 from extractor.numbers import Number, find_numbers
-from extractor.rules import BENCH, METRIC, NUM, Rule, default_rules, unit_class
+from extractor.rules import BENCH, COST, METRIC, NUM, Rule, default_rules, unit_class
 from extractor.textnorm import NormText, normalise, sentences
 
+_PLACEHOLDER = {"bench": BENCH, "metric": METRIC, "cost": COST}
 _CONTEXT = 220  # characters of sentence either side of a number that rules may look at
 
 
@@ -25,7 +26,7 @@ class Span:
     start: int
     end: int
     surface: str
-    kind: str  # "bench" or "metric"
+    kind: str  # "bench", "metric", or "cost" (a metric of cost or speed)
     id: str | None = None  # canonical id when the registry knows the name
     higher_is_better: bool | None = None
 
@@ -49,15 +50,16 @@ class Decision:
     number: Number
     sentence: Sentence
     index: int  # index of the number in sentence.numbers
-    rule: Rule | None
+    rule: Rule | None  # the rule whose kind the number takes
     reason: str  # rule id, or why no rule applied
+    via: str | None = None  # the rule that decided, when it is not ``rule`` (a conjunct)
 
 
 def _build_shadow(sent: Sentence) -> None:
     """Rewrite the sentence with placeholders for names and candidate numbers."""
     marks: list[tuple[int, int, str, int]] = []  # start, end, placeholder, number index or -1
     for span in sent.names:
-        marks.append((span.start, span.end, BENCH if span.kind == "bench" else METRIC, -1))
+        marks.append((span.start, span.end, _PLACEHOLDER[span.kind], -1))
     for i, num in enumerate(sent.numbers):
         if num.role is None:
             marks.append((num.start, num.end, NUM, i))
@@ -131,6 +133,7 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
             groups.setdefault(num.group, []).append(i)
         else:
             decisions.append(Decision(num, sent, i, None, num.role or "inside a name"))
+    previous: tuple[Rule, str] | None = None  # the last claim's rule and unit class
     for members in groups.values():
         first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
         left = sent.shadow[max(0, sent.shadow_at[members[0]][0] - _CONTEXT) : sent.shadow_at[members[0]][0]]
@@ -141,8 +144,18 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
             if rule.accepts(cls, first.sign, left, right):
                 chosen = rule
                 break
-        for i in members:
+        if chosen is not None and chosen.kind == "inherit":
+            # "80.3% on X and 61.8% on Y": a conjunct takes the kind of the claim before it.
+            ok = previous is not None and previous[1] == cls
+            via = chosen.id if ok else None
+            chosen = previous[0] if ok else None
+            reason = f"{via} (as {chosen.id})" if chosen else "no rule matched"
+        else:
+            via = None
             reason = chosen.id if chosen else "no rule matched"
-            decisions.append(Decision(sent.numbers[i], sent, i, chosen, reason))
+        if chosen is not None and chosen.kind != "ignore":
+            previous = (chosen, cls)
+        for i in members:
+            decisions.append(Decision(sent.numbers[i], sent, i, chosen, reason, via))
     decisions.sort(key=lambda d: d.number.start)
     return decisions

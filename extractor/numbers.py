@@ -120,6 +120,8 @@ def find_numbers(text: str) -> list[Number]:
                 end = sm.end()
             elif num_end < n and (text[num_end].isalpha() or (text[num_end] == "-" and num_end + 1 < n and text[num_end + 1].isalpha())):
                 role = role or "name"  # 16-shot, 3D, 4K-resolution, 2nd
+        if role is None and unit is None and sign is None and m.group("num").isdigit() and 1950 <= value <= 2100:
+            role = "year"
         num = Number(start=start, end=end, value=value, sign=sign, unit=unit, role=role)
         # Ranges: "26-65%", "2.5 to 3.7times", "1.0%-2.0%".
         rm = _RANGE_SEP.match(text, end)

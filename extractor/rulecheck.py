@@ -17,7 +17,7 @@ def decisions_for(text: str, rules: tuple[Rule, ...]):
 
 def check_example(rule: Rule, rules: tuple[Rule, ...], text: str, value: float | None) -> str | None:
     """None when the example holds, else a message naming the rule and the example."""
-    found = [d for d in decisions_for(text, rules) if d.rule is not None and d.rule.id == rule.id]
+    found = [d for d in decisions_for(text, rules) if (d.via or (d.rule.id if d.rule else None)) == rule.id]
     if value is None:
         if found:
             got = ", ".join(f"{d.number.value:g}" for d in found)

@@ -20,9 +20,10 @@ RULES_PATH = Path(__file__).parent / "data" / "rules.toml"
 BENCH = "\ue000"
 METRIC = "\ue001"
 NUM = "\ue002"
-_BUILTIN_MACROS = {"BENCH": BENCH, "METRIC": METRIC, "NUM": NUM}
+COST = "\ue003"  # a metric of cost or speed (FLOPs, latency, memory): efficiency, not a result
+_BUILTIN_MACROS = {"BENCH": BENCH, "METRIC": METRIC, "NUM": NUM, "COST": COST}
 
-KINDS = ("score", "delta", "relative", "efficiency", "ignore")
+KINDS = ("score", "delta", "relative", "efficiency", "ignore", "inherit")
 UNIT_CLASSES = ("%", "x", "pts", "none", "named", "$")
 _FIELDS = {"id", "kind", "units", "sign", "before", "after", "qualifiers", "why", "match", "no_match"}
 _MACRO_REF = regex.compile(r"\{([A-Z][A-Z_]*)\}")
