@@ -3,8 +3,9 @@
 A top-level array is streamed: a small scanner cuts it into its elements (tracking brackets,
 strings and lines) and each element is decoded alone, so the file is never parsed whole, each
 paper knows the line it starts on, and a broken element costs only itself. A raw line break
-inside a string (which JSON forbids) ends the string, so a missing quote cannot swallow the rest
-of the file. Any other top-level value is decoded whole.
+inside a string (which JSON forbids) ends the string and marks the element broken; a broken
+element also ends where a line opens the next object, so a missing quote or brace cannot swallow
+the rest of the file. Any other top-level value is decoded whole.
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ def _elements(handle, data: bytes) -> Iterator[Element]:
     mark: int | None = None  # where the current element's bytes start in `data`
     start_line, broken = 0, None
 
+    def starts_next(at: int) -> bool:
+        """In a broken element, does the line from `at` open the next object of the array?"""
+        found = _NOT_BLANK.search(data, at)
+        return broken is not None and depth > 1 and found is not None and found.group() == b"{"
+
     def take(end: int) -> Element:
         nonlocal mark, start_line, broken
         element = (start_line, b"".join(pieces) + data[mark:end], broken)
@@ -68,6 +74,9 @@ def _elements(handle, data: bytes) -> Iterator[Element]:
                 if char == b"\n":  # JSON strings hold no raw line break: the quote is missing
                     broken = broken or f"unterminated string on line {line}"
                     line += 1
+                    if starts_next(pos):  # so the broken element ends here
+                        yield take(pos - 1)
+                        depth = 1
                 elif depth == 1:  # a string element ended
                     yield take(pos)
             elif mark is None:  # between elements
@@ -93,6 +102,9 @@ def _elements(handle, data: bytes) -> Iterator[Element]:
                     return
             elif char == b"\n":
                 line += 1
+                if starts_next(pos):
+                    yield take(pos - 1)
+                    depth = 1
             elif char in b"]}":
                 depth -= 1
                 if depth == 1:
