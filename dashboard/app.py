@@ -17,11 +17,11 @@ import streamlit as st  # noqa: E402
 from dashboard import data  # noqa: E402
 
 PAGES = [
-    st.Page(HERE / "pages" / "overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
-    st.Page(HERE / "pages" / "leaderboard.py", title="Leaderboard", icon=":material/leaderboard:", url_path="leaderboard"),
-    st.Page(HERE / "pages" / "claims.py", title="Claims explorer", icon=":material/table:", url_path="claims"),
-    st.Page(HERE / "pages" / "paper.py", title="Paper view", icon=":material/article:", url_path="paper"),
-    st.Page(HERE / "pages" / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
+    st.Page(HERE / "views" / "overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page(HERE / "views" / "leaderboard.py", title="Leaderboard", icon=":material/leaderboard:", url_path="leaderboard"),
+    st.Page(HERE / "views" / "claims.py", title="Claims explorer", icon=":material/table:", url_path="claims"),
+    st.Page(HERE / "views" / "paper.py", title="Paper view", icon=":material/article:", url_path="paper"),
+    st.Page(HERE / "views" / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
 ]
 
 st.set_page_config(page_title="lbx leaderboards", page_icon=":material/leaderboard:", layout="wide")

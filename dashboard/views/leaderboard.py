@@ -43,11 +43,15 @@ def _pick_benchmark() -> str:
 
 
 def _choice(label: str, values: pd.Series, key: str) -> str | None:
-    """A selector over the distinct values of a column in their order (missing values read as unspecified)."""
+    """A selector over the distinct values of a column in their order (missing values read as unspecified).
+
+    Drawn in the next free selector column, and only when there is a choice to make.
+    """
     labels = list(dict.fromkeys(NONE if pd.isna(v) else str(v) for v in values))
     if len(labels) == 1:
         return None if labels[0] == NONE else labels[0]
-    picked = st.selectbox(label, labels, key=key)
+    with next(selector_columns):
+        picked = st.selectbox(label, labels, key=key)
     return None if picked == NONE else picked
 
 
@@ -59,15 +63,12 @@ choices = choices[choices["benchmark_id"] == benchmark]
 named = choices[choices["metric_id"].notna()]
 choices = named if len(named) else choices
 # Boards come most populated first, so each selector offers the most populated choice first.
-c1, c2, c3 = st.columns(3)
-with c1:
-    metric = _choice("Metric", choices["metric_id"], f"lb_metric_{benchmark}")
+selector_columns = iter(st.columns(3))
+metric = _choice("Metric", choices["metric_id"], f"lb_metric_{benchmark}")
 choices = choices[choices["metric_id"].fillna(NONE).astype(str) == (metric or NONE)]
-with c2:
-    split = _choice("Split", choices["split"], f"lb_split_{benchmark}_{metric}")
+split = _choice("Split", choices["split"], f"lb_split_{benchmark}_{metric}")
 choices = choices[choices["split"].fillna(NONE).astype(str) == (split or NONE)]
-with c3:
-    setting = _choice("Setting", choices["setting"], f"lb_setting_{benchmark}_{metric}_{split}")
+setting = _choice("Setting", choices["setting"], f"lb_setting_{benchmark}_{metric}_{split}")
 
 result = data.board(path, benchmark, metric, split, setting)
 rows = result.rows
@@ -101,7 +102,8 @@ st.dataframe(
     key="lb_table",
     column_config={
         "rank": st.column_config.NumberColumn(width="small"),
-        "value": st.column_config.NumberColumn(format="plain"),
+        "model": st.column_config.TextColumn(width="medium"),
+        "value": st.column_config.NumberColumn(help="As claimed; rescaled to % where the board mixes fractions and percentages"),
         "unit": st.column_config.TextColumn(width="small"),
         "evidence": st.column_config.TextColumn(width="large", help="The abstract's sentence that makes the claim"),
         "abstract": st.column_config.LinkColumn(display_text="highlighted", help="The paper view of this entry"),
