@@ -108,6 +108,7 @@ def find_names(text: str) -> list["Span"]:
                 continue
             spans.append(Span(s, e, surface, "bench", None))
             taken.append((s, e))
+    _extend_lists(text, spans, lex)
     # Longest first wins where a metric and a benchmark overlap.
     spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))
     out: list[Span] = []
@@ -116,6 +117,34 @@ def find_names(text: str) -> list["Span"]:
             continue
         out.append(sp)
     return out
+
+
+_LIST_NEXT = regex.compile(
+    r"(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?"
+    r"((?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?)"
+)
+
+
+def _extend_lists(text: str, spans: list["Span"], lex: Lexicon) -> None:
+    """A benchmark followed by ", B, and C" names B and C too, known to the registry or not."""
+    from extractor.claims import Span
+
+    taken = [(s.start, s.end) for s in spans]
+    queue = [s for s in spans if s.kind == "bench"]
+    while queue:
+        cur = queue.pop()
+        m = _LIST_NEXT.match(text, cur.end)
+        if not m:
+            continue
+        s, e = m.span(1)
+        surface = m.group(1).rstrip(".-'")
+        e = s + len(surface)
+        if surface in lex.stopwords or any(a < e and s < b for a, b in taken):
+            continue
+        span = Span(s, e, surface, "bench", None)
+        spans.append(span)
+        taken.append((s, e))
+        queue.append(span)
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -127,12 +156,49 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+_PREP = regex.compile(r"\b(?:on|in|for|at|over|across|of)\b")
+_PAREN_OPEN = regex.compile(r"^\s*\((?:[^()\ue002]{0,25}?(?:of|=|:)?\s*)?$")
+
+
+def _bench_cost(sent: "Sentence", b: "Span", first: "Number", last: "Number", lo: int, hi: int) -> float:  # noqa: F821
+    """How far a benchmark is from a number, in characters, weighted by what lies between."""
+    if b.start >= last.end:
+        gap = sent.shadow_between(last.end, b.start)
+        cost = float(b.start - last.end)
+        if _PREP.search(gap):
+            cost /= 2
+        if "\ue002" in gap:
+            cost += 100
+        if b.start > hi:
+            cost += 60
+        return cost
+    gap = sent.shadow_between(b.end, first.start)
+    if _PAREN_OPEN.match(gap):
+        return 0.0
+    cost = float(first.start - b.end) + 20
+    if "\ue002" in gap:
+        cost += 120
+    if b.end < lo:
+        cost += 60
+    if _owned_by_earlier_number(sent, b):
+        cost += 100
+    return cost
+
+
+def _owned_by_earlier_number(sent: "Sentence", b: "Span") -> bool:
+    """'... +1.1% gain on GLUE and +1.75% on CoNLL': GLUE already belongs to the number before it."""
+    prior = [n for n in sent.numbers if n.role is None and n.end <= b.start]
+    if not prior:
+        return False
+    gap = sent.text[prior[-1].end : b.start]
+    return len(gap) <= 80 and _PREP.search(gap) is not None
+
+
 def pick_benchmark(sent: "Sentence", members: list[int], pos: int, respectively: bool) -> "Span | None":
     """The benchmark a number is measured on: paired in order for 'respectively', else the nearest."""
     benches = [s for s in sent.names if s.kind == "bench"]
     if not benches:
         return None
-    num = sent.numbers[members[pos]]
     if respectively and len(members) > 1:
         distinct: list[Span] = []
         for b in benches:
@@ -140,19 +206,27 @@ def pick_benchmark(sent: "Sentence", members: list[int], pos: int, respectively:
                 distinct.append(b)
         if len(distinct) == len(members):
             return distinct[pos]
-    last = sent.numbers[members[-1]]
-    right = [b for b in benches if b.start >= last.end]
-    left = [b for b in benches if b.end <= num.start]
-    lo, hi = _clause_bounds(sent.text, num.start, last.end)
-    near_right = [b for b in right if b.start - last.end <= 90]
-    if near_right and (near_right[0].start <= hi or not [b for b in left if b.start >= lo]):
-        return near_right[0]
-    in_clause_left = [b for b in left if b.start >= lo]
-    if in_clause_left:
-        return in_clause_left[-1]
-    if left:
-        return left[-1]
-    return right[0] if right else None
+    first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
+    lo, hi = _clause_bounds(sent.text, first.start, last.end)
+    return min(benches, key=lambda b: _bench_cost(sent, b, first, last, lo, hi))
+
+
+def context_benchmark(sent: "Sentence", metric: "Span | None") -> "Span | None":
+    """No benchmark in the sentence: one named inside the metric ('GLUE score'), else the last one
+    named in the nearest of the three sentences before."""
+    from extractor.claims import Span
+
+    if metric is not None:
+        inner = registry.benchmarks().find(metric.surface)
+        if inner:
+            m = inner[0]
+            return Span(metric.start + m.start, metric.start + m.end, m.surface, "bench", m.entry.id)
+    for text in sent.before:
+        benches = [s for s in find_names(text) if s.kind == "bench"]
+        if benches:
+            b = benches[-1]
+            return Span(-1, -1, b.surface, "bench", b.id)
+    return None
 
 
 def pick_metric(sent: "Sentence", members: list[int], pos: int, respectively: bool) -> "Span | None":

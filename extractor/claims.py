@@ -39,8 +39,17 @@ class Sentence:
     text: str
     numbers: list[Number]
     names: list[Span]
+    before: tuple[str, ...] = ()  # the sentences before this one, nearest first (up to three)
     shadow: str = ""
     shadow_at: dict[int, tuple[int, int]] = field(default_factory=dict)  # number index -> span in shadow
+
+    def shadow_between(self, start: int, end: int) -> str:
+        """The text between two sentence offsets, with other candidate numbers as placeholders."""
+        out = self.text[start:end]
+        for num in self.numbers:
+            if num.role is None and start <= num.start and num.end <= end:
+                out = out.replace(self.text[num.start : num.end], NUM, 1)
+        return out
 
 
 @dataclass(slots=True)
@@ -101,7 +110,8 @@ def analyse(text: str) -> tuple[NormText, list[Sentence]]:
     if not any(n.role is None for n in all_numbers):
         return norm, out
     k = 0
-    for s_start, s_end in sentences(norm.text):
+    spans = sentences(norm.text)
+    for si, (s_start, s_end) in enumerate(spans):
         nums: list[Number] = []
         while k < len(all_numbers) and all_numbers[k].start < s_end:
             num = all_numbers[k]
@@ -117,7 +127,8 @@ def analyse(text: str) -> tuple[NormText, list[Sentence]]:
         _drop_numbers_inside_names(nums, names)
         if not any(n.role is None for n in nums):
             continue
-        sent = Sentence(start=s_start, text=sent_text, numbers=nums, names=names)
+        before = tuple(norm.text[a:b] for a, b in reversed(spans[max(0, si - 3) : si]))
+        sent = Sentence(start=s_start, text=sent_text, numbers=nums, names=names, before=before)
         _build_shadow(sent)
         out.append(sent)
     return norm, out

@@ -42,6 +42,8 @@ def _claims_from(paper: Paper, decisions: list[Decision], norm, method: str | No
         respectively = "respectively" in tail[:120].lower() or "respectively" in sent.text[: sent.numbers[members[0]].start].lower()[-40:]
         bench = attribution.pick_benchmark(sent, members, pos, respectively)
         metric = attribution.pick_metric(sent, members, pos, respectively)
+        if bench is None:
+            bench = attribution.context_benchmark(sent, metric)
         num = d.number
         start, end = norm.span(sent.start + num.start, sent.start + num.end)
         s_start, s_end = norm.span(sent.start, sent.start + len(sent.text))
@@ -56,7 +58,7 @@ def _claims_from(paper: Paper, decisions: list[Decision], norm, method: str | No
                 kind=Kind(d.rule.kind),
                 benchmark=bench.surface if bench else None,
                 benchmark_id=bench.id if bench else None,
-                split=attribution.pick_split(sent, bench, num),
+                split=attribution.pick_split(sent, bench if bench and bench.start >= 0 else None, num),
                 metric=metric.surface if metric else None,
                 metric_id=metric.id if metric else None,
                 higher_is_better=metric.higher_is_better if metric else None,
