@@ -24,7 +24,8 @@ COST = "\ue003"  # a metric of cost or speed (FLOPs, latency, memory): efficienc
 _BUILTIN_MACROS = {"BENCH": BENCH, "METRIC": METRIC, "NUM": NUM, "COST": COST}
 
 KINDS = ("score", "delta", "relative", "efficiency", "ignore", "inherit")
-UNIT_CLASSES = ("%", "x", "pts", "none", "named", "$")
+UNIT_CLASSES = ("%", "x", "pts", "none", "bytes", "named", "$")
+_BYTES = frozenset({"GB", "MB", "TB", "Tb", "KB", "kB"})
 _FIELDS = {"id", "kind", "units", "sign", "before", "after", "qualifiers", "why", "match", "no_match"}
 _MACRO_REF = regex.compile(r"\{([A-Z][A-Z_]*)\}")
 _ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -68,7 +69,7 @@ def unit_class(unit: str | None) -> str:
         return "none"
     if unit in ("%", "x", "pts", "$"):
         return unit
-    return "named"
+    return "bytes" if unit in _BYTES else "named"
 
 
 def _expand(text: str, macros: dict[str, str], where: str, path: Path) -> str:

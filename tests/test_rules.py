@@ -1,0 +1,67 @@
+"""Every rule's own examples, one test case each, named by rule id; and rule-file validation."""
+
+from pathlib import Path
+
+import pytest
+
+from extractor.rulecheck import check_example
+from extractor.rules import RuleError, default_rules, load_rules
+
+RULES = default_rules()
+CASES = [
+    pytest.param(rule, text, value, id=f"{rule.id}:{'match' if value is not None else 'no_match'}:{i}")
+    for rule in RULES
+    for i, (text, value) in enumerate([*rule.match, *((t, None) for t in rule.no_match)])
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "value"), CASES)
+def test_rule_example(rule, text, value):
+    problem = check_example(rule, RULES, text, value)
+    assert problem is None, problem
+
+
+def test_every_rule_has_examples_of_both_sides():
+    missing = [r.id for r in RULES if not r.match or (r.kind != "inherit" and not r.no_match)]
+    assert not missing, f"rules without match and no_match examples: {missing}"
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "rules.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+GOOD = """
+[[rules]]
+id = "a-rule"
+kind = "delta"
+sign = "+"
+match = [["it gains +3 points", 3]]
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (GOOD + GOOD, "rule 'a-rule': duplicate rule id"),
+        (GOOD.replace('sign = "+"', 'sign = "+"\ncolour = "red"'), "rule 'a-rule': unknown field(s) ['colour']"),
+        (GOOD.replace('kind = "delta"', 'kind = "gain"'), "rule 'a-rule': kind must be one of"),
+        (GOOD.replace('sign = "+"', "before = '''(unclosed'''"), "rule 'a-rule': bad pattern"),
+        (GOOD.replace('sign = "+"', "before = '''{NOPE}'''"), "rule 'a-rule': unknown macro {NOPE}"),
+        (GOOD.replace('match = [["it gains +3 points", 3]]', "match = [\"no value\"]"), "rule 'a-rule': each match example is [text, value]"),
+        (GOOD.replace('id = "a-rule"', 'id = "Bad Id"'), "id must be kebab-case"),
+        ("[[rules]\nid=", "not valid TOML"),
+    ],
+)
+def test_broken_rule_files_name_file_and_rule(tmp_path, body, message):
+    path = _write(tmp_path, body)
+    with pytest.raises(RuleError) as err:
+        load_rules(path)
+    assert str(path) in str(err.value)
+    assert message in str(err.value)
+
+
+def test_a_valid_minimal_file_loads(tmp_path):
+    rules = load_rules(_write(tmp_path, GOOD))
+    assert [r.id for r in rules] == ["a-rule"]
