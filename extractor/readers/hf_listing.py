@@ -120,7 +120,7 @@ def _classify(text: str) -> str:
         return "dot"
     if DATE_LINE.match(text):
         return "date"
-    if META.fullmatch(text) or META.match(text) and len(text) < 60:
+    if META.match(text):
         return "meta"
     return "text"
 

@@ -24,7 +24,7 @@ def read(path: Path, source: str) -> Iterator[Paper | BadRecord]:
     for number, raw in enumerate(iter_lines(path), start=1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
-        if not raw.strip():
+        if not raw or raw.isspace():
             continue
         try:
             record = orjson.loads(raw)
