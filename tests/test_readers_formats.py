@@ -377,3 +377,12 @@ def test_corpus_reads(shared_dir):
         pytest.skip(f"{corpus} not found")
     first = list(itertools.islice(read_papers([corpus]), 2000))
     assert len(first) == 2000 and all(isinstance(p, Paper) and p.abstract and p.date for p in first)
+
+
+@pytest.mark.parametrize("name", ["papers.json", "broken_array.json"])
+def test_json_array_chunk_boundaries_do_not_matter(monkeypatch, name):
+    from extractor.readers import json_doc
+
+    whole = read(FORMATS_DIR / name)
+    monkeypatch.setattr(json_doc, "_CHUNK", 5)
+    assert read(FORMATS_DIR / name) == whole

@@ -38,14 +38,10 @@ def _elements(handle, data: bytes) -> Iterator[Element]:
     pos = data.index(b"[") + 1
     depth = 1  # 1: directly inside the top-level array, between or in a scalar element
     in_string = escaped = False
+    peek = False  # at a line start inside a broken element
     pieces: list[bytes] = []  # the current element's bytes from earlier chunks
     mark: int | None = None  # where the current element's bytes start in `data`
     start_line, broken = 0, None
-
-    def starts_next(at: int) -> bool:
-        """In a broken element, does the line from `at` open the next object of the array?"""
-        found = _NOT_BLANK.search(data, at)
-        return broken is not None and depth > 1 and found is not None and found.group() == b"{"
 
     def take(end: int) -> Element:
         nonlocal mark, start_line, broken
@@ -60,6 +56,16 @@ def _elements(handle, data: bytes) -> Iterator[Element]:
             if escaped:  # the byte after a backslash in a string
                 escaped, pos = False, pos + 1
                 continue
+            if peek:  # a new line inside a broken element: does it open the next object?
+                found = _NOT_BLANK.search(data, pos)
+                if found is None:
+                    pos = size
+                    break
+                peek = False
+                if found.group() == b"{":  # then the broken element ends before it
+                    yield take(found.start())
+                    depth = 1
+                    continue
             pattern = _IN_STRING if in_string else _NOT_BLANK if mark is None else _STRUCTURE
             found = pattern.search(data, pos)
             if found is None:
@@ -74,9 +80,7 @@ def _elements(handle, data: bytes) -> Iterator[Element]:
                 if char == b"\n":  # JSON strings hold no raw line break: the quote is missing
                     broken = broken or f"unterminated string on line {line}"
                     line += 1
-                    if starts_next(pos):  # so the broken element ends here
-                        yield take(pos - 1)
-                        depth = 1
+                    peek = depth > 1
                 elif depth == 1:  # a string element ended
                     yield take(pos)
             elif mark is None:  # between elements
@@ -102,9 +106,7 @@ def _elements(handle, data: bytes) -> Iterator[Element]:
                     return
             elif char == b"\n":
                 line += 1
-                if starts_next(pos):
-                    yield take(pos - 1)
-                    depth = 1
+                peek = broken is not None
             elif char in b"]}":
                 depth -= 1
                 if depth == 1:
