@@ -1,0 +1,86 @@
+"""Number finding: one table of (text, expected candidate numbers) run by one test."""
+
+import pytest
+
+from extractor.numbers import find_numbers
+from extractor.textnorm import normalise
+
+# text -> [(value text as found, value, unit, value_high)] for numbers that may be claims.
+CASES = [
+    ("achieves 80.3% on MathVista", [("80.3%", 80.3, "%", None)]),
+    ("80.3%, 61.8%, and 43.9% respectively", [("80.3%", 80.3, "%", None), ("61.8%", 61.8, "%", None), ("43.9%", 43.9, "%", None)]),
+    ("+13.7 R@1", [("+13.7", 13.7, None, None)]),
+    ("4X faster inference", [("4X", 4.0, "x", None)]),
+    ("1.37times faster", [("1.37times", 1.37, "x", None)]),
+    ("12 times fewer FLOPs", [("12 times", 12.0, "x", None)]),
+    ("a 10-fold speedup", [("10-fold", 10.0, "x", None)]),
+    ("speed up by over 113x", [("113x", 113.0, "x", None)]),
+    ("compression ratios up to x1500", [("x1500", 1500.0, "x", None)]),
+    ("2.5 to 3.7times less compute", [("2.5 to 3.7times", 2.5, "x", 3.7)]),
+    ("gains (12-38%) over", [("12-38%", 12.0, "%", 38.0)]),
+    ("only 1.0%-2.0% tunable parameters", [("1.0%-2.0%", 1.0, "%", 2.0)]),
+    ("by 3.7 CIDEr points", [("3.7", 3.7, None, None)]),
+    ("an improvement of 6 points", [("6 points", 6.0, "pts", None)]),
+    ("a gain of 2.1 pp", [("2.1 pp", 2.1, "pts", None)]),
+    ("reduces pre-training compute by around 1,000, 4,500, and 500 times",
+     [("1,000", 1000.0, "x", None), ("4,500", 4500.0, "x", None), ("500 times", 500.0, "x", None)]),
+    ("65.3/66.5 on CoNLL-2014", [("65.3", 65.3, None, None), ("66.5", 66.5, None, None)]),
+    ("1.37times/1.24times faster", [("1.37times", 1.37, "x", None), ("1.24times", 1.24, "x", None)]),
+    ("better perplexity (-0.65)", [("-0.65", 0.65, None, None)]),
+    ("at a cost of roughly $20", [("$20", 20.0, "$", None)]),
+    ("in 1.13 hours on 8 GPUs", [("1.13 hours", 1.13, "hours", None), ("8", 8.0, None, None)]),
+    ("latency of 35 ms", [("35 ms", 35.0, "ms", None)]),
+    ("runs at 30 FPS", [("30 FPS", 30.0, "FPS", None)]),
+    ("PSNR gain of 0.5 dB", [("0.5 dB", 0.5, "dB", None)]),
+    ("a 98% percent accuracy", [("98%", 98.0, "%", None)]),
+    ("12.5 percent", [("12.5 percent", 12.5, "%", None)]),
+    # numbers inside names, sizes and years are not candidates
+    ("GPT-4 and Llama2-7B", []),
+    ("ImageNet-1K and CIFAR-10", []),
+    ("ViT-B/16 on K400", []),
+    ("R@1 and Top-5", []),
+    ("WMT'16 English-German", []),
+    ("10B parameters and 3.1M pairs", []),
+    ("20K hours of speech", []),
+    ("16-shot and 3D", []),
+    ("in 2023 we", []),
+]
+
+LATEX = [
+    (r"improves by $+2.3$ points", [("+2.3$ points", 2.3, "pts", None)]),
+    (r"achieves 71.2\% accuracy", [(r"71.2\%", 71.2, "%", None)]),
+    (r"is $2.1\times$ faster", [(r"2.1\times", 2.1, "x", None)]),
+    (r"reaches \textbf{71.2}\% top-1", [(r"71.2}\%", 71.2, "%", None)]),
+    (r"about $\sim$5\% gain", [(r"5\%", 5.0, "%", None)]),
+    ("drops by \u22121.5 points", [("\u22121.5 points", 1.5, "pts", None)]),
+    ("26\u201365% faster", [("26\u201365%", 26.0, "%", 65.0)]),
+    ("boosts accuracy by 3.1\u2009%", [("3.1\u2009%", 3.1, "%", None)]),
+]
+
+
+def candidates(text):
+    norm = normalise(text)
+    out = []
+    for n in find_numbers(norm.text):
+        if n.role is None:
+            a, b = norm.span(n.start, n.end)
+            out.append((text[a:b], n.value, n.unit, n.value_high))
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES + LATEX, ids=[t for t, _ in CASES + LATEX])
+def test_numbers(text, expected):
+    assert candidates(text) == expected
+
+
+# Known gaps, kept honest: these fail today and must keep failing until fixed.
+GAPS = [
+    ("four to forty times fewer parameters", [("four to forty times", 4.0, "x", 40.0)]),
+    ("less than 1/4 training cost", [("1/4", 0.25, None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GAPS, ids=[t for t, _ in GAPS])
+@pytest.mark.xfail(strict=True, reason="numbers in words and fractions are not read")
+def test_known_gaps(text, expected):
+    assert candidates(text) == expected
