@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard import KIND_COLORS, KIND_ORDER, direction_label
 
 # Altair inlines data into the spec; past this many rows a chart shows a sample of what matters most.
-MAX_POINTS = 4000
+MAX_POINTS = 1500
 
 
 def to_datetime(dates: pd.Series) -> pd.Series:
@@ -81,12 +81,12 @@ def ranking_chart(
     )
 
 
-def _cap_points(data: pd.DataFrame, higher_is_better: bool | None, limit: int) -> pd.DataFrame:
+def cap_points(data: pd.DataFrame, higher_is_better: bool | None, limit: int) -> pd.DataFrame:
     """Every record-setting claim, then the best of the rest, up to ``limit`` rows."""
     if len(data) <= limit:
         return data
-    sota = data[data["is_sota"]]
-    rest = data[~data["is_sota"]].sort_values("value", ascending=higher_is_better is False)
+    sota = data[data["is_sota"].fillna(False).astype(bool)]
+    rest = data.drop(index=sota.index).sort_values("value", ascending=higher_is_better is False)
     return pd.concat([sota, rest.head(max(limit - len(sota), 0))]).sort_values("date", kind="stable")
 
 
@@ -108,7 +108,7 @@ def sota_chart(
     data["when"] = to_datetime(data["date"])
     data = data[data["when"].notna() & data["value"].notna()]
     data["is_sota"] = data["is_sota"].fillna(False).astype(bool)
-    data = _cap_points(data, higher_is_better, max_points)
+    data = cap_points(data, higher_is_better, max_points)
     data["model"] = data["model"].astype("string").fillna("(unnamed)")
     data["paper"] = _paper_label(data)
     data["status"] = data["is_sota"].map({True: "new best", False: "claim"})

@@ -25,6 +25,7 @@ import streamlit as st
 DB_ENV = "LBX_DB"
 DEFAULT_DB = "lbx.duckdb"
 CLAIMS_LIMIT = 10_000  # rows the claims explorer shows at once; downloads take the whole filtered view
+TABLE_ROWS = 1_000  # ranks the leaderboard table shows; the board's download has them all
 
 
 def db_path(argv: list[str] | None = None) -> str:
@@ -113,8 +114,7 @@ def resolve(path: str, name: str) -> str | None:
     return _query(path, resolve_benchmark, name) if name.strip() else None
 
 
-@st.cache_data(show_spinner=False)
-def board(path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None):
+def _partition(path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None):
     """The ranked board (``extractor.boards.Board``) of exactly one partition: benchmark, metric, split, setting.
 
     ``extractor.boards.board`` reads a None split or setting as "every partition"; here None means the
@@ -133,13 +133,34 @@ def board(path: str, benchmark: str, metric: str | None, split: str | None, sett
     return result
 
 
-@st.cache_data(show_spinner=False)
-def sota(path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None) -> pd.DataFrame:
-    """Best claimed result over time on one board; every dated claim, ``is_sota`` where it set a record."""
+@dataclass
+class Leaderboard:
+    """What the leaderboard page shows of one board partition."""
+
+    board: Any  # extractor.boards.Board, its rows cut to the first ``top`` ranks
+    entries: int  # rows of the whole partition
+    progression: pd.DataFrame  # best result over time, as many points as the chart draws
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def leaderboard(
+    path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None, top: int = TABLE_ROWS
+) -> Leaderboard:
+    """One partition's board, ranked, with its SOTA progression; small enough to cache and redraw fast."""
     from extractor.boards import sota_progression
 
-    result = board(path, benchmark, metric, split, setting)
-    return sota_progression(result.rows, result.higher_is_better)
+    from dashboard.charts import MAX_POINTS, cap_points
+
+    result = _partition(path, benchmark, metric, split, setting)
+    progression = cap_points(sota_progression(result.rows, result.higher_is_better), result.higher_is_better, MAX_POINTS)
+    entries = len(result.rows)
+    result.rows = result.rows.head(top)
+    return Leaderboard(result, entries, progression)
+
+
+def board_csv(path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None) -> bytes:
+    """The whole partition as CSV, for a download (not cached: it is asked for on a click)."""
+    return flatten_lists(_partition(path, benchmark, metric, split, setting).rows).to_csv(index=False).encode("utf-8")
 
 
 @st.cache_data(show_spinner=False)

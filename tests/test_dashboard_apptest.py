@@ -162,6 +162,20 @@ def test_leaderboard_ranks_vl_rethinker_first_on_mathvista(app):
     assert len(at.get("vega_lite_chart")) == 2
 
 
+def test_leaderboard_cuts_a_long_table_and_lists_deltas_on_request(app, monkeypatch):
+    from dashboard import data
+
+    monkeypatch.setattr(data, "TABLE_ROWS", 2)
+    at = _open(app, "leaderboard")
+    assert list(at.dataframe[0].value["model"]) == ["VL-Rethinker", "OpenVLThinker"]
+    assert "The table lists the first 2 of 4 entries; the download has them all." in _texts(at)
+    assert [b.label for b in at.get("download_button")] == ["Download the whole board (CSV)"]
+    assert len(at.dataframe) == 1
+    at.toggle(key="lb_improvements").set_value(True).run()
+    deltas = at.dataframe[1].value
+    assert list(zip(deltas["model"], deltas["value"])) == [("VL-Rethinker", 4.1)]
+
+
 def test_leaderboard_setting_selector_shows_one_partition(app):
     at = _open(app, "leaderboard")
     (setting,) = [s for s in at.selectbox if s.label == "Setting"]

@@ -70,7 +70,8 @@ split = _choice("Split", choices["split"], f"lb_split_{benchmark}_{metric}")
 choices = choices[choices["split"].fillna(NONE).astype(str) == (split or NONE)]
 setting = _choice("Setting", choices["setting"], f"lb_setting_{benchmark}_{metric}_{split}")
 
-result = data.board(path, benchmark, metric, split, setting)
+view = data.leaderboard(path, benchmark, metric, split, setting, top=data.TABLE_ROWS)
+result = view.board
 rows = result.rows
 metric_name = result.metric_id or metric
 
@@ -90,6 +91,8 @@ st.html(
     text_html(f"Top: {data.optional(top['model']) or '(unnamed)'} — {format_value(top['value'], top_unit)}", "div", "font-size:1.25rem;font-weight:600")
 )
 
+if view.entries > len(rows):
+    st.text(f"The table lists the first {len(rows):,} of {view.entries:,} entries; the download has them all.")
 table = rows.sort_values("rank", kind="stable").copy()
 table["paper"] = table["paper_title"].where(table["paper_title"].fillna("") != "", table["paper_id"])
 table["evidence"] = table["sentence"]
@@ -115,13 +118,23 @@ left, right = st.columns(2)
 with left:
     st.altair_chart(charts.ranking_chart(rows, higher_is_better=result.higher_is_better, metric=metric_name, unit=top_unit))
 with right:
-    progression = data.sota(path, benchmark, metric, split, setting)
-    if charts.to_datetime(progression["date"]).notna().any():
-        st.altair_chart(charts.sota_chart(progression, higher_is_better=result.higher_is_better, metric=metric_name, unit=top_unit))
+    if charts.to_datetime(view.progression["date"]).notna().any():
+        chart = charts.sota_chart(view.progression, higher_is_better=result.higher_is_better, metric=metric_name, unit=top_unit)
+        st.altair_chart(chart)
     else:
         st.info("No entry on this board has a paper date, so there is no timeline.")
 
-with st.expander("Claimed improvements on this benchmark (not ranked)"):
+st.download_button(
+    "Download the whole board (CSV)",
+    lambda: data.board_csv(path, benchmark, metric, split, setting),
+    file_name=f"{benchmark}-board.csv".replace("/", "_").replace(" ", "_"),
+    mime="text/csv",
+    key="lb_csv",
+    on_click="ignore",
+)
+
+# Listed on request only: on a large store each is a query of its own.
+if st.toggle("Claimed improvements on this benchmark (deltas, not ranked)", key="lb_improvements"):
     st.dataframe(data.flatten_lists(data.improvements(path, benchmark)), hide_index=True)
-with st.expander("Efficiency claims on this benchmark (not ranked)"):
+if st.toggle("Efficiency claims on this benchmark (not ranked)", key="lb_efficiency"):
     st.dataframe(data.flatten_lists(data.efficiency(path, benchmark)), hide_index=True)
