@@ -17,7 +17,7 @@ import streamlit as st  # noqa: E402
 from dashboard import data  # noqa: E402
 
 PAGES = [
-    st.Page(HERE / "views" / "overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page(HERE / "views" / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(HERE / "views" / "leaderboard.py", title="Leaderboard", icon=":material/leaderboard:", url_path="leaderboard"),
     st.Page(HERE / "views" / "claims.py", title="Claims explorer", icon=":material/table:", url_path="claims"),
     st.Page(HERE / "views" / "paper.py", title="Paper view", icon=":material/article:", url_path="paper"),

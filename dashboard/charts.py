@@ -13,6 +13,7 @@ from dashboard import KIND_COLORS, KIND_ORDER, direction_label
 
 # Altair inlines data into the spec; past this many rows a chart shows a sample of what matters most.
 MAX_POINTS = 1500
+COUNT_AXIS = alt.Axis(format=",d", tickMinStep=1)  # counts: whole numbers only
 
 
 def to_datetime(dates: pd.Series) -> pd.Series:
@@ -73,7 +74,7 @@ def ranking_chart(
         .mark_bar()
         .encode(
             x=alt.X("value:Q", title=title),
-            y=alt.Y("label:N", sort=alt.SortField("rank", order="ascending"), title=None),
+            y=alt.Y("label:N", sort=alt.SortField("rank", order="ascending"), title=None, axis=alt.Axis(labelLimit=220)),
             color=alt.when(alt.datum.rank == 1).then(alt.value(KIND_COLORS["score"])).otherwise(alt.value("#9ecae9")),
             tooltip=[alt.Tooltip("rank:Q", title="rank"), *_claim_tooltip(title)],
         )
@@ -151,7 +152,7 @@ def kind_chart(counts: dict[str, int] | pd.DataFrame) -> alt.Chart:
         alt.Chart(data, title="Records by kind")
         .mark_bar()
         .encode(
-            x=alt.X("n:Q", title="records"),
+            x=alt.X("n:Q", title="records", axis=COUNT_AXIS),
             y=alt.Y("kind:N", sort=kinds, title=None),
             color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=colors), legend=None),
             tooltip=[alt.Tooltip("kind:N"), alt.Tooltip("n:Q", title="records", format=",")],
@@ -183,8 +184,8 @@ def boards_chart(boards: pd.DataFrame, top: int = 15) -> alt.Chart:
         alt.Chart(data, title=f"Most populated boards (top {min(top, len(data))})")
         .mark_bar(color=KIND_COLORS["score"])
         .encode(
-            x=alt.X("entries:Q", title="entries"),
-            y=alt.Y("board:N", sort="-x", title=None),
+            x=alt.X("entries:Q", title="entries", axis=COUNT_AXIS),
+            y=alt.Y("board:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
             tooltip=[alt.Tooltip("board:N"), alt.Tooltip("entries:Q", format=",")],
         )
         .properties(height=alt.Step(22))

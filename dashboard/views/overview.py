@@ -21,7 +21,6 @@ cols[3].metric("Boards", f"{int(stats.get('boards', len(boards))):,}")
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Records by kind")
     st.altair_chart(charts.kind_chart(by_kind))
     st.dataframe(
         pd.DataFrame({"kind": list(by_kind), "records": list(by_kind.values())}),
@@ -29,7 +28,6 @@ with left:
         column_config={"records": st.column_config.NumberColumn(format="localized")},
     )
 with right:
-    st.subheader("Most populated boards")
     if boards.empty:
         st.info("No board yet: no record names both a benchmark and a value.")
     else:
