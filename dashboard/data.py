@@ -10,6 +10,7 @@ lets a single process write a file), then clears every cache so the pages see th
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -158,9 +159,18 @@ def leaderboard(
     return Leaderboard(result, entries, progression)
 
 
+def export_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
+    """A frame as a download in the store's export formats (CSV made safe for spreadsheets)."""
+    from extractor.exports import write_frame
+
+    out = io.StringIO()
+    write_frame(frame, fmt, out)
+    return out.getvalue().encode("utf-8")
+
+
 def board_csv(path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None) -> bytes:
     """The whole partition as CSV, for a download (not cached: it is asked for on a click)."""
-    return flatten_lists(_partition(path, benchmark, metric, split, setting).rows).to_csv(index=False).encode("utf-8")
+    return export_bytes(_partition(path, benchmark, metric, split, setting).rows, "csv")
 
 
 @st.cache_data(show_spinner=False)
@@ -196,6 +206,11 @@ def claims(
             kind=kind, benchmark_id=benchmark_id, metric_id=metric_id, model=model or None, text=text or None, limit=limit
         ),
     )
+
+
+def claims_export(path: str, fmt: str, **filters: Any) -> bytes:
+    """Every claim the filters select (no row limit), as a download; not cached, asked for on a click."""
+    return export_bytes(_query(path, lambda store: store.claims(**filters)), fmt)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -60,7 +60,7 @@ VL_ABSTRACT = (
 
 
 def fixture_items() -> list:
-    """Five hand-made papers: two rival MathVista entries, a hostile title, an efficiency claim, no claim."""
+    """Hand-made papers: rival MathVista entries, a hostile title, an efficiency claim, an alias, no claim."""
     return [
         _paper(
             "vl-rethinker", "VL-Rethinker: Incentivizing Self-Reflection of Vision-Language Models", VL_ABSTRACT, "2025-04-10",
@@ -86,6 +86,11 @@ def fixture_items() -> list:
         ),
         _paper("undated", "An undated MathVista entry", "Model U gets 50.5% on MathVista. End", None,
                [_mathvista(50.5, "50.5%", "Model U")]),
+        _paper(
+            "resnet", "Deep residual learning", "ResNet-50 reaches 76.1% top-1 accuracy on ILSVRC-2012. It is deep", "2015-12",
+            [dict(value=76.1, value_text="76.1%", unit="%", kind="score", benchmark="ILSVRC-2012", benchmark_id="ImageNet-1K",
+                  metric="top-1 accuracy", metric_id="top1_accuracy", higher_is_better=True, model="ResNet-50")],
+        ),
         _paper("empty", "A paper with nothing to claim", "We discuss things without numbers", "2023", []),
     ]
 
@@ -136,11 +141,11 @@ def test_every_page_runs(app, page):
 def test_overview_counts_papers_records_and_boards(app):
     at = _open(app, "overview")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Papers"] == "5"
-    assert metrics["Records"] == "9"
-    assert int(metrics["Benchmarks"]) >= 3
+    assert metrics["Papers"] == "6"
+    assert metrics["Records"] == "10"
+    assert metrics["Benchmarks"] == "4"
     kinds = at.dataframe[0].value
-    assert dict(zip(kinds["kind"], kinds["records"])) == {"score": 7, "delta": 1, "relative": 0, "efficiency": 1}
+    assert dict(zip(kinds["kind"], kinds["records"])) == {"score": 8, "delta": 1, "relative": 0, "efficiency": 1}
     assert len(at.get("vega_lite_chart")) == 2
 
 
@@ -194,6 +199,16 @@ def test_leaderboard_benchmark_from_the_address(store_path, monkeypatch):
     assert at.dataframe[0].value.iloc[0]["value"] == 61.8
 
 
+def test_leaderboard_search_finds_a_benchmark_by_its_alias(app):
+    at = _open(app, "leaderboard")
+    at.text_input(key="lb_query").input("ilsvrc 2012").run()
+    assert not at.exception
+    (picker,) = [s for s in at.selectbox if s.label == "Benchmark"]
+    assert picker.value == "ImageNet-1K" and picker.options[0].startswith("ImageNet-1K")
+    first = at.dataframe[0].value.iloc[0]
+    assert (first["model"], first["value"]) == ("ResNet-50", 76.1)
+
+
 def test_leaderboard_search_without_match_warns(app):
     at = _open(app, "leaderboard")
     at.text_input(key="lb_query").input("no such benchmark").run()
@@ -202,7 +217,7 @@ def test_leaderboard_search_without_match_warns(app):
 
 def test_claims_explorer_filters_and_offers_downloads(app):
     at = _open(app, "claims")
-    assert len(at.dataframe[0].value) == 9
+    assert len(at.dataframe[0].value) == 10
     at.selectbox(key="cl_kind").select("delta").run()
     view = at.dataframe[0].value
     assert list(view["kind"]) == ["delta"] and view.iloc[0]["value"] == 4.1
@@ -211,6 +226,17 @@ def test_claims_explorer_filters_and_offers_downloads(app):
     assert set(at.dataframe[0].value["paper_id"]) == {"openvlthinker"}
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Download CSV", "Download JSON"]
+
+
+def test_downloads_hold_the_whole_filtered_view(store_path):
+    from dashboard import data
+
+    deltas = data.claims_export(str(store_path), "csv", kind="delta").decode().splitlines()
+    assert len(deltas) == 2 and "4.1" in deltas[1]
+    mathvista = json.loads(data.claims_export(str(store_path), "json", benchmark_id="MathVista"))
+    assert sorted(r["value"] for r in mathvista) == [4.1, 50.5, 55.0, 65.0, 70.2, 80.3]
+    board = data.board_csv(str(store_path), "MathVista", "accuracy", None, None).decode().splitlines()
+    assert len(board) == 5 and board[1].startswith("1,VL-Rethinker,80.3,")
 
 
 def test_claims_explorer_filters_by_benchmark_and_model(app):
@@ -263,7 +289,7 @@ def test_upload_extracts_then_adds_to_the_store(tmp_path, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert at.success and "Added 1 papers" in at.success[0].value
     at = _open(at, "overview")
-    assert {m.label: m.value for m in at.metric}["Papers"] == "6"
+    assert {m.label: m.value for m in at.metric}["Papers"] == "7"
 
 
 def test_missing_store_says_how_to_make_one(tmp_path, monkeypatch):
