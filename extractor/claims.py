@@ -152,7 +152,7 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
         cls = unit_class(last.unit)
         chosen = None
         for rule in rules:
-            if rule.accepts(cls, first.sign, left, right):
+            if rule.accepts(cls, first.sign, left, right, sent.shadow):
                 chosen = rule
                 break
         if chosen is not None and chosen.kind == "inherit":

@@ -26,7 +26,7 @@ _BUILTIN_MACROS = {"BENCH": BENCH, "METRIC": METRIC, "NUM": NUM, "COST": COST}
 KINDS = ("score", "delta", "relative", "efficiency", "ignore", "inherit")
 UNIT_CLASSES = ("%", "x", "pts", "none", "bytes", "named", "$")
 _BYTES = frozenset({"GB", "MB", "TB", "Tb", "KB", "kB"})
-_FIELDS = {"id", "kind", "units", "sign", "before", "after", "qualifiers", "why", "match", "no_match"}
+_FIELDS = {"id", "kind", "units", "sign", "before", "after", "sentence_without", "qualifiers", "why", "match", "no_match"}
 _MACRO_REF = regex.compile(r"\{([A-Z][A-Z_]*)\}")
 _ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -45,17 +45,20 @@ class Rule:
     after: regex.Pattern | None
     qualifiers: tuple[str, ...]
     why: str
+    sentence_without: regex.Pattern | None = None
     match: tuple[tuple[str, float], ...] = field(default=())
     no_match: tuple[str, ...] = field(default=())
     before_src: str | None = None
     after_src: str | None = None
 
-    def accepts(self, unit_class: str, sign: str | None, left: str, right: str) -> bool:
+    def accepts(self, unit_class: str, sign: str | None, left: str, right: str, sentence: str = "") -> bool:
         """Does this rule fire for a number with this unit and sign between these contexts?"""
         if self.units is not None and unit_class not in self.units:
             return False
-        if self.sign is not None and sign != self.sign:
+        if self.sign is not None and sign != (None if self.sign == "none" else self.sign):
             return False
+        if self.sentence_without is not None:
+            return self.sentence_without.search(sentence) is None
         if self.after is not None and self.after.match(right) is None:
             return False
         if self.before is not None and self.before.search(left) is None:
@@ -138,12 +141,13 @@ def load_rules(path: Path | str = RULES_PATH) -> tuple[Rule, ...]:
             if bad or not units:
                 raise RuleError(f"{path}: {where}: units must be a non-empty list of {UNIT_CLASSES}, got {units!r}")
         sign = raw.get("sign")
-        if sign not in (None, "+", "-"):
-            raise RuleError(f"{path}: {where}: sign must be '+' or '-'")
+        if sign not in (None, "+", "-", "none"):
+            raise RuleError(f"{path}: {where}: sign must be '+', '-' or 'none'")
         before_src = _expand(raw["before"], macros, where, path) if "before" in raw else None
         after_src = _expand(raw["after"], macros, where, path) if "after" in raw else None
-        if before_src is None and after_src is None and sign is None:
-            raise RuleError(f"{path}: {where}: needs a before or after pattern, or a sign")
+        without_src = _expand(raw["sentence_without"], macros, where, path) if "sentence_without" in raw else None
+        if before_src is None and after_src is None and sign is None and without_src is None:
+            raise RuleError(f"{path}: {where}: needs a before, after or sentence_without pattern, or a sign")
         match = raw.get("match") or []
         for ex in match:
             if not (isinstance(ex, list) and len(ex) == 2 and isinstance(ex[0], str) and isinstance(ex[1], (int, float))):
@@ -159,6 +163,7 @@ def load_rules(path: Path | str = RULES_PATH) -> tuple[Rule, ...]:
                 sign=sign,
                 before=_compile(before_src, "end", where, path) if before_src else None,
                 after=_compile(after_src, "start", where, path) if after_src else None,
+                sentence_without=_compile(without_src, "start", where, path) if without_src else None,
                 qualifiers=tuple(raw.get("qualifiers") or ()),
                 why=raw.get("why", ""),
                 match=tuple((t, float(v)) for t, v in match),
