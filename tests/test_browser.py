@@ -141,6 +141,7 @@ def test_pick_mathvista_and_see_vl_rethinker_on_top(dashboard_url, page):
     expect(table.get_by_test_id("glide-cell-2-0")).to_have_text("80.3")
     # Both charts drew.
     expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(2, timeout=UI_TIMEOUT)
+    picker.blur()
     page.wait_for_timeout(1500)  # let the charts finish their first paint
 
     ARTIFACTS.mkdir(exist_ok=True)
