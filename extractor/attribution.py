@@ -171,6 +171,8 @@ def _bench_cost(sent: "Sentence", b: "Span", first: "Number", last: "Number", lo
             cost += 100
         if b.start > hi:
             cost += 60
+        if ")" in gap and "(" not in gap:
+            cost += 60  # the number sits in a parenthesis that closes before the name
         return cost
     gap = sent.shadow_between(b.end, first.start)
     if _PAREN_OPEN.match(gap):

@@ -56,8 +56,10 @@ _MODEL = f"coalesce(nullif(trim(c.model), ''), '{UNNAMED}')"
 _SPLIT = r"nullif(lower(regexp_replace(trim(c.split), '\s+', '-', 'g')), '')"
 _TITLE = "coalesce(nullif(p.title, ''), c.paper_title)"
 _PERCENT_SCALES = {"percent", "percentage", "%", "pct", "0-100"}
-_ARXIV_ID = r"(?i:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z]+(?:-[a-z]+)?(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)"
-_ARXIV_RE = re.compile(rf"^{_ARXIV_ID}$", re.I)
+# An arXiv id, new style (2503.01234v2) or old (cs/0101001, math.GT/0309136), "arXiv:" prefix allowed.
+# The same pattern serves Python and DuckDB (RE2).
+_ARXIV_PATTERN = r"(?i)^(?:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z]+(?:-[a-z]+)?(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)$"
+_ARXIV_RE = re.compile(_ARXIV_PATTERN)
 _ARXIV_ABS = "https://arxiv.org/abs/"
 
 
@@ -156,9 +158,12 @@ def _match(name: str, names: pd.DataFrame, registry_kind: str, stored_only: bool
 
 
 def _benchmark_names(store: Store) -> pd.DataFrame:
-    return store.query(
-        "SELECT benchmark_id AS id, benchmark AS surface, count(*) AS n FROM claims "
-        "WHERE benchmark_id IS NOT NULL GROUP BY ALL"
+    return store.cached(
+        "benchmark_names",
+        lambda: store.query(
+            "SELECT benchmark_id AS id, benchmark AS surface, count(*) AS n FROM claims "
+            "WHERE benchmark_id IS NOT NULL GROUP BY ALL"
+        ),
     )
 
 
@@ -219,56 +224,64 @@ def _metric_names(store: Store, benchmark_id: str, extra: str, params: dict[str,
 
 
 # -- ranking -------------------------------------------------------------------------------------
+def _link(paper_id: str, url: str) -> str:
+    """SQL for :func:`paper_link`."""
+    arxiv = f"nullif(regexp_extract({paper_id}, '{_ARXIV_PATTERN}', 1), '')"
+    return f"CASE WHEN coalesce({url}, '') <> '' THEN {url} ELSE '{_ARXIV_ABS}' || {arxiv} END"
+
+
+# Steps: the board's claims (base); per (benchmark, metric) facts: percentage or not, which scale
+# most values are on, direction; each claim's value on the board's scale (keyed); the best claim
+# of each (model, paper) in each partition (best); ranks; paper title, date and link.
 _RANKED = f"""
 WITH base AS (
-    SELECT c.benchmark_id, c.metric_id, {_SPLIT} AS split, c.setting, c.paper_id, c.claim_no,
-           c.paper_title, c.value, c.unit, coalesce(c.unit = '%', false) AS pct_unit, {_MODEL} AS model,
-           c.sentence, c.qualifiers, c.higher_is_better
+    SELECT c.benchmark_id, c.metric_id, {_SPLIT} AS split, c.setting, c.paper_id, c.claim_no, c.paper_title,
+           c.value, c.unit, coalesce(c.unit = '%', false) AS pct_unit, {_MODEL} AS model,
+           c.higher_is_better, c.sentence, c.qualifiers
     FROM claims c
     WHERE c.kind = 'score' AND c.benchmark_id IS NOT NULL {{where}}
-), counted AS (
-    SELECT *,
-        count(*) OVER board AS n,
-        count(*) FILTER (WHERE value > 1 OR pct_unit) OVER board AS n_pct,
-        list_contains($percent, metric_id) OR count(*) FILTER (WHERE pct_unit) OVER board > 0 AS pct_metric,
-        count(*) FILTER (WHERE higher_is_better) OVER board AS n_up,
-        count(*) FILTER (WHERE NOT higher_is_better) OVER board AS n_down
-    FROM base
-    WINDOW board AS (PARTITION BY benchmark_id, metric_id)
-), scaled AS (
-    SELECT *,
-        pct_metric AND 2 * n_pct >= n AND unit IS NULL AND value > 0 AND value <= 1 AS up,
-        pct_metric AND 2 * n_pct < n AND (value > 1 OR pct_unit) AS down,
-        CASE WHEN n_up + n_down > 0 THEN n_up >= n_down
+), facts AS (
+    SELECT benchmark_id, metric_id,
+        list_contains($percent, metric_id) OR bool_or(pct_unit) AS pct_metric,
+        2 * count(*) FILTER (WHERE value > 1 OR pct_unit) >= count(*) AS percent_scale,
+        CASE WHEN count(higher_is_better) > 0 THEN 2 * count(*) FILTER (WHERE higher_is_better) >= count(higher_is_better)
              WHEN list_contains($lower, metric_id) THEN false
              WHEN list_contains($higher, metric_id) THEN true END AS hib
-    FROM counted
+    FROM base GROUP BY benchmark_id, metric_id
+), scaled AS (
+    SELECT b.*, f.hib,
+        f.pct_metric AND f.percent_scale AND b.unit IS NULL AND b.value > 0 AND b.value <= 1 AS up,
+        f.pct_metric AND NOT f.percent_scale AND (b.value > 1 OR b.pct_unit) AS down
+    FROM base b JOIN facts f ON b.benchmark_id = f.benchmark_id AND b.metric_id IS NOT DISTINCT FROM f.metric_id
 ), keyed AS (
     SELECT *,
         CASE WHEN up THEN round(value * 100, 9) WHEN down THEN round(value / 100, 11) ELSE value END AS score,
         CASE WHEN up THEN '%' WHEN down THEN NULL ELSE unit END AS shown_unit
     FROM scaled
 ), best AS (
-    SELECT *, CASE WHEN hib IS DISTINCT FROM false THEN -score ELSE score END AS sort_key
+    SELECT benchmark_id, metric_id, split, setting, paper_id, any_value(hib) AS hib,
+        arg_min({{'model': model, 'score': score, 'unit': shown_unit, 'rescaled': up OR down,
+                  'paper_title': paper_title, 'sentence': sentence, 'qualifiers': qualifiers}},
+                (CASE WHEN hib IS DISTINCT FROM false THEN -score ELSE score END, claim_no)) AS b
     FROM keyed
-    QUALIFY row_number() OVER (
-        PARTITION BY benchmark_id, metric_id, split, setting, lower(model), paper_id
-        ORDER BY CASE WHEN hib IS DISTINCT FROM false THEN -score ELSE score END, claim_no) = 1
+    GROUP BY benchmark_id, metric_id, split, setting, lower(model), paper_id
+), ranked AS (
+    SELECT *, rank() OVER (PARTITION BY benchmark_id, metric_id, split, setting
+                           ORDER BY CASE WHEN hib IS DISTINCT FROM false THEN -b.score ELSE b.score END) AS rank
+    FROM best
 )
-SELECT b.benchmark_id, b.metric_id, b.split, b.setting,
-       rank() OVER (PARTITION BY b.benchmark_id, b.metric_id, b.split, b.setting ORDER BY b.sort_key) AS rank,
-       b.model, b.score AS value, b.shown_unit AS unit, b.up OR b.down AS rescaled, b.paper_id,
-       coalesce(nullif(p.title, ''), b.paper_title) AS paper_title, p.date, p.url,
-       b.sentence, b.qualifiers, b.hib AS higher_is_better
-FROM best b LEFT JOIN papers p ON p.paper_id = b.paper_id
-ORDER BY b.benchmark_id, b.metric_id NULLS LAST, b.split NULLS FIRST, b.setting NULLS FIRST, rank,
-         p.date NULLS LAST, lower(b.model), b.paper_id
+SELECT r.benchmark_id, r.metric_id, r.split, r.setting, r.rank, r.b.model AS model, r.b.score AS value,
+       r.b.unit AS unit, r.b.rescaled AS rescaled, r.paper_id,
+       coalesce(nullif(p.title, ''), r.b.paper_title) AS paper_title, p.date, {_link("r.paper_id", "p.url")} AS link,
+       r.b.sentence AS sentence, r.b.qualifiers AS qualifiers, r.hib AS higher_is_better
+FROM ranked r LEFT JOIN papers p ON p.paper_id = r.paper_id
+ORDER BY r.benchmark_id, r.metric_id NULLS LAST, r.split NULLS FIRST, r.setting NULLS FIRST, r.rank,
+         p.date NULLS LAST, lower(r.b.model), r.paper_id
 """
 
 
 def _ranked(store: Store, where: str, params: dict[str, Any], metric_ids: list[str]) -> pd.DataFrame:
-    rows = store.query(_RANKED.format(where=where), {**params, **_metric_facts(metric_ids)})
-    return _with_links(rows)
+    return store.query(_RANKED.replace("{where}", where), {**params, **_metric_facts(metric_ids)})
 
 
 def paper_link(paper_id: str | None, url: str | None = None) -> str | None:
@@ -277,16 +290,6 @@ def paper_link(paper_id: str | None, url: str | None = None) -> str | None:
         return url
     match = _ARXIV_RE.match(paper_id or "")
     return _ARXIV_ABS + match.group(1) if match else None
-
-
-def _with_links(df: pd.DataFrame) -> pd.DataFrame:
-    """Replace the ``url`` column by ``link`` (see :func:`paper_link`), vectorised."""
-    ids = df["paper_id"].astype("string")
-    arxiv = _ARXIV_ABS + ids.str.extract(_ARXIV_RE, expand=False)
-    url = df["url"].astype("string")
-    df = df.drop(columns="url")
-    df["link"] = url.where(url.notna() & (url != ""), arxiv)
-    return df
 
 
 def board(
@@ -377,13 +380,14 @@ def _listing(store: Store, benchmark: str, kinds: tuple[str, ...]) -> pd.DataFra
     marks = ", ".join(f"'{k}'" for k in kinds)
     rows = store.query(
         f"SELECT c.kind, {_MODEL} AS model, c.value, c.value_text, c.unit, c.metric_id, {_SPLIT} AS split, "
-        f"c.setting, c.paper_id, {_TITLE} AS paper_title, p.date, p.url, c.sentence, c.qualifiers "
+        f"c.setting, c.paper_id, {_TITLE} AS paper_title, p.date, {_link('c.paper_id', 'p.url')} AS link, "
+        "c.sentence, c.qualifiers "
         "FROM claims c LEFT JOIN papers p ON p.paper_id = c.paper_id "
         f"WHERE c.benchmark_id = $benchmark AND c.kind IN ({marks}) "
         "ORDER BY p.date DESC NULLS LAST, c.paper_id, c.claim_no",
         {"benchmark": benchmark_id},
     )
-    return _with_links(rows)[LISTING_COLUMNS]
+    return rows[LISTING_COLUMNS]
 
 
 def claimed_improvements(store: Store, benchmark: str) -> pd.DataFrame:

@@ -150,19 +150,21 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
         left = sent.shadow[max(0, sent.shadow_at[members[0]][0] - _CONTEXT) : sent.shadow_at[members[0]][0]]
         right = sent.shadow[sent.shadow_at[members[-1]][1] : sent.shadow_at[members[-1]][1] + _CONTEXT]
         cls = unit_class(last.unit)
-        chosen = None
+        chosen, via = None, None
         for rule in rules:
-            if rule.accepts(cls, first.sign, left, right, sent.shadow):
+            if not rule.accepts(cls, first.sign, left, right, sent.shadow):
+                continue
+            if rule.kind == "inherit":
+                # "80.3% on X and 61.8% on Y": a conjunct takes the kind of the claim before it.
+                if previous is None or previous[1] != cls:
+                    continue
+                chosen, via = previous[0], rule.id
+            else:
                 chosen = rule
-                break
-        if chosen is not None and chosen.kind == "inherit":
-            # "80.3% on X and 61.8% on Y": a conjunct takes the kind of the claim before it.
-            ok = previous is not None and previous[1] == cls
-            via = chosen.id if ok else None
-            chosen = previous[0] if ok else None
-            reason = f"{via} (as {chosen.id})" if chosen else "no rule matched"
+            break
+        if via:
+            reason = f"{via} (as {chosen.id})"
         else:
-            via = None
             reason = chosen.id if chosen else "no rule matched"
         if chosen is not None and chosen.kind != "ignore":
             previous = (chosen, cls)

@@ -101,7 +101,7 @@ def write_frame(df: pd.DataFrame, fmt: str, out: str | Path | IO[str]) -> None:
     if fmt == "parquet":
         if not isinstance(out, (str, Path)) or str(out) == "-":
             raise ValueError("parquet needs a file to write to")
-        pq.write_table(_arrow(df), str(out))
+        pq.write_table(_arrow(df).replace_schema_metadata(None), str(out))  # no pandas dtype notes
         return
     if fmt == "csv":
         text = csv_safe(df).to_csv(index=False, lineterminator="\n")

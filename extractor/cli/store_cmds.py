@@ -136,6 +136,7 @@ def boards_cmd(db: DbOption = Path(DEFAULT_DB)) -> None:
     _err(f"{len(boards)} boards over {boards['benchmark_id'].nunique()} benchmarks")
 
 
+TABLE_ROWS = 50
 _JSON_KEYS = {
     "rank": "rank", "model": "model", "value": "value", "unit": "unit", "paper_id": "paper_id",
     "paper_title": "paper_title", "date": "date", "sentence": "evidence", "rescaled": "rescaled",
@@ -151,7 +152,10 @@ def board_cmd(
     split: Annotated[str | None, typer.Option("--split", help="Split, e.g. test-clean.")] = None,
     db: DbOption = Path(DEFAULT_DB),
     format: Annotated[BoardFormat, typer.Option("--format", case_sensitive=False)] = BoardFormat.table,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many rows per partition.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=0, help=f"Rows per partition, 0 for all [default: {TABLE_ROWS} for a table, else all]."),
+    ] = None,
 ) -> None:
     """Show the ranked board of a benchmark."""
     from extractor.boards import UnknownBenchmark, UnknownMetric, board
@@ -164,12 +168,16 @@ def board_cmd(
             _err(f"error: {exc}")
             raise typer.Exit(1) from None
     rows = found.rows
-    if limit is not None:
+    if limit is None and format is BoardFormat.table:
+        limit = TABLE_ROWS
+    if limit:
         rows = rows.groupby(["split", "setting"], dropna=False, sort=False).head(limit)
     if found.note:
         _err(f"note: {found.note}")
     if format is BoardFormat.table:
         _print_board(found, rows)
+        if len(rows) < len(found.rows):
+            typer.echo(f"\n{len(found.rows) - len(rows)} more rows (--limit 0 shows all)")
         return
     if format is BoardFormat.json:
         rows = rows[list(_JSON_KEYS)].rename(columns=_JSON_KEYS)
@@ -187,8 +195,9 @@ def _print_board(found, rows: pd.DataFrame) -> None:
     shown = rows.assign(value=[f"{v:g}{u or ''}{'*' if r else ''}" for v, u, r in zip(rows["value"], rows["unit"], rows["rescaled"])])
     columns = ["rank", "model", "value", "date", "paper_title", "sentence"]
     for (split, setting), part in shown.groupby(["split", "setting"], dropna=False, sort=False):
-        label = ", ".join(str(x) for x in (split, setting) if isinstance(x, str))
-        typer.echo(f"\n[{label or 'all splits, no setting'}]")
+        split = split if isinstance(split, str) else "unstated"
+        setting = setting if isinstance(setting, str) else "unstated"
+        typer.echo(f"\n[split: {split}, setting: {setting}]")
         table = part[columns].rename(columns={"paper_title": "paper", "sentence": "evidence"})
         typer.echo(text_table(table, {"model": 30, "paper": 50, "evidence": 80}))
     if rows["rescaled"].any():
