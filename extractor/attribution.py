@@ -172,12 +172,14 @@ def _bench_cost(sent: "Sentence", b: "Span", first: "Number", last: "Number", lo
         if b.start > hi:
             cost += 60
         if ")" in gap and "(" not in gap:
-            cost += 60  # the number sits in a parenthesis that closes before the name
+            cost += 150  # the number sits in a parenthesis that closes before the name
         return cost
     gap = sent.shadow_between(b.end, first.start)
     if _PAREN_OPEN.match(gap):
         return 0.0
     cost = float(first.start - b.end) + 20
+    if "(" in gap and ")" not in gap:
+        cost -= 40  # the number is in a parenthesis opened after the name: it elaborates on it
     if "\ue002" in gap:
         cost += 120
     if b.end < lo:
@@ -196,9 +198,12 @@ def _owned_by_earlier_number(sent: "Sentence", b: "Span") -> bool:
     return len(gap) <= 80 and _PREP.search(gap) is not None
 
 
-def pick_benchmark(sent: "Sentence", members: list[int], pos: int, respectively: bool) -> "Span | None":
-    """The benchmark a number is measured on: paired in order for 'respectively', else the nearest."""
-    benches = [s for s in sent.names if s.kind == "bench"]
+def pick_benchmark(
+    sent: "Sentence", members: list[int], pos: int, respectively: bool, method: str | None = None
+) -> "Span | None":
+    """The benchmark a number is measured on: paired in order for 'respectively', else the nearest.
+    A name found only by pattern that is the paper's own method is not a benchmark."""
+    benches = [s for s in sent.names if s.kind == "bench" and not (s.id is None and s.surface == method)]
     if not benches:
         return None
     if respectively and len(members) > 1:

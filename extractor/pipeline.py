@@ -40,7 +40,7 @@ def _claims_from(paper: Paper, decisions: list[Decision], norm, method: str | No
         pos = members.index(d.index)
         tail = sent.text[sent.numbers[members[-1]].end :]
         respectively = "respectively" in tail[:120].lower() or "respectively" in sent.text[: sent.numbers[members[0]].start].lower()[-40:]
-        bench = attribution.pick_benchmark(sent, members, pos, respectively)
+        bench = attribution.pick_benchmark(sent, members, pos, respectively, method)
         metric = attribution.pick_metric(sent, members, pos, respectively)
         if bench is None:
             bench = attribution.context_benchmark(sent, metric)
