@@ -6,6 +6,7 @@ for benchmarks the registry does not know, from patterns in ``data/attribution.t
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,15 +42,17 @@ class Lexicon:
     named: regex.Pattern
     proposed: regex.Pattern
     subject: regex.Pattern
+    recurring: regex.Pattern
     baseline_paren: regex.Pattern
 
 
-def _compile(path: Path, where: str, src: object, flags: int = regex.I) -> regex.Pattern:
+def _compile(path: Path, where: str, src: object, flags: int = regex.I, engine=regex) -> regex.Pattern:
+    # Patterns scanned over every sentence use the standard library's faster engine.
     if not isinstance(src, str):
         raise LexiconError(f"{path}: {where}: must be a pattern string")
     try:
-        return regex.compile(src, flags)
-    except regex.error as exc:
+        return engine.compile(src, flags)
+    except (regex.error, re.error) as exc:
         raise LexiconError(f"{path}: {where}: bad pattern: {exc}") from exc
 
 
@@ -68,14 +71,15 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         approximators=tuple((k, _compile(path, f"approximators.{k}", v)) for k, v in data["approximators"].items()),
         backbone=_compile(path, "backbone.pattern", data["backbone"]["pattern"], 0),
         splits=_compile(path, "splits.pattern", data["splits"]["pattern"], 0),
-        bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0),
-        bench_before_noun=_compile(path, "generic_benchmark.before_noun", gb["before_noun"], 0),
+        bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0, re),
+        bench_before_noun=_compile(path, "generic_benchmark.before_noun", gb["before_noun"], 0, re),
         stopwords=frozenset(gb["stopwords"]),
         cost_metrics=frozenset(data["cost_metrics"]["ids"]),
         title_head=_compile(path, "method.title_head", method["title_head"], 0),
         named=_compile(path, "method.named", method["named"], 0),
         proposed=_compile(path, "method.proposed", method["proposed"], 0),
         subject=_compile(path, "method.subject", method["subject"], 0),
+        recurring=_compile(path, "method.recurring", method["recurring"], 0, re),
         baseline_paren=_compile(path, "method.baseline_paren", method["baseline_paren"], 0),
     )
 
@@ -85,8 +89,10 @@ def lexicon() -> Lexicon:
     return load_lexicon(LEXICON_PATH)
 
 
-def find_names(text: str) -> list["Span"]:
-    """Benchmark and metric names in a sentence, non-overlapping, left to right."""
+@lru_cache(maxsize=512)
+def find_names(text: str) -> tuple["Span", ...]:
+    """Benchmark and metric names in a sentence, non-overlapping, left to right (cached: a
+    sentence is looked at again when a later claim falls back on it)."""
     from extractor.claims import Span
 
     lex = lexicon()
@@ -116,7 +122,7 @@ def find_names(text: str) -> list["Span"]:
         if out and sp.start < out[-1].end:
             continue
         out.append(sp)
-    return out
+    return tuple(out)
 
 
 _LIST_NEXT = regex.compile(
@@ -301,16 +307,31 @@ def qualifiers(sent: "Sentence", decision: "Decision", members: list[int]) -> li
 
 
 def method_name(title: str, abstract: str) -> str | None:
-    """The paper's own method name, when the title or abstract gives one."""
+    """The paper's own method name: the title's 'Name:' head, a name the abstract gives it, or
+    the name-like word the abstract repeats most (not a benchmark, metric or common acronym)."""
     lex = lexicon()
     m = lex.title_head.match(title or "")
     if m and len(m.group(1).split()) <= 3:
         return m.group(1).strip()
     for pat in (lex.named, lex.proposed):
         m = pat.search(abstract or "")
-        if m:
+        if m and m.group(1) not in lex.stopwords:
             return m.group(1).strip().rstrip(".,")
+    counts: dict[str, int] = {}
+    for w in lex.recurring.findall(f"{title} {abstract}"):
+        if w in lex.stopwords:
+            continue
+        counts[w] = counts.get(w, 0) + 1
+    text = f"{title} {abstract}"
+    best = [w for w, n in counts.items() if n >= 2 and registry.benchmarks().lookup(w) is None
+            and registry.metrics().lookup(w) is None and not _used_as_dataset(text, w)]
+    if best:
+        return max(best, key=lambda w: counts[w])  # dicts keep first-seen order, so ties go to the first
     return None
+
+
+def _used_as_dataset(text: str, word: str) -> bool:
+    return re.search(rf"\b(?:on|in|over)\s+(?:the\s+)?{re.escape(word)}\b", text) is not None
 
 
 def model_for(sent: "Sentence", decision: "Decision", members: list[int], method: str | None) -> str | None:
@@ -324,10 +345,11 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], method
     if decision.rule is not None and decision.rule.id == "score-from-to":
         return "baseline"
     lo, _ = _clause_bounds(sent.text, first.start, first.end)
+    taken = {sp.surface for sp in sent.names}
     for m in lex.subject.finditer(sent.text, 0, first.start):
         name = m.group(1)
         if name.lower().startswith("our "):
-            return method or name[4:]
-        if name not in lexicon().stopwords:
+            return name[4:]
+        if name not in lex.stopwords and name not in taken:
             return name
     return method

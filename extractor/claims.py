@@ -123,7 +123,7 @@ def analyse(text: str) -> tuple[NormText, list[Sentence]]:
         if not any(n.role is None for n in nums):
             continue
         sent_text = norm.text[s_start:s_end]
-        names = attribution.find_names(sent_text)
+        names = list(attribution.find_names(sent_text))
         _drop_numbers_inside_names(nums, names)
         if not any(n.role is None for n in nums):
             continue

@@ -247,11 +247,15 @@ class Store:
         conn.execute(_ddl(_STAGE_CLAIMS, _CLAIMS_STAGE_COLUMNS, temp=True))
         try:
             batch = _Batch()
+            seen: set[str] = set()
+            repeated = False
             for item in items:
                 if isinstance(item, BadRecord):
                     report.bad_records.append(item)
                     continue
                 batch.add(report.papers, item)
+                repeated = repeated or item.paper.paper_id in seen
+                seen.add(item.paper.paper_id)
                 report.papers += 1
                 report.papers_with_claims += bool(item.claims)
                 report.claims += len(item.claims)
@@ -261,7 +265,7 @@ class Store:
             if len(batch):
                 self._stage(batch)
             if report.papers:
-                report.replaced = self._swap_in()
+                report.replaced = self._swap_in(deduplicate=repeated)
         finally:
             # Reached on success and on any interruption, KeyboardInterrupt included.
             _rollback_quietly(conn)
@@ -295,26 +299,21 @@ class Store:
             conn.unregister("_lbx_batch_papers")
             conn.unregister("_lbx_batch_claims")
 
-    def _swap_in(self) -> int:
-        """Replace the staged papers in the visible tables, in one transaction."""
+    def _swap_in(self, deduplicate: bool) -> int:
+        """Replace the staged papers in the visible tables, in one transaction; returns how many existed."""
         conn = self.conn
-        latest = "(SELECT paper_id, max(seq) AS seq FROM _lbx_stage_papers GROUP BY paper_id)"
+        if deduplicate:  # a paper id came more than once: only its last occurrence stays
+            last = f"(SELECT max(seq) FROM {_STAGE_PAPERS} GROUP BY paper_id)"
+            conn.execute(f"DELETE FROM {_STAGE_CLAIMS} WHERE seq NOT IN {last}")
+            conn.execute(f"DELETE FROM {_STAGE_PAPERS} WHERE seq NOT IN {last}")
+        staged = f"(SELECT paper_id FROM {_STAGE_PAPERS})"
         conn.begin()
-        conn.execute(f"CREATE TEMP TABLE _lbx_latest AS {latest}")
-        (replaced,) = conn.execute(
-            "SELECT count(*) FROM papers WHERE paper_id IN (SELECT paper_id FROM _lbx_latest)"
-        ).fetchone()
-        conn.execute("DELETE FROM claims WHERE paper_id IN (SELECT paper_id FROM _lbx_latest)")
-        conn.execute("DELETE FROM papers WHERE paper_id IN (SELECT paper_id FROM _lbx_latest)")
-        conn.execute(
-            f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS, 's.')}, now()::TIMESTAMP "
-            f"FROM {_STAGE_PAPERS} s SEMI JOIN _lbx_latest l ON s.paper_id = l.paper_id AND s.seq = l.seq"
-        )
-        conn.execute(
-            f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS, 's.')} "
-            f"FROM {_STAGE_CLAIMS} s SEMI JOIN _lbx_latest l ON s.paper_id = l.paper_id AND s.seq = l.seq"
-        )
-        conn.execute("DROP TABLE _lbx_latest")
+        (replaced,) = conn.execute(f"SELECT count(*) FROM papers WHERE paper_id IN {staged}").fetchone()
+        if replaced:
+            conn.execute(f"DELETE FROM claims WHERE paper_id IN {staged}")
+            conn.execute(f"DELETE FROM papers WHERE paper_id IN {staged}")
+        conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {_STAGE_PAPERS}")
+        conn.execute(f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {_STAGE_CLAIMS}")
         conn.commit()
         return int(replaced)
 
