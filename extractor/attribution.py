@@ -36,6 +36,7 @@ class Lexicon:
     splits: regex.Pattern
     bench_after_prep: regex.Pattern
     bench_before_noun: regex.Pattern
+    bench_after_noun: regex.Pattern
     stopwords: frozenset[str]
     cost_metrics: frozenset[str]
     title_head: regex.Pattern
@@ -73,6 +74,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         splits=_compile(path, "splits.pattern", data["splits"]["pattern"], 0),
         bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0, re),
         bench_before_noun=_compile(path, "generic_benchmark.before_noun", gb["before_noun"], 0, re),
+        bench_after_noun=_compile(path, "generic_benchmark.after_noun", gb["after_noun"], 0, re),
         stopwords=frozenset(gb["stopwords"]),
         cost_metrics=frozenset(data["cost_metrics"]["ids"]),
         title_head=_compile(path, "method.title_head", method["title_head"], 0),
@@ -103,7 +105,7 @@ def find_names(text: str) -> tuple["Span", ...]:
     for m in registry.benchmarks().find(text):
         spans.append(Span(m.start, m.end, m.surface, "bench", m.entry.id))
     taken = [(s.start, s.end) for s in spans]
-    for pat in (lex.bench_after_prep, lex.bench_before_noun):
+    for pat in (lex.bench_after_prep, lex.bench_before_noun, lex.bench_after_noun):
         for m in pat.finditer(text):
             s, e = m.span(1)
             surface = m.group(1).rstrip(".-'")
