@@ -231,11 +231,13 @@ def context_benchmark(sent: "Sentence", metric: "Span | None") -> "Span | None":
     named in the nearest of the three sentences before."""
     from extractor.claims import Span
 
-    if metric is not None:
-        inner = registry.benchmarks().find(metric.surface)
+    metrics = [metric] if metric is not None else []
+    metrics += [s for s in sent.names if s.kind == "metric" and s is not metric]
+    for met in metrics:
+        inner = registry.benchmarks().find(met.surface)
         if inner:
             m = inner[0]
-            return Span(metric.start + m.start, metric.start + m.end, m.surface, "bench", m.entry.id)
+            return Span(met.start + m.start, met.start + m.end, m.surface, "bench", m.entry.id)
     for text in sent.before:
         benches = [s for s in find_names(text) if s.kind == "bench"]
         if benches:
