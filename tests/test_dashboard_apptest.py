@@ -298,3 +298,15 @@ def test_missing_store_says_how_to_make_one(tmp_path, monkeypatch):
     assert not at.exception
     assert at.info and "no store here yet" in at.info[0].value
     assert not (tmp_path / "nothing-here.duckdb").exists()
+
+
+def test_store_path_from_arguments_then_environment_then_default(tmp_path, monkeypatch):
+    from dashboard.data import DEFAULT_DB, db_path
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LBX_DB", str(tmp_path / "env.duckdb"))
+    assert db_path(["--", "--db", "given.duckdb"]) == str(tmp_path / "given.duckdb")
+    assert db_path(["--db", "/abs/x.duckdb"]) == "/abs/x.duckdb"
+    assert db_path(["-q", "tests/test_x.py"]) == str(tmp_path / "env.duckdb")
+    monkeypatch.delenv("LBX_DB")
+    assert db_path([]) == str(tmp_path / DEFAULT_DB)
