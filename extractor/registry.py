@@ -1,0 +1,393 @@
+"""Benchmark and metric registries: the names papers use, mapped to canonical entries.
+
+Both registries are TOML files under ``extractor/data``, one top-level table per entry keyed by
+its id, validated when loaded: any problem raises :class:`RegistryError` naming the file, the
+entry and, where it can be found, the line.
+
+Names match ignoring case and the characters ``- _ ' { } ^ / &`` and spaces, so "MSR-VTT",
+"MSRVTT" and "msr vtt" are one name, as are "WMT'14" and "WMT14" or "F_{0.5}" and "F0.5".
+Aliases that are also ordinary words ("MATH", "IS", "EM") are exact-case: they match only
+written so. :meth:`Registry.find` splits a text into tokens once and grows candidates token by
+token through a set of key prefixes, so most tokens cost one set look-up.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Generic, Literal, TypeVar
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+AREAS = frozenset(
+    "cv nlp speech audio video multimodal 3d driving medical rl robotics agents code math "
+    "retrieval recsys graph timeseries llm tabular science".split()
+)
+SCALES = frozenset({"percent"})
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    area: str | None
+    splits: tuple[str, ...]
+    default_metric: str | None
+    task: str | None = None
+    exact_case_aliases: tuple[str, ...] = ()
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    higher_is_better: bool
+    scale: str | None
+    unit_hint: str | None = None
+    exact_case_aliases: tuple[str, ...] = ()
+    case_sensitive: bool = False
+
+
+Entry = TypeVar("Entry", Benchmark, Metric)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    entry: Benchmark | Metric
+
+
+class RegistryError(ValueError):
+    """A registry file that cannot be used as it is."""
+
+
+# --- text normalisation ------------------------------------------------------------------------
+
+# Characters that never change what a name means: dropped from keys, allowed between tokens.
+_IGNORED = " \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014_/'\u2019{}^$&"
+_STRIP = str.maketrans("", "", _IGNORED)
+_JOIN = frozenset(_IGNORED)
+# Gaps made only of these join tokens freely ("MSR-VTT" for "MSRVTT"); any other gap (a space, a
+# slash) joins only where an alias has a gap too, or, for spaces, between two name-like tokens
+# ("MSR VTT"), so that prose such as "in a" or "AC/DC" never spells "IN-A" or "ACDC".
+_SOFT = _JOIN - frozenset(" \t\n\r\f\v\u00a0/&")
+_MAX_GAP = 3
+
+# A token is a run of word characters, possibly joined by . @ + ' { } ^ (as in "v1.1", "R@1",
+# "RGB+D", "WMT'16", "F_{0.5}"), with trailing "+", "}" or "^" kept ("ScanNet++", "CoSQA^+").
+# A possessive "'s" is not joined.
+_TOKEN = re.compile(r"\w+(?:(?:[.@+{}^]|['\u2019](?!s\b))+\w+)*[+}^]*")
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_INNER = re.compile(r"[_'\u2019{}^]")  # characters that can sit inside a token but not in a key
+# After a match, a hyphen and one of these means the match is only the head of a longer name
+# ("ImageNet-C", "CIFAR-10-LT", "SQuAD-v2"), so the match is dropped.
+_TAIL = re.compile(r"[A-Z]{1,3}|\d{1,3}[KkMm]?|[vV]\d[\d.]*")
+_HYPHENS = frozenset("-\u2010\u2011")
+
+
+def normalize(surface: str) -> str:
+    """The matching key of a name: lower case, ignored characters removed."""
+    return surface.lower().translate(_STRIP)
+
+
+def _exact(surface: str) -> tuple[str, ...]:
+    """What an exact-case alias must equal: its tokens, case kept ("IN-R" is not "INR")."""
+    return tuple(t.translate(_STRIP) for t in _TOKEN.findall(surface))
+
+
+def _hard_gaps(surface: str) -> set[int]:
+    """Offsets in the key of a name where the name has a space or a slash between two tokens."""
+    out, pos, last = set(), 0, None
+    for m in _TOKEN.finditer(surface):
+        if last is not None and not _SOFT.issuperset(surface[last : m.start()]):
+            out.add(pos)
+        pos += len(normalize(m.group()))
+        last = m.end()
+    return out
+
+
+def _name_like(token: str) -> bool:
+    """A token that reads as part of a name rather than a prose word: not all lower-case letters."""
+    return not (token.isalpha() and token.islower())
+
+
+# --- the registry ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Slot:
+    """The entries one key stands for and the offsets where its aliases have a space or slash."""
+
+    options: list[tuple[Benchmark | Metric, tuple[str, ...] | None]] = field(default_factory=list)
+    gaps: set[int] = field(default_factory=set)
+
+
+class Registry(Generic[Entry]):
+    """Entries of one kind, with look-up by name and mention finding in text."""
+
+    def __init__(
+        self, entries: list[Entry], kind: str, source: str = "<memory>", locate: Callable[[str], str] | None = None
+    ) -> None:
+        self.kind = kind
+        self.source = source
+        self._locate = locate or (lambda entry_id: f"{source}: {kind} {entry_id!r}")
+        self._entries = list(entries)
+        self._by_id = {e.id: e for e in self._entries}
+        self._keys: dict[str, _Slot] = {}
+        for entry in self._entries:
+            for surface, exact in _surfaces(entry):
+                self._add(entry, surface, exact)
+        self._prefixes = frozenset(k[:i] for k in self._keys for i in range(1, len(k) + 1))
+        self._hard_prefixes = frozenset(k[:i] for k, slot in self._keys.items() for i in slot.gaps)
+
+    def _add(self, entry: Entry, surface: str, exact: bool) -> None:
+        key = normalize(surface)
+        if not key:
+            raise RegistryError(f"{self._locate(entry.id)}: empty alias {surface!r}")
+        form = _exact(surface) if exact else None
+        slot = self._keys.setdefault(key, _Slot())
+        for other, other_form in slot.options:
+            if form is None or other_form is None or form == other_form:
+                where = "twice in the entry" if other is entry else f"also by entry {other.id!r}"
+                raise RegistryError(f"{self._locate(entry.id)}: alias {surface!r} (key {key!r}) is claimed {where}")
+        slot.options.append((entry, form))
+        slot.gaps |= _hard_gaps(surface)
+
+    # container protocol
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._by_id
+
+    def __getitem__(self, entry_id: str) -> Entry:
+        return self._by_id[entry_id]
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def __repr__(self) -> str:
+        return f"<Registry {self.kind}: {len(self)} entries from {self.source}>"
+
+    # look-up
+    @staticmethod
+    def _resolve(slot: _Slot, surface: str) -> Entry | None:
+        form = None
+        for entry, exact in slot.options:
+            if exact is None:
+                return entry
+            if form is None:
+                form = _exact(surface)
+            if exact == form:
+                return entry
+        return None
+
+    def lookup(self, surface: str) -> Entry | None:
+        """The entry a name stands for, or None. Case and separators are ignored except for
+        exact-case aliases, which must be written with their own case."""
+        slot = self._keys.get(normalize(surface))
+        return None if slot is None else self._resolve(slot, surface.strip())
+
+    def find(self, text: str) -> list[Mention]:
+        """All non-overlapping mentions in ``text``, left to right; at each place the longest
+        name wins. Matches start and end on token boundaries; a match does not start inside a
+        hyphenated word ("DeepSeek-R1") nor stop before a short hyphenated tail ("ImageNet-C")."""
+        # parts alternates gap, token, gap, ..., token, gap: token k is parts[2k + 1].
+        parts = _SPLIT.split(text)
+        low = "\0".join(parts[1::2]).lower()
+        if _INNER.search(low):
+            low = low.translate(_STRIP)
+        words = low.split("\0")
+        prefixes = self._prefixes
+        starts = [k for k, w in enumerate(words) if w in prefixes]
+        found: list[Mention] = []
+        if not starts:
+            return found
+        keys, hard_prefixes = self._keys, self._hard_prefixes
+        n = len(words)
+        resume = 0  # first token not inside an earlier match
+        offset, counted = 0, 0  # text offset of parts[counted]
+        for i in starts:
+            if i < resume or (i and parts[2 * i] in _HYPHENS):
+                continue
+            best = None
+            key, j = words[i], i
+            hard: list[tuple[int, bool]] = []  # (offset in key, both sides name-like) per hard gap
+            while True:
+                slot = keys.get(key)
+                if slot is not None and all(ok or pos in slot.gaps for pos, ok in hard):
+                    entry = self._resolve(slot, "".join(parts[2 * i + 1 : 2 * j + 2]))
+                    if entry is not None and not _tailed(parts, j):
+                        best = (j, entry)
+                if j + 1 >= n:
+                    break
+                gap = parts[2 * j + 2]
+                if len(gap) > _MAX_GAP or not _JOIN.issuperset(gap):
+                    break
+                if not _SOFT.issuperset(gap):
+                    ok = gap.isspace() and _name_like(parts[2 * j + 1]) and _name_like(parts[2 * j + 3])
+                    if not ok and key not in hard_prefixes:
+                        break
+                    hard.append((len(key), ok))
+                j += 1
+                key += words[j]
+                if key not in prefixes:
+                    break
+            if best is None:
+                continue
+            j, entry = best
+            offset += sum(map(len, parts[counted : 2 * i + 1]))
+            counted = 2 * i + 1
+            surface = "".join(parts[counted : 2 * j + 2])
+            found.append(Mention(offset, offset + len(surface), surface, entry))
+            resume = j + 1
+        return found
+
+
+def _tailed(parts: list[str], j: int) -> bool:
+    """Whether token j is followed by a hyphen and a short tail that makes it a longer name."""
+    return 2 * j + 3 < len(parts) and parts[2 * j + 2] in _HYPHENS and _TAIL.fullmatch(parts[2 * j + 3]) is not None
+
+
+def _surfaces(entry: Benchmark | Metric) -> Iterator[tuple[str, bool]]:
+    yield entry.name, entry.case_sensitive
+    for alias in entry.aliases:
+        yield alias, False
+    for alias in entry.exact_case_aliases:
+        yield alias, True
+
+
+# --- loading and validation --------------------------------------------------------------------
+
+_STR_LIST = "list of strings"
+_COMMON = {"name": "string", "aliases": _STR_LIST, "exact_case_aliases": _STR_LIST, "case_sensitive": "boolean"}
+_FIELDS: dict[str, dict[str, str]] = {
+    "benchmark": {**_COMMON, "area": "string", "task": "string", "splits": _STR_LIST, "default_metric": "string"},
+    "metric": {**_COMMON, "higher_is_better": "boolean", "unit_hint": "string", "scale": "string"},
+}
+_REQUIRED = {"benchmark": ("area",), "metric": ("name", "higher_is_better")}
+_CHECKS = {
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    _STR_LIST: lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+}
+_TOML_TYPES = {str: "string", bool: "boolean", list: "array", dict: "table", int: "integer", float: "float"}
+
+
+def _line_of(text: str, entry_id: str) -> int | None:
+    """The line of an entry's table header (or ``key = {`` line), 1-based."""
+    quoted = re.escape(entry_id)
+    pattern = re.compile(
+        rf"""^[ \t]*(?:\[[ \t]*(?:"{quoted}"|'{quoted}'|{quoted})[ \t]*\]|(?:"{quoted}"|'{quoted}'|{quoted})[ \t]*=)""",
+        re.M,
+    )
+    m = pattern.search(text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def load_registry(path: str | Path, kind: Literal["benchmark", "metric"]) -> Registry:
+    """Read and validate one registry file."""
+    if kind not in _FIELDS:
+        raise ValueError(f"kind must be 'benchmark' or 'metric', not {kind!r}")
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"{path}: cannot read registry file: {exc}") from exc
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"at line (\d+)", str(exc))
+        lines = raw.splitlines()
+        context = ""
+        if m and 0 < int(m.group(1)) <= len(lines):
+            context = f"; the line reads {lines[int(m.group(1)) - 1].strip()!r}"
+        raise RegistryError(f"{path}: TOML syntax error: {exc}{context}") from exc
+
+    def locate(entry_id: str) -> str:
+        line = _line_of(raw, entry_id)
+        return f"{path}" + (f":{line}" if line else "") + f": {kind} {entry_id!r}"
+
+    fields, required = _FIELDS[kind], _REQUIRED[kind]
+    entries = []
+    for entry_id, body in data.items():
+        where = locate(entry_id)
+        if not isinstance(body, dict):
+            raise RegistryError(f"{where}: expected a table of fields, got {_type_name(body)}")
+        for field, value in body.items():
+            if field not in fields:
+                raise RegistryError(f"{where}: unknown field {field!r} (known: {', '.join(sorted(fields))})")
+            expected = fields[field]
+            if not _CHECKS[expected](value):
+                raise RegistryError(f"{where}: field {field!r} must be a {expected}, got {_type_name(value)}")
+        for field in required:
+            if field not in body:
+                raise RegistryError(f"{where}: missing required field {field!r}")
+        try:
+            entries.append(_build(kind, entry_id, body))
+        except RegistryError as exc:
+            raise RegistryError(f"{where}: {exc}") from None
+    return Registry(entries, kind, str(path), locate)
+
+
+def _type_name(value: object) -> str:
+    return _TOML_TYPES.get(type(value), type(value).__name__)
+
+
+def _build(kind: str, entry_id: str, body: dict) -> Benchmark | Metric:
+    name = body.get("name", entry_id)
+    aliases = tuple(body.get("aliases", ()))
+    exact = tuple(body.get("exact_case_aliases", ()))
+    for alias in (name, *aliases, *exact):
+        if not alias.strip() or not normalize(alias):
+            raise RegistryError(f"empty alias {alias!r}")
+        if not _findable(alias):
+            raise RegistryError(f"alias {alias!r} has characters that text matching never joins")
+    common = {"id": entry_id, "name": name, "aliases": aliases, "exact_case_aliases": exact,
+              "case_sensitive": body.get("case_sensitive", False)}
+    if kind == "benchmark":
+        area = body.get("area")
+        if area is not None and area not in AREAS:
+            raise RegistryError(f"unknown area {area!r} (known: {', '.join(sorted(AREAS))})")
+        return Benchmark(
+            area=area,
+            splits=tuple(body.get("splits", ())),
+            default_metric=body.get("default_metric"),
+            task=body.get("task"),
+            **common,
+        )
+    scale = body.get("scale")
+    if scale is not None and scale not in SCALES:
+        raise RegistryError(f"unknown scale {scale!r} (known: {', '.join(sorted(SCALES))})")
+    return Metric(higher_is_better=body["higher_is_better"], scale=scale, unit_hint=body.get("unit_hint"), **common)
+
+
+def _findable(alias: str) -> bool:
+    """Whether ``find`` can see the alias: only ignored characters between its tokens."""
+    gaps = _SPLIT.split(alias.strip())[::2]
+    inner = gaps[1:-1]
+    return len(gaps) > 1 and not gaps[0] + gaps[-1] and all(len(g) <= _MAX_GAP and _JOIN.issuperset(g) for g in inner)
+
+
+@cache
+def benchmarks() -> Registry[Benchmark]:
+    """The shipped benchmark registry (loaded once)."""
+    return load_registry(DATA_DIR / "benchmarks.toml", "benchmark")
+
+
+@cache
+def metrics() -> Registry[Metric]:
+    """The shipped metric registry (loaded once)."""
+    return load_registry(DATA_DIR / "metrics.toml", "metric")
