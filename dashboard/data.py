@@ -1,10 +1,11 @@
 """Everything the pages read, through Streamlit's caches.
 
 One read-only DuckDB connection per store file lives in ``st.cache_resource``; query results live in
-``st.cache_data``, keyed by the store's path and the query's arguments. Queries on one connection are
-serialised with a lock (Streamlit runs each browser session in its own thread). Adding papers from
-the Upload page closes the shared connection, writes through a short-lived read-write one (DuckDB
-lets a single process write a file), then clears every cache so the pages see the new records.
+``st.cache_data``, keyed by the store's path and the query's arguments. Streamlit runs each browser
+session in a thread of its own; the store runs every query on a cursor of its own, so sessions share
+the connection. Adding papers from the Upload page closes the shared connection, writes through a
+short-lived read-write one (DuckDB lets a single process write a file), then clears every cache so
+the pages see the new records.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ import io
 import json
 import os
 import sys
-import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,24 +40,16 @@ def db_path(argv: list[str] | None = None) -> str:
     return str(Path(known.db or os.environ.get(DB_ENV) or DEFAULT_DB).expanduser().resolve())
 
 
-@dataclass
-class Handle:
-    """An open store and the lock that serialises queries on its connection."""
-
-    store: Any
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-def _close(handle: Handle) -> None:
-    with handle.lock:
-        handle.store.close()
+def _close(store: Any) -> None:
+    store.close()
 
 
 @st.cache_resource(show_spinner=False, on_release=_close)
-def _handle(path: str) -> Handle:
+def _store(path: str):
+    """The shared read-only store of ``path``; each query runs on a cursor of its own, so threads may share it."""
     from extractor.store import Store
 
-    return Handle(Store(path, read_only=True))
+    return Store(path, read_only=True)
 
 
 def store_exists(path: str) -> bool:
@@ -65,16 +57,14 @@ def store_exists(path: str) -> bool:
 
 
 def _query(path: str, fn, *args, **kwargs):
-    """Run ``fn(store, *args, **kwargs)`` on the shared connection of ``path``."""
-    handle = _handle(path)
-    with handle.lock:
-        return fn(handle.store, *args, **kwargs)
+    """Run ``fn(store, *args, **kwargs)`` on the shared store of ``path``."""
+    return fn(_store(path), *args, **kwargs)
 
 
 def clear_caches() -> None:
     """Forget every cached result and close the shared connections."""
     st.cache_data.clear()
-    _handle.clear()
+    _store.clear()
 
 
 # --- overview ---------------------------------------------------------------------------------
