@@ -311,10 +311,10 @@ def load_registry(path: str | Path, kind: Literal["benchmark", "metric"]) -> Reg
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+)", str(exc))
         lines = raw.splitlines()
-        context = ""
-        if m and 0 < int(m.group(1)) <= len(lines):
-            context = f"; the line reads {lines[int(m.group(1)) - 1].strip()!r}"
-        raise RegistryError(f"{path}: TOML syntax error: {exc}{context}") from exc
+        line = int(m.group(1)) if m and 0 < int(m.group(1)) <= len(lines) else 0
+        what = "duplicate entry" if re.search(r"twice|overwrite", str(exc)) else "TOML syntax error"
+        context = f"; the line reads {lines[line - 1].strip()!r}" if line else ""
+        raise RegistryError(f"{path}{f':{line}' if line else ''}: {what}: {exc}{context}") from exc
 
     def locate(entry_id: str) -> str:
         line = _line_of(raw, entry_id)
