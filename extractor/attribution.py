@@ -92,16 +92,26 @@ def lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=512)
+def find_metric_names(text: str) -> tuple["Span", ...]:
+    """Metric names in a sentence ("cost" for metrics of cost or speed), left to right."""
+    from extractor.claims import Span
+
+    lex = lexicon()
+    out = []
+    for m in registry.metrics().find(text):
+        kind = "cost" if m.entry.id in lex.cost_metrics else "metric"
+        out.append(Span(m.start, m.end, m.surface, kind, m.entry.id, m.entry.higher_is_better))
+    return tuple(out)
+
+
+@lru_cache(maxsize=512)
 def find_names(text: str) -> tuple["Span", ...]:
     """Benchmark and metric names in a sentence, non-overlapping, left to right (cached: a
     sentence is looked at again when a later claim falls back on it)."""
     from extractor.claims import Span
 
     lex = lexicon()
-    spans: list[Span] = []
-    for m in registry.metrics().find(text):
-        kind = "cost" if m.entry.id in lex.cost_metrics else "metric"
-        spans.append(Span(m.start, m.end, m.surface, kind, m.entry.id, m.entry.higher_is_better))
+    spans = list(find_metric_names(text))
     for m in registry.benchmarks().find(text):
         spans.append(Span(m.start, m.end, m.surface, "bench", m.entry.id))
     taken = [(s.start, s.end) for s in spans]

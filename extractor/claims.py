@@ -9,6 +9,7 @@ Attribution (benchmark, metric, model, qualifiers) happens in :mod:`extractor.at
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractor import attribution
 from extractor.numbers import Number, find_numbers
@@ -40,6 +41,7 @@ class Sentence:
     numbers: list[Number]
     names: list[Span]
     before: tuple[str, ...] = ()  # the sentences before this one, nearest first (up to three)
+    gated_by: Rule | None = None  # set when one rule decides every number of the sentence
     shadow: str = ""
     shadow_at: dict[int, tuple[int, int]] = field(default_factory=dict)  # number index -> span in shadow
 
@@ -102,8 +104,35 @@ def _drop_numbers_inside_names(numbers: list[Number], names: list[Span]) -> None
                 continue
 
 
-def analyse(text: str) -> tuple[NormText, list[Sentence]]:
+@lru_cache(maxsize=4)
+def _bare_gate(rules: tuple[Rule, ...]) -> Rule | None:
+    """The rule that decides every bare, unsigned number when it applies, if there is one: the
+    first rule that accepts such numbers, when it ignores them on a sentence-wide condition
+    alone. Sentences whose candidates are all bare can then be judged without the full work."""
+    for rule in rules:
+        if rule.units is not None and "none" not in rule.units:
+            continue
+        if rule.sign not in (None, "none"):
+            continue
+        if rule.before is None and rule.after is None and rule.sentence_without is not None and rule.kind == "ignore":
+            return rule
+        if rule.kind != "ignore":
+            return None
+    return None
+
+
+def _gated_out(text: str, nums: list[Number], gate: Rule | None) -> bool:
+    if gate is None or any(n.role is None and (n.unit is not None or n.sign is not None) for n in nums):
+        return False
+    lite = text
+    for span in reversed(attribution.find_metric_names(text)):
+        lite = lite[: span.start] + _PLACEHOLDER[span.kind] + lite[span.end :]
+    return gate.sentence_without.search(lite) is None
+
+
+def analyse(text: str, rules: tuple[Rule, ...] | None = None) -> tuple[NormText, list[Sentence]]:
     """Normalise ``text`` and find numbers and names in each sentence that may hold a claim."""
+    gate = _bare_gate(rules if rules is not None else default_rules())
     norm = normalise(text)
     all_numbers = find_numbers(norm.text)
     out: list[Sentence] = []
@@ -123,6 +152,9 @@ def analyse(text: str) -> tuple[NormText, list[Sentence]]:
         if not any(n.role is None for n in nums):
             continue
         sent_text = norm.text[s_start:s_end]
+        if _gated_out(sent_text, nums, gate):
+            out.append(Sentence(start=s_start, text=sent_text, numbers=nums, names=[], gated_by=gate))
+            continue
         names = list(attribution.find_names(sent_text))
         _drop_numbers_inside_names(nums, names)
         if not any(n.role is None for n in nums):
@@ -138,6 +170,10 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
     """Run the rules over every candidate number of a sentence, one list of numbers at a time."""
     rules = rules if rules is not None else default_rules()
     decisions: list[Decision] = []
+    if sent.gated_by is not None:
+        gate = sent.gated_by
+        return [Decision(n, sent, i, gate if n.role is None else None, gate.id if n.role is None else n.role)
+                for i, n in enumerate(sent.numbers)]
     groups: dict[int, list[int]] = {}
     for i, num in enumerate(sent.numbers):
         if num.role is None and i in sent.shadow_at:

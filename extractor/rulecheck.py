@@ -10,7 +10,7 @@ from extractor.rules import Rule
 
 
 def decisions_for(text: str, rules: tuple[Rule, ...]):
-    _, sents = analyse(text)
+    _, sents = analyse(text, rules)
     for sent in sents:
         yield from decide(sent, rules)
 
