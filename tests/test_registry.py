@@ -167,65 +167,54 @@ def test_percent_scale_is_marked_where_papers_mix_fractions_and_percentages():
 # --- finding mentions in sentences ------------------------------------------------------------------
 
 
-def test_find_in_a_vision_sentence():
-    text = (
+def expect(*items: str) -> list[tuple[str, str]]:
+    """Mentions written as "surface" (when it is the id) or "surface=id"."""
+    return [tuple(item.split("=")) if "=" in item else (item, item) for item in items]
+
+
+SENTENCES = [
+    pytest.param(
         "Pre-trained on ImageNet-21K and fine-tuned on ImageNet-1K, our model reaches 88.5% top-1 "
-        "accuracy, 58.7 box AP on COCO test-dev and 53.5 mIoU on ADE20K."
-    )
-    assert found(benchmarks(), text) == [
-        ("ImageNet-21K", "ImageNet-21K"),
-        ("ImageNet-1K", "ImageNet-1K"),
-        ("COCO", "COCO"),
-        ("ADE20K", "ADE20K"),
-    ]
-    assert found(metrics(), text) == [("top-1 accuracy", "top1_accuracy"), ("box AP", "box_ap"), ("mIoU", "miou")]
-
-
-def test_find_in_video_speech_and_translation_sentences():
-    text = (
+        "accuracy, 58.7 box AP on COCO test-dev and 53.5 mIoU on ADE20K.",
+        expect("ImageNet-21K", "ImageNet-1K", "COCO", "ADE20K"),
+        expect("top-1 accuracy=top1_accuracy", "box AP=box_ap", "mIoU=miou"),
+        id="vision",
+    ),
+    pytest.param(
         "It improves text-to-video R@1 on MSR-VTT by 4.1 points and on MSVD, DiDeMo and LSMDC, "
         "reaches 84.2% on K400 and 71.0% on SSv2, a WER of 1.9/3.9 on LibriSpeech test-clean/test-other, "
-        "and 29.3 BLEU on WMT'14 En-De."
-    )
-    assert found(benchmarks(), text) == [
-        ("MSR-VTT", "MSR-VTT"),
-        ("MSVD", "MSVD"),
-        ("DiDeMo", "DiDeMo"),
-        ("LSMDC", "LSMDC"),
-        ("K400", "Kinetics-400"),
-        ("SSv2", "Something-Something V2"),
-        ("LibriSpeech", "LibriSpeech"),
-        ("WMT'14 En-De", "WMT14 En-De"),
-    ]
-    assert found(metrics(), text) == [("text-to-video R@1", "r_at_1"), ("WER", "wer"), ("BLEU", "bleu")]
-
-
-def test_find_in_llm_sentences():
-    text = (
+        "and 29.3 BLEU on WMT'14 En-De.",
+        expect("MSR-VTT", "MSVD", "DiDeMo", "LSMDC", "K400=Kinetics-400", "SSv2=Something-Something V2",
+               "LibriSpeech", "WMT'14 En-De=WMT14 En-De"),
+        expect("text-to-video R@1=r_at_1", "WER=wer", "BLEU=bleu"),
+        id="video-speech-translation",
+    ),
+    pytest.param(
         "Our 7B model scores 71.2 on MMLU, 84.0 on GSM8K, 52.3 on MATH and 40.0% on AIME 2024, "
-        "and 65.9 pass@1 on HumanEval; on the GPQA Diamond set it matches larger models."
-    )
-    assert found(benchmarks(), text) == [
-        ("MMLU", "MMLU"),
-        ("GSM8K", "GSM8K"),
-        ("MATH", "MATH"),
-        ("AIME 2024", "AIME 2024"),
-        ("HumanEval", "HumanEval"),
-        ("GPQA Diamond", "GPQA Diamond"),
-    ]
-    assert found(metrics(), text) == [("pass@1", "pass_at_1")]
+        "and 65.9 pass@1 on HumanEval; on the GPQA Diamond set it matches larger models.",
+        expect("MMLU", "GSM8K", "MATH", "AIME 2024", "HumanEval", "GPQA Diamond"),
+        expect("pass@1=pass_at_1"),
+        id="llm",
+    ),
+    pytest.param(
+        "F_{0.5} of 65.1 on CoNLL-2014 and BEA-2019; 24.3 BLEU-4 on PHOENIX-2014T; MRR 0.41 on CoSQA^+.",
+        expect("CoNLL-2014", "BEA-2019", "PHOENIX-2014T", "CoSQA^+=CoSQA+"),
+        expect("F_{0.5}=f05", "BLEU-4=bleu", "MRR=mrr"),
+        id="punctuated-names",
+    ),
+    pytest.param(
+        "R10@1 of 0.91 on Ubuntu V2 and Recall@1 of 45.3% on Flickr30K.",
+        expect("Ubuntu V2", "Flickr30K"),
+        expect("R10@1=r10_at_1", "Recall@1=r_at_1"),
+        id="retrieval",
+    ),
+]
 
 
-def test_find_handles_punctuated_names():
-    text = "F_{0.5} of 65.1 on CoNLL-2014 and BEA-2019; 24.3 BLEU-4 on PHOENIX-2014T; MRR 0.41 on CoSQA^+."
-    assert found(benchmarks(), text) == [
-        ("CoNLL-2014", "CoNLL-2014"),
-        ("BEA-2019", "BEA-2019"),
-        ("PHOENIX-2014T", "PHOENIX-2014T"),
-        ("CoSQA^+", "CoSQA+"),
-    ]
-    assert found(metrics(), text) == [("F_{0.5}", "f05"), ("BLEU-4", "bleu"), ("MRR", "mrr")]
-    assert found(metrics(), "R10@1 of 0.91 and Recall@1 of 45.3%") == [("R10@1", "r10_at_1"), ("Recall@1", "r_at_1")]
+@pytest.mark.parametrize(("text", "bench", "metric"), SENTENCES)
+def test_find_in_real_sentences(text, bench, metric):
+    assert found(benchmarks(), text) == bench
+    assert found(metrics(), text) == metric
 
 
 def test_longest_match_wins_and_no_match_inside_a_longer_name():
