@@ -25,11 +25,12 @@ _UNIT = regex.compile(
 # A size or count written with a scale suffix: 7B, 3.1M, 20K hours, 1.2T tokens.
 _SCALE = regex.compile(r"\s?(?:[KMBT]|k|bn|billion|million|thousand|trillion)\b")
 # A word mixing letters and digits, then one space: what follows is a version of that name.
-_VERSIONED = regex.compile(r"\b[A-Za-z]+\d+[A-Za-z][\w-]* $")
+_VERSIONED = regex.compile(r"[A-Za-z]+\d+[A-Za-z][\w-]*")
 _NAMED_UNITS = {
     "hrs": "hours", "hr": "hours", "h": "hours", "mins": "minutes", "min": "minutes",
     "secs": "s", "sec": "s", "seconds": "s", "fps": "FPS",
 }
+_FROM = regex.compile(r"\bfrom\s+$")
 _RANGE_SEP = regex.compile(r"\s?(?:-|~)\s?(?=[+]?\d)|\s+to\s+(?=[+]?\d)")
 _LIST_SEP = regex.compile(r"\s?(?:/|,\s?(?:and|or)?|\s(?:and|or|vs\.?|versus))\s?(?=[+\-±]?\d)")
 
@@ -124,8 +125,10 @@ def find_numbers(text: str) -> list[Number]:
                 role = role or "name"  # 16-shot, 3D, 4K-resolution, 2nd
         if role is None and unit is None and sign is None and m.group("num").isdigit() and 1950 <= value <= 2100:
             role = "year"
-        if role is None and unit is None and sign is None and _VERSIONED.search(text, max(0, start - 30), start):
-            role = "name"  # a version after a name: "wav2vec 2.0", "Qwen2 1.5"
+        if role is None and unit is None and sign is None and before == " ":
+            word_start = text.rfind(" ", max(0, start - 40), start - 1) + 1
+            if _VERSIONED.fullmatch(text, word_start, start - 1):
+                role = "name"  # a version after a name: "wav2vec 2.0", "Qwen2 1.5"
         num = Number(start=start, end=end, value=value, sign=sign, unit=unit, role=role)
         # Ranges: "26-65%", "2.5 to 3.7times", "1.0%-2.0%".
         rm = _RANGE_SEP.match(text, end)
@@ -135,7 +138,7 @@ def find_numbers(text: str) -> list[Number]:
                 unit2, end2 = _unit_at(text, m2.end())
                 v2 = _to_float(m2.group("num"))
                 is_to = "to" in rm.group()
-                from_before = regex.search(r"\bfrom\s+$", text[max(0, start - 6) : start]) is not None
+                from_before = _FROM.search(text, max(0, start - 6), start) is not None
                 ok = v2 is not None and v2 > value and not from_before and (
                     (unit is None and unit2 is not None) or (not is_to and unit == unit2 and unit is not None)
                 )

@@ -111,8 +111,27 @@ def extract(text: str, *, paper_id: str | None = None, title: str | None = None)
     return extract_paper(Paper(paper_id=pid, title=title or "", abstract=text)).claims
 
 
-def _extract_chunk(chunk: list[Paper | BadRecord]) -> list[PaperExtraction | BadRecord]:
-    return [item if isinstance(item, BadRecord) else extract_paper(item) for item in chunk]
+def _extract_chunk(chunk: list[Paper | BadRecord]) -> list[tuple[list[dict], list[dict]] | None]:
+    # Plain dicts travel back: unpickling validated models costs more than rebuilding them.
+    out: list[tuple[list[dict], list[dict]] | None] = []
+    for item in chunk:
+        if isinstance(item, BadRecord):
+            out.append(None)
+            continue
+        res = extract_paper(item)
+        out.append(([c.model_dump() for c in res.claims], [i.model_dump() for i in res.issues]))
+    return out
+
+
+def _rebuild(chunk: list[Paper | BadRecord], done: list) -> Iterator[PaperExtraction | BadRecord]:
+    for item, result in zip(chunk, done):
+        if result is None:
+            yield item
+            continue
+        claims, issues = result
+        # Validated in the worker already; construct without validating again.
+        yield PaperExtraction(paper=item, claims=[Claim.model_construct(**c) for c in claims],
+                              issues=[ExtractionIssue.model_construct(**i) for i in issues])
 
 
 def default_workers() -> int:
@@ -144,7 +163,8 @@ def extract_stream(
                 chunk = list(islice(it, chunk_size))
                 if not chunk:
                     break
-                pending.append(pool.apply_async(_extract_chunk, (chunk,)))
+                pending.append((chunk, pool.apply_async(_extract_chunk, (chunk,))))
             if not pending:
                 return
-            yield from pending.popleft().get()
+            chunk, result = pending.popleft()
+            yield from _rebuild(chunk, result.get())

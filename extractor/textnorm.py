@@ -79,9 +79,9 @@ _TOKEN = re.compile(
     # a LaTeX tie between words is a space; "~3M" before a digit means "about"
     + r"|~(?!\s?\d)"
 )
-_NEEDS_WORK = regex.compile(r"[\\$~\u2212\u2013\u2014\u2010\u2011\u00a0\u2009\u202f\u2002\u2003\u200b\u2248\u223c\uff05\u2018\u2019\u201c\u201d]")
+_NEEDS_WORK = re.compile(r"[\\$~\u2212\u2013\u2014\u2010\u2011\u00a0\u2009\u202f\u2002\u2003\u200b\u2248\u223c\uff05\u2018\u2019\u201c\u201d]")
 # LaTeX is present when a command is, or a number sits alone between dollars ("$+2.3$").
-_LATEX_HINT = regex.compile(r"\\[A-Za-z%$]|\$[+\-]?[\d.]+\$")
+_LATEX_HINT = re.compile(r"\\[A-Za-z%$]|\$[+\-]?[\d.]+\$")
 
 
 @dataclass(slots=True)
