@@ -38,6 +38,9 @@ class Lexicon:
     bench_before_noun: regex.Pattern
     bench_after_noun: regex.Pattern
     stopwords: frozenset[str]
+    model_size: regex.Pattern
+    comparison_before: regex.Pattern
+    not_benchmark_after: regex.Pattern
     cost_metrics: frozenset[str]
     title_head: regex.Pattern
     named: regex.Pattern
@@ -76,6 +79,9 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         bench_before_noun=_compile(path, "generic_benchmark.before_noun", gb["before_noun"], 0, re),
         bench_after_noun=_compile(path, "generic_benchmark.after_noun", gb["after_noun"], 0, re),
         stopwords=frozenset(gb["stopwords"]),
+        model_size=_compile(path, "generic_benchmark.model_size", gb["model_size"], 0, re),
+        comparison_before=_compile(path, "generic_benchmark.comparison_before", gb["comparison_before"], re.I, re),
+        not_benchmark_after=_compile(path, "generic_benchmark.not_benchmark_after", gb["not_benchmark_after"], re.I, re),
         cost_metrics=frozenset(data["cost_metrics"]["ids"]),
         title_head=_compile(path, "method.title_head", method["title_head"], 0),
         named=_compile(path, "method.named", method["named"], 0),
@@ -122,6 +128,8 @@ def find_names(text: str) -> tuple["Span", ...]:
             e = s + len(surface)
             if surface in lex.stopwords or surface.split("-")[0] in lex.stopwords or len(surface) < 2:
                 continue
+            if not _could_be_benchmark(text, s, e, surface, lex):
+                continue
             if any(a < e and s < b for a, b in taken):
                 continue
             spans.append(Span(s, e, surface, "bench", None))
@@ -135,6 +143,14 @@ def find_names(text: str) -> tuple["Span", ...]:
             continue
         out.append(sp)
     return tuple(out)
+
+
+def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexicon) -> bool:
+    """A name found by pattern is not a benchmark when it is a baseline ('over SFT', 'than X'),
+    a sized model ('Qwen3-VL-8B'), a metric ('RRA@5') or a backbone."""
+    if lex.model_size.search(surface) or lex.comparison_before.search(text, max(0, start - 40), start):
+        return False
+    return lex.not_benchmark_after.match(text, end) is None
 
 
 _LIST_NEXT = regex.compile(
@@ -237,8 +253,8 @@ def pick_benchmark(
 
 
 def context_benchmark(sent: "Sentence", metric: "Span | None") -> "Span | None":
-    """No benchmark in the sentence: one named inside the metric ('GLUE score'), else the last one
-    named in the nearest of the three sentences before."""
+    """No benchmark in the sentence: one named inside a metric ('GLUE score'), else the last
+    registry benchmark named in the nearest of the three sentences before."""
     from extractor.claims import Span
 
     metrics = [metric] if metric is not None else []
@@ -249,7 +265,8 @@ def context_benchmark(sent: "Sentence", metric: "Span | None") -> "Span | None":
             m = inner[0]
             return Span(met.start + m.start, met.start + m.end, m.surface, "bench", m.entry.id)
     for text in sent.before:
-        benches = [s for s in find_names(text) if s.kind == "bench"]
+        # Only names the registry knows: a pattern-found name two sentences back is too weak a cue.
+        benches = [s for s in find_names(text) if s.kind == "bench" and s.id]
         if benches:
             b = benches[-1]
             return Span(-1, -1, b.surface, "bench", b.id)

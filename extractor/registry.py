@@ -148,6 +148,7 @@ class Registry(Generic[Entry]):
                 self._add(entry, surface, exact)
         self._prefixes = frozenset(k[:i] for k in self._keys for i in range(1, len(k) + 1))
         self._hard_prefixes = frozenset(k[:i] for k, slot in self._keys.items() for i in slot.gaps)
+        self._strong = self._hard_prefixes | self._keys.keys()
 
     def _add(self, entry: Entry, surface: str, exact: bool) -> None:
         key = normalize(surface)
@@ -210,8 +211,13 @@ class Registry(Generic[Entry]):
         if _INNER.search(low):
             low = low.translate(_STRIP)
         words = low.split("\0")
-        prefixes = self._prefixes
-        starts = [k for k, w in enumerate(words) if w in prefixes]
+        # A token can start a match if it begins some key; a lower-case word that is neither a key
+        # nor a word-aligned start of one can only go on through a hyphen ("in-shop").
+        prefixes, strong = self._prefixes, self._strong
+        starts = [
+            k for k, w in enumerate(words)
+            if w in prefixes and (w in strong or not parts[2 * k + 1].islower() or parts[2 * k + 2][:1] in _SOFT)
+        ]
         found: list[Mention] = []
         if not starts:
             return found
