@@ -18,6 +18,7 @@ _UNIT = regex.compile(
         (?P<pct>%|\s?percent(?:age)?\b(?!\s+points?)|\s?per\s?cent\b)
       | (?P<pts>\s?(?:percentage|%)?\s?points?\b|\s?pts?\b|\s?pp\b|\s?p\.p\.)
       | (?P<x>×|[xX](?![A-Za-z0-9])|\s?times\b|-?\s?fold\b)
+      | (?P<fps>\s?frames\s+per\s+second\b)
       | (?P<named>\s?(?:GPU[\s-]hours|GPU[\s-]days|hours|hrs?\b|h\b|minutes|mins?\b|seconds|secs?\b|s\b|days|dB|ms|FPS|fps|GB|MB|TB|Tb|KB|kB|W\b|kWh|Hz|kHz)\b)
     )""",
     regex.X,
@@ -69,6 +70,8 @@ def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
         return "pts", m.end()
     if m.group("x"):
         return "x", m.end()
+    if m.group("fps"):
+        return "FPS", m.end()
     word = m.group("named").strip()
     word = regex.sub(r"[\s-]+", " ", word)
     return _NAMED_UNITS.get(word, word), m.end()

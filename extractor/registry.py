@@ -205,12 +205,7 @@ class Registry(Generic[Entry]):
         """All non-overlapping mentions in ``text``, left to right; at each place the longest
         name wins. Matches start and end on token boundaries; a match does not start inside a
         hyphenated word ("DeepSeek-R1") nor stop before a short hyphenated tail ("ImageNet-C")."""
-        # parts alternates gap, token, gap, ..., token, gap: token k is parts[2k + 1].
-        parts = _SPLIT.split(text)
-        low = "\0".join(parts[1::2]).lower()
-        if _INNER.search(low):
-            low = low.translate(_STRIP)
-        words = low.split("\0")
+        parts, words = _tokens(text)
         # A token can start a match if it begins some key; a lower-case word that is neither a key
         # nor a word-aligned start of one can only go on through a hyphen ("in-shop").
         prefixes, strong = self._prefixes, self._strong
@@ -260,6 +255,26 @@ class Registry(Generic[Entry]):
             found.append(Mention(offset, offset + len(surface), surface, entry))
             resume = j + 1
         return found
+
+
+_last_tokens: tuple[str, list[str], list[str]] = ("", [""], [""])
+
+
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """The text split into ``parts`` (gap, token, gap, ..., token, gap: token k is parts[2k + 1])
+    and the tokens as key pieces. The last text is remembered, since both registries read each
+    sentence in turn."""
+    global _last_tokens
+    last = _last_tokens
+    if last[0] == text:
+        return last[1], last[2]
+    parts = _SPLIT.split(text)
+    low = "\0".join(parts[1::2]).lower()
+    if _INNER.search(low):
+        low = low.translate(_STRIP)
+    words = low.split("\0")
+    _last_tokens = (text, parts, words)
+    return parts, words
 
 
 def _tailed(parts: list[str], j: int) -> bool:

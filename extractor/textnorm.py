@@ -22,8 +22,8 @@ _REPLACEMENTS: dict[str, str] = {
     "\\$": "$",
     "\\times": "×",
     "\\texttimes": "×",
-    "\\sim": "~",
-    "\\approx": "~",
+    "\\sim": "about ",
+    "\\approx": "about ",
     "\\pm": "±",
     "\\mp": "±",
     "\\uparrow": "",
@@ -59,8 +59,8 @@ _REPLACEMENTS: dict[str, str] = {
     "\u2002": " ",
     "\u2003": " ",
     "\u200b": "",  # zero-width space
-    "\u2248": "~",  # almost equal
-    "\u223c": "~",  # tilde operator
+    "\u2248": "about ",  # almost equal
+    "\u223c": "about ",  # tilde operator
     "\u00d7": "×",
     "\u2715": "×",
     "\u2716": "×",
@@ -77,7 +77,7 @@ _TOKEN = re.compile(
     # a LaTeX math delimiter, or a command we do not know (dropped, its argument kept)
     + r"|\$|\\[A-Za-z]+\s?\{?"
     # a LaTeX tie between words is a space; "~3M" before a digit means "about"
-    + r"|~(?!\s?\d)"
+    + r"|~"
 )
 _NEEDS_WORK = re.compile(r"[\\$~\u2212\u2013\u2014\u2010\u2011\u00a0\u2009\u202f\u2002\u2003\u200b\u2248\u223c\uff05\u2018\u2019\u201c\u201d]")
 # LaTeX is present when a command is, or a number sits alone between dollars ("$+2.3$").
@@ -137,8 +137,12 @@ def normalise(text: str) -> NormText:
         if tok == "$" and not latex:
             continue  # a dollar sign in plain text is a currency sign: keep it
         rep = _REPLACEMENTS.get(tok)
+        if tok == "~":
+            # "~29%" after a space means about; "Table~1" is a LaTeX tie, so a space
+            glued = m.start() > 0 and text[m.start() - 1].isalnum()
+            rep = "about " if not glued and text[m.end() : m.end() + 2].strip()[:1].isdigit() else " "
         if rep is None:
-            rep = " " if tok == "~" or (tok.startswith("\\") and tok.endswith(" ")) else ""
+            rep = " " if tok.startswith("\\") and tok.endswith(" ") else ""
         if m.start() > pos:
             out.append(text[pos : m.start()])
             seg_norm.append(npos)
