@@ -179,9 +179,6 @@ class Registry(Generic[Entry]):
     def get(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
 
-    def __repr__(self) -> str:
-        return f"<Registry {self.kind}: {len(self)} entries from {self.source}>"
-
     # look-up
     @staticmethod
     def _resolve(slot: _Slot, surface: str) -> Entry | None:
@@ -309,12 +306,8 @@ _TOML_TYPES = {str: "string", bool: "boolean", list: "array", dict: "table", int
 
 def _line_of(text: str, entry_id: str) -> int | None:
     """The line of an entry's table header (or ``key = {`` line), 1-based."""
-    quoted = re.escape(entry_id)
-    pattern = re.compile(
-        rf"""^[ \t]*(?:\[[ \t]*(?:"{quoted}"|'{quoted}'|{quoted})[ \t]*\]|(?:"{quoted}"|'{quoted}'|{quoted})[ \t]*=)""",
-        re.M,
-    )
-    m = pattern.search(text)
+    key = re.escape(entry_id)
+    m = re.search(rf"""^[ \t]*(?:\[[ \t]*(?:"{key}"|'{key}'|{key})[ \t]*\]|(?:"{key}"|'{key}'|{key})[ \t]*=)""", text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
@@ -346,13 +339,14 @@ def load_registry(path: str | Path, kind: Literal["benchmark", "metric"]) -> Reg
     for entry_id, body in data.items():
         where = locate(entry_id)
         if not isinstance(body, dict):
-            raise RegistryError(f"{where}: expected a table of fields, got {_type_name(body)}")
+            raise RegistryError(f"{where}: expected a table of fields, got {_TOML_TYPES.get(type(body), 'a value')}")
         for field, value in body.items():
             if field not in fields:
                 raise RegistryError(f"{where}: unknown field {field!r} (known: {', '.join(sorted(fields))})")
             expected = fields[field]
             if not _CHECKS[expected](value):
-                raise RegistryError(f"{where}: field {field!r} must be a {expected}, got {_type_name(value)}")
+                got = _TOML_TYPES.get(type(value), type(value).__name__)
+                raise RegistryError(f"{where}: field {field!r} must be a {expected}, got {got}")
         for field in required:
             if field not in body:
                 raise RegistryError(f"{where}: missing required field {field!r}")
@@ -361,10 +355,6 @@ def load_registry(path: str | Path, kind: Literal["benchmark", "metric"]) -> Reg
         except RegistryError as exc:
             raise RegistryError(f"{where}: {exc}") from None
     return Registry(entries, kind, str(path), locate)
-
-
-def _type_name(value: object) -> str:
-    return _TOML_TYPES.get(type(value), type(value).__name__)
 
 
 def _build(kind: str, entry_id: str, body: dict) -> Benchmark | Metric:
