@@ -259,24 +259,21 @@ WITH base AS (
         CASE WHEN up THEN '%' WHEN down THEN NULL ELSE unit END AS shown_unit
     FROM scaled
 ), best AS (
-    SELECT benchmark_id, metric_id, split, setting, paper_id, any_value(hib) AS hib,
-        arg_min({{'model': model, 'score': score, 'unit': shown_unit, 'rescaled': up OR down,
-                  'paper_title': paper_title, 'sentence': sentence, 'qualifiers': qualifiers}},
-                (CASE WHEN hib IS DISTINCT FROM false THEN -score ELSE score END, claim_no)) AS b
+    SELECT *, CASE WHEN hib IS DISTINCT FROM false THEN -score ELSE score END AS sort_key
     FROM keyed
-    GROUP BY benchmark_id, metric_id, split, setting, lower(model), paper_id
+    QUALIFY row_number() OVER (
+        PARTITION BY benchmark_id, metric_id, split, setting, lower(model), paper_id
+        ORDER BY CASE WHEN hib IS DISTINCT FROM false THEN -score ELSE score END, claim_no) = 1
 ), ranked AS (
-    SELECT *, rank() OVER (PARTITION BY benchmark_id, metric_id, split, setting
-                           ORDER BY CASE WHEN hib IS DISTINCT FROM false THEN -b.score ELSE b.score END) AS rank
+    SELECT *, rank() OVER (PARTITION BY benchmark_id, metric_id, split, setting ORDER BY sort_key) AS rank
     FROM best
 )
-SELECT r.benchmark_id, r.metric_id, r.split, r.setting, r.rank, r.b.model AS model, r.b.score AS value,
-       r.b.unit AS unit, r.b.rescaled AS rescaled, r.paper_id,
-       coalesce(nullif(p.title, ''), r.b.paper_title) AS paper_title, p.date, {_link("r.paper_id", "p.url")} AS link,
-       r.b.sentence AS sentence, r.b.qualifiers AS qualifiers, r.hib AS higher_is_better
+SELECT r.benchmark_id, r.metric_id, r.split, r.setting, r.rank, r.model, r.score AS value, r.shown_unit AS unit,
+       r.up OR r.down AS rescaled, r.paper_id, coalesce(nullif(p.title, ''), r.paper_title) AS paper_title, p.date,
+       {_link("r.paper_id", "p.url")} AS link, r.sentence, r.qualifiers, r.hib AS higher_is_better
 FROM ranked r LEFT JOIN papers p ON p.paper_id = r.paper_id
 ORDER BY r.benchmark_id, r.metric_id NULLS LAST, r.split NULLS FIRST, r.setting NULLS FIRST, r.rank,
-         p.date NULLS LAST, lower(r.b.model), r.paper_id
+         p.date NULLS LAST, lower(r.model), r.paper_id
 """
 
 
@@ -350,7 +347,7 @@ def list_boards(store: Store) -> pd.DataFrame:
     boards = store.query(f"""
         WITH g AS (
             SELECT c.benchmark_id, c.metric_id, {_SPLIT} AS split, c.setting,
-                   count(DISTINCT lower({_MODEL}) || chr(0) || c.paper_id) AS entries,
+                   count(DISTINCT hash(lower({_MODEL}), c.paper_id)) AS entries,
                    count(*) AS claims,
                    count(*) FILTER (WHERE c.higher_is_better) AS n_up,
                    count(*) FILTER (WHERE NOT c.higher_is_better) AS n_down

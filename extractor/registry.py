@@ -163,7 +163,6 @@ class Registry(Generic[Entry]):
         slot.options.append((entry, form))
         slot.gaps |= _hard_gaps(surface)
 
-    # container protocol
     def __iter__(self) -> Iterator[Entry]:
         return iter(self._entries)
 
@@ -179,18 +178,10 @@ class Registry(Generic[Entry]):
     def get(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
 
-    # look-up
     @staticmethod
     def _resolve(slot: _Slot, surface: str) -> Entry | None:
-        form = None
-        for entry, exact in slot.options:
-            if exact is None:
-                return entry
-            if form is None:
-                form = _exact(surface)
-            if exact == form:
-                return entry
-        return None
+        form = _exact(surface) if any(exact for _, exact in slot.options) else None
+        return next((entry for entry, exact in slot.options if exact is None or exact == form), None)
 
     def lookup(self, surface: str) -> Entry | None:
         """The entry a name stands for, or None. Case and separators are ignored except for
@@ -307,7 +298,8 @@ _TOML_TYPES = {str: "string", bool: "boolean", list: "array", dict: "table", int
 def _line_of(text: str, entry_id: str) -> int | None:
     """The line of an entry's table header (or ``key = {`` line), 1-based."""
     key = re.escape(entry_id)
-    m = re.search(rf"""^[ \t]*(?:\[[ \t]*(?:"{key}"|'{key}'|{key})[ \t]*\]|(?:"{key}"|'{key}'|{key})[ \t]*=)""", text, re.M)
+    key = rf"""(?:"{key}"|'{key}'|{key})"""
+    m = re.search(rf"^[ \t]*(?:\[[ \t]*{key}[ \t]*\]|{key}[ \t]*=)", text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
