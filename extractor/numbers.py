@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-_NUM = regex.compile(r"(?P<sign>[+±]|-(?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+(?:\.\d+)?|\.\d+)")
+# Digits first: a pattern that starts with a digit is found several times faster than one that
+# starts with an optional sign; the sign is read by hand.
+_NUM = regex.compile(r"\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+(?:\.\d+)?")
 
 # Units written after a number, normalised to the guide's spelling.
 _UNIT = regex.compile(
@@ -89,10 +91,17 @@ def find_numbers(text: str) -> list[Number]:
             break
         start, num_end = m.start(), m.end()
         pos = num_end
-        value = _to_float(m.group("num"))
+        digits = m.group()
+        if start > 0 and text[start - 1] == "." and (start < 2 or not text[start - 2].isalnum()):
+            digits = "." + digits  # ".95"
+            start -= 1
+        value = _to_float(digits)
         if value is None:
             continue
-        sign = m.group("sign")
+        sign = None
+        if start > 0 and text[start - 1] in "+±-":
+            sign = text[start - 1]
+            start -= 1
         before = text[start - 1] if start > 0 else " "
         role = None
         if before == "/" and start - 1 == prev_end:
@@ -126,7 +135,7 @@ def find_numbers(text: str) -> list[Number]:
                 end = sm.end()
             elif num_end < n and (text[num_end].isalpha() or (text[num_end] == "-" and num_end + 1 < n and text[num_end + 1].isalpha())):
                 role = role or "name"  # 16-shot, 3D, 4K-resolution, 2nd
-        if role is None and unit is None and sign is None and m.group("num").isdigit() and 1950 <= value <= 2100:
+        if role is None and unit is None and sign is None and digits.isdigit() and 1950 <= value <= 2100:
             role = "year"
         if role is None and unit is None and sign is None and before == " ":
             word_start = text.rfind(" ", max(0, start - 40), start - 1) + 1
@@ -136,10 +145,11 @@ def find_numbers(text: str) -> list[Number]:
         # Ranges: "26-65%", "2.5 to 3.7times", "1.0%-2.0%".
         rm = _RANGE_SEP.match(text, end)
         if rm and role is None:
-            m2 = _NUM.match(text, rm.end())
-            if m2 and (m2.group("sign") in (None, "+")):
+            at = rm.end() + (1 if text.startswith("+", rm.end()) else 0)
+            m2 = _NUM.match(text, at)
+            if m2:
                 unit2, end2 = _unit_at(text, m2.end())
-                v2 = _to_float(m2.group("num"))
+                v2 = _to_float(m2.group())
                 is_to = "to" in rm.group()
                 from_before = _FROM.search(text, max(0, start - 6), start) is not None
                 ok = v2 is not None and v2 > value and not from_before and (

@@ -9,13 +9,18 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
 from extractor.cli import app
-from extractor.store import DEFAULT_DB
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Same as extractor.store.DEFAULT_DB; not imported from there so that registering these commands
+# does not load pandas, DuckDB and Arrow for every `lbx` call (the heavy imports wait for use).
+DEFAULT_DB = "lbx.duckdb"
 
 DbOption = Annotated[
     Path, typer.Option("--db", envvar="LBX_DB", help="The DuckDB store.", dir_okay=False, show_default=True)
@@ -86,6 +91,8 @@ def ingest(
 # -- boards --------------------------------------------------------------------------------------
 def text_table(df: pd.DataFrame, widths: dict[str, int] | None = None) -> str:
     """``df`` as aligned plain text; numbers right-aligned, cells cut to ``widths`` characters."""
+    import pandas as pd
+
     widths = widths or {}
     cells = {name: [_cell(v, widths.get(name)) for v in df[name]] for name in df.columns}
     sizes = {name: max([len(str(name)), *map(len, cells[name])]) for name in df.columns}
@@ -100,8 +107,12 @@ def text_table(df: pd.DataFrame, widths: dict[str, int] | None = None) -> str:
     return "\n".join([head, "-" * len(head), *rows])
 
 
+def _missing(value: object) -> bool:
+    return value is None or type(value).__name__ == "NAType" or (isinstance(value, float) and math.isnan(value))
+
+
 def _cell(value: object, width: int | None) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         text = ""
     elif isinstance(value, float):
         text = f"{value:g}"
@@ -114,7 +125,7 @@ def _cell(value: object, width: int | None) -> str:
 
 
 def _direction(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "?"
     return "higher" if value else "lower"
 
