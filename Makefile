@@ -37,6 +37,10 @@ bench: install
 bench-dashboard: install
 	$(BIN)/python benchmarks/bench_dashboard.py
 
+# Store ingest rate and board times on >= 1,000,000 records (extracted ../shared/corpus, replicated).
+bench-store: install
+	$(BIN)/python benchmarks/bench_store.py
+
 schemas: install
 	$(BIN)/python -m schemas
 

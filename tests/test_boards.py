@@ -292,6 +292,12 @@ def test_cli_board_errors(db, tmp_path):
     assert missing.exit_code == 1 and "no store" in missing.stderr
 
 
+def test_cli_default_store_is_the_store_default():
+    from extractor.store import DEFAULT_DB
+
+    assert store_cmds.DEFAULT_DB == DEFAULT_DB
+
+
 def test_cli_dashboard_serves_the_app_headless_on_localhost(db, monkeypatch):
     seen = []
     monkeypatch.setattr(store_cmds.os, "execv", lambda path, argv: seen.append(argv))
