@@ -129,6 +129,7 @@ class _Slot:
 
     options: list[tuple[Benchmark | Metric, tuple[str, ...] | None]] = field(default_factory=list)
     gaps: set[int] = field(default_factory=set)
+    plain: Benchmark | Metric | None = None  # the entry, when no option needs its case checked
 
 
 class Registry(Generic[Entry]):
@@ -161,6 +162,7 @@ class Registry(Generic[Entry]):
                 where = "twice in the entry" if other is entry else f"also by entry {other.id!r}"
                 raise RegistryError(f"{self._locate(entry.id)}: alias {surface!r} (key {key!r}) is claimed {where}")
         slot.options.append((entry, form))
+        slot.plain = entry if form is None else None
         slot.gaps |= _hard_gaps(surface)
 
     def __iter__(self) -> Iterator[Entry]:
@@ -194,13 +196,9 @@ class Registry(Generic[Entry]):
         name wins. Matches start and end on token boundaries; a match does not start inside a
         hyphenated word ("DeepSeek-R1") nor stop before a short hyphenated tail ("ImageNet-C")."""
         parts, words = _tokens(text)
-        # A token can start a match if it begins some key; a lower-case word that is neither a key
-        # nor a word-aligned start of one can only go on through a hyphen ("in-shop").
+        # A token starts a match only if it begins some key (see _may_start for the weaker ones).
         prefixes, strong = self._prefixes, self._strong
-        starts = [
-            k for k, w in enumerate(words)
-            if w in prefixes and (w in strong or not parts[2 * k + 1].islower() or parts[2 * k + 2][:1] in _SOFT)
-        ]
+        starts = [k for k, w in enumerate(words) if w in prefixes and (w in strong or _may_start(parts, k))]
         found: list[Mention] = []
         if not starts:
             return found
@@ -216,9 +214,9 @@ class Registry(Generic[Entry]):
             hard: list[tuple[int, bool]] = []  # (offset in key, both sides name-like) per hard gap
             while True:
                 slot = keys.get(key)
-                if slot is not None and all(ok or pos in slot.gaps for pos, ok in hard):
-                    entry = self._resolve(slot, "".join(parts[2 * i + 1 : 2 * j + 2]))
-                    if entry is not None and not _tailed(parts, j):
+                if slot is not None and (not hard or all(ok or pos in slot.gaps for pos, ok in hard)):
+                    entry = slot.plain or self._resolve(slot, "".join(parts[2 * i + 1 : 2 * j + 2]))
+                    if entry is not None and not (parts[2 * j + 2] in _HYPHENS and _tailed(parts, j)):
                         best = (j, entry)
                 if j + 1 >= n:
                     break
@@ -263,6 +261,22 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
     words = low.split("\0")
     _last_tokens = (text, parts, words)
     return parts, words
+
+
+def _may_start(parts: list[str], k: int) -> bool:
+    """Whether token k, which begins some key but is not a whole key nor a word-aligned start of
+    one, can start a name: only by going on through a hyphen ("in-shop", "Kinetics-400") or, for a
+    word that is not plain prose, across a space; a capitalised word ("Kinetics 400", not "We
+    propose") only when the next token has a digit or an inner capital."""
+    token = parts[2 * k + 1]
+    if parts[2 * k + 2][:1] in _SOFT:
+        return True
+    if token.islower():
+        return False
+    if token.istitle() and token.isalpha():
+        nxt = parts[2 * k + 3] if 2 * k + 3 < len(parts) else ""
+        return not nxt.isalpha() or not (nxt.islower() or nxt.istitle())
+    return True
 
 
 def _tailed(parts: list[str], j: int) -> bool:

@@ -61,7 +61,7 @@ class Rule:
             return self.sentence_without.search(sentence) is None
         if self.after is not None and self.after.match(right) is None:
             return False
-        if self.before is not None and self.before.search(left) is None:
+        if self.before is not None and self.before.match(left) is None:
             return False
         return True
 
@@ -95,8 +95,9 @@ def _expand(text: str, macros: dict[str, str], where: str, path: Path) -> str:
 def _compile(src: str, anchor: str, where: str, path: Path) -> regex.Pattern:
     try:
         if anchor == "end":
-            # Matched from the right: the pattern must end where the number starts.
-            return regex.compile(r"(?:" + src + r")\s*$", regex.I | regex.REVERSE)
+            # Matched backwards from the end of the left context: the pattern must end where the
+            # number starts. A reverse match is anchored there, so a miss costs little.
+            return regex.compile(r"(?:" + src + r")\s*", regex.I | regex.REVERSE)
         return regex.compile(src, regex.I)
     except regex.error as exc:
         raise RuleError(f"{path}: {where}: bad pattern: {exc}") from exc

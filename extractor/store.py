@@ -8,12 +8,13 @@ Two tables hold everything:
   :class:`~schemas.Claim` field plus ``setting`` (zero-shot, few-shot, fine-tuned, linear probe or
   null), derived from the qualifiers when the claim is stored.
 
-Ingest semantics. Items are cut into batches; each batch is written to connection-local staging
-tables in a transaction of its own. When the input is exhausted, one last transaction replaces
-every staged paper in the visible tables: its old row and old claims are deleted and the new
-ones inserted. So re-ingesting the same papers replaces them instead of duplicating them, and an
-ingest that is interrupted (an exception from the input, Ctrl-C, a crash) leaves the visible
-store exactly as it was before the ingest started. Within one ingest, a paper id seen twice
+Ingest semantics. Items are cut into batches; each batch becomes a pair of Arrow tables held
+in memory, moved in one transaction per move to connection-local temporary tables once more than
+``SPILL_ROWS`` rows wait. When the input is exhausted, one last transaction replaces every staged
+paper in the visible tables: its old row and old claims are deleted and the new ones inserted.
+So re-ingesting the same papers replaces them instead of duplicating them, and an ingest that is
+interrupted (an exception from the input, Ctrl-C, a crash) leaves the visible store exactly as it
+was before the ingest started: nothing is half-written. Within one ingest, a paper id seen twice
 keeps its last occurrence.
 """
 
@@ -86,6 +87,7 @@ _ARROW_TYPES = {
     "VARCHAR[]": pa.list_(pa.string()),
 }
 _PANDAS_TYPES = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+SPILL_ROWS = 2_000_000  # staged rows kept in memory before they move to temporary tables
 _STAGE_PAPERS = "_lbx_stage_papers"
 _STAGE_CLAIMS = "_lbx_stage_claims"
 
@@ -207,6 +209,77 @@ def _setting(qualifiers: tuple[str, ...]) -> str | None:
     return setting_of(qualifiers)
 
 
+class _Staging:
+    """The batches of one ingest, until they replace their papers in the visible tables.
+
+    Batches wait in memory as Arrow tables; past ``SPILL_ROWS`` rows they move to temporary
+    tables (one transaction a move). At the end the staged rows are the tables or views
+    ``_lbx_stage_papers`` and ``_lbx_stage_claims``, whichever way they were kept.
+    """
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection):
+        self.conn = conn
+        self.parts: tuple[list[pa.Table], list[pa.Table]] = ([], [])
+        self.rows = 0
+        self.spilled = False
+
+    def add(self, batch: _Batch) -> None:
+        for part, table in zip(self.parts, batch.tables()):
+            part.append(table)
+            self.rows += table.num_rows
+        if self.rows >= SPILL_ROWS:
+            self._spill()
+
+    def _spill(self) -> None:
+        conn = self.conn
+        if not self.spilled:
+            conn.execute(_ddl(_STAGE_PAPERS, _PAPERS_STAGE_COLUMNS, temp=True))
+            conn.execute(_ddl(_STAGE_CLAIMS, _CLAIMS_STAGE_COLUMNS, temp=True))
+            self.spilled = True
+        conn.begin()
+        for name, part in zip((_STAGE_PAPERS, _STAGE_CLAIMS), self.parts):
+            conn.register("_lbx_batch", pa.concat_tables(part))
+            conn.execute(f"INSERT INTO {name} SELECT * FROM _lbx_batch")
+            conn.unregister("_lbx_batch")
+        conn.commit()
+        self.parts, self.rows = ([], []), 0
+
+    def swap_in(self, deduplicate: bool) -> int:
+        """Replace the staged papers in the visible tables, in one transaction; returns how many existed."""
+        conn = self.conn
+        if self.spilled:
+            self._spill()
+        else:
+            for name, part in zip((_STAGE_PAPERS, _STAGE_CLAIMS), self.parts):
+                conn.register(name, pa.concat_tables(part))
+        # When a paper id came more than once, only its last occurrence stays.
+        last = f" WHERE seq IN (SELECT max(seq) FROM {_STAGE_PAPERS} GROUP BY paper_id)" if deduplicate else ""
+        staged = f"(SELECT paper_id FROM {_STAGE_PAPERS})"
+        conn.begin()
+        (replaced,) = conn.execute(f"SELECT count(*) FROM papers WHERE paper_id IN {staged}").fetchone()
+        if replaced:
+            conn.execute(f"DELETE FROM claims WHERE paper_id IN {staged}")
+            conn.execute(f"DELETE FROM papers WHERE paper_id IN {staged}")
+        conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {_STAGE_PAPERS}{last}")
+        conn.execute(f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {_STAGE_CLAIMS}{last}")
+        conn.commit()
+        return int(replaced)
+
+    def close(self) -> None:
+        """Undo whatever is unfinished and drop the staging."""
+        _rollback_quietly(self.conn)
+        for name in (_STAGE_PAPERS, _STAGE_CLAIMS, "_lbx_batch"):
+            if not self.spilled or name == "_lbx_batch":
+                try:
+                    self.conn.unregister(name)
+                except duckdb.Error:
+                    pass
+        if self.spilled:
+            self.conn.execute(f"DROP TABLE IF EXISTS {_STAGE_PAPERS}")
+            self.conn.execute(f"DROP TABLE IF EXISTS {_STAGE_CLAIMS}")
+        self.parts = ([], [])
+
+
 class Store:
     """A DuckDB file of papers and claims. Use as a context manager or call :meth:`close`."""
 
@@ -242,9 +315,7 @@ class Store:
             raise PermissionError("this store was opened read-only")
         report = IngestReport()
         self._cache.clear()
-        conn = self.conn
-        conn.execute(_ddl(_STAGE_PAPERS, _PAPERS_STAGE_COLUMNS, temp=True))
-        conn.execute(_ddl(_STAGE_CLAIMS, _CLAIMS_STAGE_COLUMNS, temp=True))
+        staging = _Staging(self.conn)
         try:
             batch = _Batch()
             seen: set[str] = set()
@@ -260,17 +331,14 @@ class Store:
                 report.papers_with_claims += bool(item.claims)
                 report.claims += len(item.claims)
                 if len(batch) >= batch_size:
-                    self._stage(batch)
+                    staging.add(batch)
                     batch = _Batch()
             if len(batch):
-                self._stage(batch)
+                staging.add(batch)
             if report.papers:
-                report.replaced = self._swap_in(deduplicate=repeated)
+                report.replaced = staging.swap_in(deduplicate=repeated)
         finally:
-            # Reached on success and on any interruption, KeyboardInterrupt included.
-            _rollback_quietly(conn)
-            conn.execute(f"DROP TABLE IF EXISTS {_STAGE_PAPERS}")
-            conn.execute(f"DROP TABLE IF EXISTS {_STAGE_CLAIMS}")
+            staging.close()  # on success and on any interruption, KeyboardInterrupt included
         return report
 
     def ingest_paths(
@@ -284,38 +352,6 @@ class Store:
             paths = [paths]
         items = extract_stream(read_papers([str(p) for p in paths], format=format), workers=workers)
         return self.ingest(items, batch_size=batch_size)
-
-    def _stage(self, batch: _Batch) -> None:
-        papers, claims = batch.tables()
-        conn = self.conn
-        conn.begin()
-        conn.register("_lbx_batch_papers", papers)
-        conn.register("_lbx_batch_claims", claims)
-        try:
-            conn.execute(f"INSERT INTO {_STAGE_PAPERS} SELECT * FROM _lbx_batch_papers")
-            conn.execute(f"INSERT INTO {_STAGE_CLAIMS} SELECT * FROM _lbx_batch_claims")
-            conn.commit()
-        finally:
-            conn.unregister("_lbx_batch_papers")
-            conn.unregister("_lbx_batch_claims")
-
-    def _swap_in(self, deduplicate: bool) -> int:
-        """Replace the staged papers in the visible tables, in one transaction; returns how many existed."""
-        conn = self.conn
-        if deduplicate:  # a paper id came more than once: only its last occurrence stays
-            last = f"(SELECT max(seq) FROM {_STAGE_PAPERS} GROUP BY paper_id)"
-            conn.execute(f"DELETE FROM {_STAGE_CLAIMS} WHERE seq NOT IN {last}")
-            conn.execute(f"DELETE FROM {_STAGE_PAPERS} WHERE seq NOT IN {last}")
-        staged = f"(SELECT paper_id FROM {_STAGE_PAPERS})"
-        conn.begin()
-        (replaced,) = conn.execute(f"SELECT count(*) FROM papers WHERE paper_id IN {staged}").fetchone()
-        if replaced:
-            conn.execute(f"DELETE FROM claims WHERE paper_id IN {staged}")
-            conn.execute(f"DELETE FROM papers WHERE paper_id IN {staged}")
-        conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {_STAGE_PAPERS}")
-        conn.execute(f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {_STAGE_CLAIMS}")
-        conn.commit()
-        return int(replaced)
 
     # -- queries ---------------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] | dict | None = None) -> pd.DataFrame:
