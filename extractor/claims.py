@@ -104,11 +104,21 @@ def _drop_numbers_inside_names(numbers: list[Number], names: list[Span]) -> None
                 continue
 
 
-@lru_cache(maxsize=4)
+_GATES: dict[int, tuple[tuple[Rule, ...], Rule | None]] = {}
+
+
 def _bare_gate(rules: tuple[Rule, ...]) -> Rule | None:
     """The rule that decides every bare, unsigned number when it applies, if there is one: the
     first rule that accepts such numbers, when it ignores them on a sentence-wide condition
-    alone. Sentences whose candidates are all bare can then be judged without the full work."""
+    alone. Sentences whose candidates are all bare can then be judged without the full work.
+    Cached by the identity of the rule set."""
+    hit = _GATES.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = _GATES[id(rules)] = (rules, _find_gate(rules))
+    return hit[1]
+
+
+def _find_gate(rules: tuple[Rule, ...]) -> Rule | None:
     for rule in rules:
         if rule.units is not None and "none" not in rule.units:
             continue
@@ -166,6 +176,21 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None) -> tuple[NormText,
     return norm, out
 
 
+_APPLICABLE: dict[tuple[int, str, str | None], tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
+def _applicable(rules: tuple[Rule, ...], cls: str, sign: str | None) -> tuple[Rule, ...]:
+    """The rules, in order, whose unit and sign filters let a number of this kind through.
+    Keyed by the identity of the rule set (hashing every rule on each call would cost more)."""
+    key = (id(rules), cls, sign)
+    hit = _APPLICABLE.get(key)
+    if hit is None or hit[0] is not rules:
+        subset = tuple(r for r in rules if (r.units is None or cls in r.units)
+                       and (r.sign is None or sign == (None if r.sign == "none" else r.sign)))
+        hit = _APPLICABLE[key] = (rules, subset)
+    return hit[1]
+
+
 def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decision]:
     """Run the rules over every candidate number of a sentence, one list of numbers at a time."""
     rules = rules if rules is not None else default_rules()
@@ -187,7 +212,7 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
         right = sent.shadow[sent.shadow_at[members[-1]][1] : sent.shadow_at[members[-1]][1] + _CONTEXT]
         cls = unit_class(last.unit)
         chosen, via = None, None
-        for rule in rules:
+        for rule in _applicable(rules, cls, first.sign):
             if not rule.accepts(cls, first.sign, left, right, sent.shadow):
                 continue
             if rule.kind == "inherit":

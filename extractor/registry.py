@@ -264,19 +264,16 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
 
 
 def _may_start(parts: list[str], k: int) -> bool:
-    """Whether token k, which begins some key but is not a whole key nor a word-aligned start of
-    one, can start a name: only by going on through a hyphen ("in-shop", "Kinetics-400") or, for a
-    word that is not plain prose, across a space; a capitalised word ("Kinetics 400", not "We
-    propose") only when the next token has a digit or an inner capital."""
+    """Whether token k, which begins some key but is neither a whole key nor a word-aligned start
+    of one, can start a name: through a hyphen ("in-shop", "Kinetics-400"), or across a space
+    unless it or, for a capitalised word ("We propose"), the next word is plain prose."""
     token = parts[2 * k + 1]
     if parts[2 * k + 2][:1] in _SOFT:
         return True
     if token.islower():
         return False
-    if token.istitle() and token.isalpha():
-        nxt = parts[2 * k + 3] if 2 * k + 3 < len(parts) else ""
-        return not nxt.isalpha() or not (nxt.islower() or nxt.istitle())
-    return True
+    nxt = parts[2 * k + 3] if 2 * k + 3 < len(parts) else ""
+    return not (token.istitle() and nxt.isalpha() and nxt.islower())
 
 
 def _tailed(parts: list[str], j: int) -> bool:
