@@ -115,11 +115,6 @@ def _hard_gaps(surface: str) -> set[int]:
     return out
 
 
-def _name_like(token: str) -> bool:
-    """A token that reads as part of a name rather than a prose word: not all lower-case letters."""
-    return not (token.isalpha() and token.islower())
-
-
 # --- the registry ------------------------------------------------------------------------------
 
 
@@ -216,7 +211,8 @@ class Registry(Generic[Entry]):
                 slot = keys.get(key)
                 if slot is not None and (not hard or all(ok or pos in slot.gaps for pos, ok in hard)):
                     entry = slot.plain or self._resolve(slot, "".join(parts[2 * i + 1 : 2 * j + 2]))
-                    if entry is not None and not (parts[2 * j + 2] in _HYPHENS and _tailed(parts, j)):
+                    tail = parts[2 * j + 3] if parts[2 * j + 2] in _HYPHENS and j + 1 < n else ""
+                    if entry is not None and not _TAIL.fullmatch(tail):
                         best = (j, entry)
                 if j + 1 >= n:
                     break
@@ -224,7 +220,8 @@ class Registry(Generic[Entry]):
                 if len(gap) > _MAX_GAP or not _JOIN.issuperset(gap):
                     break
                 if not _SOFT.issuperset(gap):
-                    ok = gap.isspace() and _name_like(parts[2 * j + 1]) and _name_like(parts[2 * j + 3])
+                    # joined by shape when neither side is a plain lower-case word
+                    ok = gap.isspace() and not any(t.isalpha() and t.islower() for t in parts[2 * j + 1 : 2 * j + 4 : 2])
                     if not ok and key not in hard_prefixes:
                         break
                     hard.append((len(key), ok))
@@ -274,11 +271,6 @@ def _may_start(parts: list[str], k: int) -> bool:
         return False
     nxt = parts[2 * k + 3] if 2 * k + 3 < len(parts) else ""
     return not (token.istitle() and nxt.isalpha() and nxt.islower())
-
-
-def _tailed(parts: list[str], j: int) -> bool:
-    """Whether token j is followed by a hyphen and a short tail that makes it a longer name."""
-    return 2 * j + 3 < len(parts) and parts[2 * j + 2] in _HYPHENS and _TAIL.fullmatch(parts[2 * j + 3]) is not None
 
 
 def _surfaces(entry: Benchmark | Metric) -> Iterator[tuple[str, bool]]:
