@@ -38,6 +38,7 @@ class Lexicon:
     bench_before_noun: regex.Pattern
     bench_after_noun: regex.Pattern
     stopwords: frozenset[str]
+    anchor_nouns: tuple[str, ...]
     model_size: regex.Pattern
     comparison_before: regex.Pattern
     not_benchmark_after: regex.Pattern
@@ -79,6 +80,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         bench_before_noun=_compile(path, "generic_benchmark.before_noun", gb["before_noun"], 0, re),
         bench_after_noun=_compile(path, "generic_benchmark.after_noun", gb["after_noun"], 0, re),
         stopwords=frozenset(gb["stopwords"]),
+        anchor_nouns=tuple(gb["anchor_nouns"]),
         model_size=_compile(path, "generic_benchmark.model_size", gb["model_size"], 0, re),
         comparison_before=_compile(path, "generic_benchmark.comparison_before", gb["comparison_before"], re.I, re),
         not_benchmark_after=_compile(path, "generic_benchmark.not_benchmark_after", gb["not_benchmark_after"], re.I, re),
@@ -121,7 +123,11 @@ def find_names(text: str) -> tuple["Span", ...]:
     for m in registry.benchmarks().find(text):
         spans.append(Span(m.start, m.end, m.surface, "bench", m.entry.id))
     taken = [(s.start, s.end) for s in spans]
-    for pat in (lex.bench_after_prep, lex.bench_before_noun, lex.bench_after_noun):
+    low = text.lower()
+    # The noun-anchored patterns only run where their nouns occur: most sentences have none.
+    has_noun = any(k in low for k in lex.anchor_nouns)
+    patterns = (lex.bench_after_prep, lex.bench_before_noun, lex.bench_after_noun) if has_noun else (lex.bench_after_prep,)
+    for pat in patterns:
         for m in pat.finditer(text):
             s, e = m.span(1)
             surface = m.group(1).rstrip(".-'")

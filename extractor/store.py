@@ -248,7 +248,8 @@ class _Staging:
         """Replace the staged papers in the visible tables, in one transaction; returns how many existed."""
         conn = self.conn
         if self.spilled:
-            self._spill()
+            if self.parts[0]:
+                self._spill()
         else:
             for name, part in zip((_STAGE_PAPERS, _STAGE_CLAIMS), self.parts):
                 conn.register(name, pa.concat_tables(part))
