@@ -31,6 +31,7 @@ class LexiconError(ValueError):
 @dataclass(frozen=True)
 class Lexicon:
     qualifiers: tuple[tuple[str, regex.Pattern], ...]
+    qualifier_scan: regex.Pattern
     approximators: tuple[tuple[str, regex.Pattern], ...]
     backbone: regex.Pattern
     splits: regex.Pattern
@@ -71,8 +72,10 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
     if set(data) != expected:
         raise LexiconError(f"{path}: sections must be {sorted(expected)}, got {sorted(data)}")
     gb, method = data["generic_benchmark"], data["method"]
+    quals = tuple((k, _compile(path, f"qualifiers.{k}", v)) for k, v in data["qualifiers"].items())
     return Lexicon(
-        qualifiers=tuple((k, _compile(path, f"qualifiers.{k}", v)) for k, v in data["qualifiers"].items()),
+        qualifiers=quals,
+        qualifier_scan=regex.compile("|".join(f"(?P<q{i}>{p.pattern})" for i, (_, p) in enumerate(quals)), regex.I),
         approximators=tuple((k, _compile(path, f"approximators.{k}", v)) for k, v in data["approximators"].items()),
         backbone=_compile(path, "backbone.pattern", data["backbone"]["pattern"], 0),
         splits=_compile(path, "splits.pattern", data["splits"]["pattern"], 0),
@@ -327,28 +330,21 @@ def pick_split(sent: "Sentence", bench: "Span | None", num: "Number") -> str | N
 
 
 def qualifiers(sent: "Sentence", decision: "Decision", members: list[int]) -> list[str]:
+    """Condition words that matter to compare the number: written just before it ("up to"),
+    anywhere in its clause ("zero-shot", "average"), a backbone, and the rule's own."""
     lex = lexicon()
-    num = decision.number
-    last = sent.numbers[members[-1]]
-    lo, hi = _clause_bounds(sent.text, sent.numbers[members[0]].start, last.end)
-    clause = sent.text[lo:hi]
-    found: list[str] = []
-    before = sent.text[max(0, sent.numbers[members[0]].start - 25) : sent.numbers[members[0]].start]
-    for name, pat in lex.approximators:
-        if pat.search(before):
-            found.append(name)
-    for name, pat in lex.qualifiers:
-        if pat.search(clause) and name not in found:
-            found.append(name)
-    bb = lex.backbone.search(clause)
+    first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
+    lo, hi = _clause_bounds(sent.text, first.start, last.end)
+    before = sent.text[max(0, first.start - 25) : first.start]
+    found = [name for name, pat in lex.approximators if pat.search(before)]
+    # One scan of the clause finds every qualifier; the order is the lexicon's.
+    seen = {m.lastgroup for m in lex.qualifier_scan.finditer(sent.text, lo, hi)}
+    found += [name for i, (name, _) in enumerate(lex.qualifiers) if f"q{i}" in seen and name not in found]
+    bb = lex.backbone.search(sent.text, lo, hi)
     if bb:
         found.append(f"with {bb.group(1)}")
     if decision.rule is not None:
-        for q in decision.rule.qualifiers:
-            if q not in found:
-                found.append(q)
-    if num.value_high is not None and "range" not in found:
-        pass
+        found += [q for q in decision.rule.qualifiers if q not in found]
     return found
 
 
