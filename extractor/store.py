@@ -137,9 +137,9 @@ _SETTING_PATTERNS = (
 def setting_of(qualifiers: Iterable[str] | None) -> str | None:
     """The evaluation setting a claim's qualifiers name, or None.
 
-    The first setting that any qualifier names wins, in this order: linear probe, zero-shot, few-shot,
-    fine-tuned. "5-shot" is few-shot, "0-shot" zero-shot,
-    "linear probing" linear probe, "finetuned" fine-tuned.
+    The first setting that any qualifier names wins, in this order: linear probe, zero-shot,
+    few-shot, fine-tuned. "5-shot" is few-shot, "0-shot" zero-shot, "linear probing" linear
+    probe, "finetuned" fine-tuned.
     """
     if not qualifiers:
         return None
@@ -222,6 +222,11 @@ class _Staging:
         self.parts: tuple[list[pa.Table], list[pa.Table]] = ([], [])
         self.rows = 0
         self.spilled = False
+        self.views: set[str] = set()
+
+    def _register(self, name: str, table: pa.Table) -> None:
+        self.conn.register(name, table)
+        self.views.add(name)
 
     def add(self, batch: _Batch) -> None:
         for part, table in zip(self.parts, batch.tables()):
@@ -238,9 +243,8 @@ class _Staging:
             self.spilled = True
         conn.begin()
         for name, part in zip((_STAGE_PAPERS, _STAGE_CLAIMS), self.parts):
-            conn.register("_lbx_batch", pa.concat_tables(part))
+            self._register("_lbx_batch", pa.concat_tables(part))
             conn.execute(f"INSERT INTO {name} SELECT * FROM _lbx_batch")
-            conn.unregister("_lbx_batch")
         conn.commit()
         self.parts, self.rows = ([], []), 0
 
@@ -252,7 +256,7 @@ class _Staging:
                 self._spill()
         else:
             for name, part in zip((_STAGE_PAPERS, _STAGE_CLAIMS), self.parts):
-                conn.register(name, pa.concat_tables(part))
+                self._register(name, pa.concat_tables(part))
         # When a paper id came more than once, only its last occurrence stays.
         last = f" WHERE seq IN (SELECT max(seq) FROM {_STAGE_PAPERS} GROUP BY paper_id)" if deduplicate else ""
         staged = f"(SELECT paper_id FROM {_STAGE_PAPERS})"
@@ -269,12 +273,9 @@ class _Staging:
     def close(self) -> None:
         """Undo whatever is unfinished and drop the staging."""
         _rollback_quietly(self.conn)
-        for name in (_STAGE_PAPERS, _STAGE_CLAIMS, "_lbx_batch"):
-            if not self.spilled or name == "_lbx_batch":
-                try:
-                    self.conn.unregister(name)
-                except duckdb.Error:
-                    pass
+        for name in self.views:
+            self.conn.unregister(name)
+        self.views.clear()
         if self.spilled:
             self.conn.execute(f"DROP TABLE IF EXISTS {_STAGE_PAPERS}")
             self.conn.execute(f"DROP TABLE IF EXISTS {_STAGE_CLAIMS}")
