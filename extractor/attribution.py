@@ -31,7 +31,6 @@ class LexiconError(ValueError):
 @dataclass(frozen=True)
 class Lexicon:
     qualifiers: tuple[tuple[str, regex.Pattern], ...]
-    qualifier_scan: regex.Pattern
     approximators: tuple[tuple[str, regex.Pattern], ...]
     backbone: regex.Pattern
     splits: regex.Pattern
@@ -72,10 +71,10 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
     if set(data) != expected:
         raise LexiconError(f"{path}: sections must be {sorted(expected)}, got {sorted(data)}")
     gb, method = data["generic_benchmark"], data["method"]
-    quals = tuple((k, _compile(path, f"qualifiers.{k}", v)) for k, v in data["qualifiers"].items())
+    quals = tuple((k, _compile(path, f"qualifiers.{k}", v, re.I, re)) for k, v in data["qualifiers"].items())
     return Lexicon(
         qualifiers=quals,
-        qualifier_scan=regex.compile("|".join(f"(?P<q{i}>{p.pattern})" for i, (_, p) in enumerate(quals)), regex.I),
+
         approximators=tuple((k, _compile(path, f"approximators.{k}", v)) for k, v in data["approximators"].items()),
         backbone=_compile(path, "backbone.pattern", data["backbone"]["pattern"], 0),
         splits=_compile(path, "splits.pattern", data["splits"]["pattern"], 0),
@@ -337,9 +336,7 @@ def qualifiers(sent: "Sentence", decision: "Decision", members: list[int]) -> li
     lo, hi = _clause_bounds(sent.text, first.start, last.end)
     before = sent.text[max(0, first.start - 25) : first.start]
     found = [name for name, pat in lex.approximators if pat.search(before)]
-    # One scan of the clause finds every qualifier; the order is the lexicon's.
-    seen = {m.lastgroup for m in lex.qualifier_scan.finditer(sent.text, lo, hi)}
-    found += [name for i, (name, _) in enumerate(lex.qualifiers) if f"q{i}" in seen and name not in found]
+    found += [name for name, pat in lex.qualifiers if name not in found and pat.search(sent.text, lo, hi)]
     bb = lex.backbone.search(sent.text, lo, hi)
     if bb:
         found.append(f"with {bb.group(1)}")
@@ -364,16 +361,20 @@ def method_name(title: str, abstract: str) -> str | None:
         if w in lex.stopwords:
             continue
         counts[w] = counts.get(w, 0) + 1
-    text = f"{title} {abstract}"
-    best = [w for w, n in counts.items() if n >= 2 and registry.benchmarks().lookup(w) is None
-            and registry.metrics().lookup(w) is None and not _used_as_dataset(text, w)]
+    datasets = _used_as_dataset(f"{title} {abstract}")
+    best = [w for w, n in counts.items() if n >= 2 and w not in datasets
+            and registry.benchmarks().lookup(w) is None and registry.metrics().lookup(w) is None]
     if best:
         return max(best, key=lambda w: counts[w])  # dicts keep first-seen order, so ties go to the first
     return None
 
 
-def _used_as_dataset(text: str, word: str) -> bool:
-    return re.search(rf"\b(?:on|in|over)\s+(?:the\s+)?{re.escape(word)}\b", text) is not None
+_AFTER_PREP = re.compile(r"\b(?:on|in|over)\s+(?:the\s+)?([\w+-]+)")
+
+
+def _used_as_dataset(text: str) -> set[str]:
+    """Words written right after 'on', 'in' or 'over': a dataset's place, not a method's."""
+    return set(_AFTER_PREP.findall(text))
 
 
 def model_for(sent: "Sentence", decision: "Decision", members: list[int], method: str | None) -> str | None:
