@@ -79,7 +79,9 @@ _TOKEN = re.compile(
     # a LaTeX tie between words is a space; "~3M" before a digit means "about"
     + r"|~"
 )
-_NEEDS_WORK = re.compile(r"[\\$~\u2212\u2013\u2014\u2010\u2011\u00a0\u2009\u202f\u2002\u2003\u200b\u2248\u223c\uff05\u2018\u2019\u201c\u201d]")
+# Every character a token above can start with: a one-class scan finds the places to look at,
+# and the token is matched only there (an alternation tried at every position is much slower).
+_NEEDS_WORK = re.compile("[" + re.escape("".join(sorted({k[0] for k in _REPLACEMENTS} | {"$", "\\", "~"}))) + "]")
 # LaTeX is present when a command is, or a number sits alone between dollars ("$+2.3$").
 _LATEX_HINT = re.compile(r"\\[A-Za-z%$]|\$[+\-]?[\d.]+\$")
 
@@ -132,7 +134,12 @@ def normalise(text: str) -> NormText:
     seg_len: list[int] = []
     npos = 0  # length of the normalised text so far
     pos = 0
-    for m in _TOKEN.finditer(text):
+    for hit in _NEEDS_WORK.finditer(text):
+        if hit.start() < pos:
+            continue  # inside a token already replaced
+        m = _TOKEN.match(text, hit.start())
+        if m is None:
+            continue
         tok = m.group()
         if tok == "$" and not latex:
             continue  # a dollar sign in plain text is a currency sign: keep it
