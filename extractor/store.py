@@ -266,7 +266,10 @@ class _Staging:
             conn.execute(f"DELETE FROM claims WHERE paper_id IN {staged}")
             conn.execute(f"DELETE FROM papers WHERE paper_id IN {staged}")
         conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {_STAGE_PAPERS}{last}")
-        conn.execute(f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {_STAGE_CLAIMS}{last}")
+        # Stored in board order: a board's rows then sit together, and reading them touches few blocks.
+        conn.execute(
+            f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {_STAGE_CLAIMS}{last} ORDER BY benchmark_id, metric_id"
+        )
         conn.commit()
         return int(replaced)
 
