@@ -268,6 +268,18 @@ def test_cli_board_table_says_which_metric_it_picked(db):
     assert out.index("Beta") < out.index("Alpha") and "83%*" in out and "rescaled" in out
 
 
+def test_cli_board_table_without_units_or_dates(tmp_path):
+    path = tmp_path / "lbx.duckdb"
+    with Store(path) as s:
+        s.ingest([item(paper("p1", title="Untimed"), claim("p1", 1234567.0, model="M", benchmark_id="Bench", metric_id="score"))])
+    result = runner.invoke(app, ["board", "bench", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Bench / score (direction unknown)" in result.stdout
+    row = result.stdout.splitlines()[-1].split()
+    assert row[:3] == ["1", "M", "1234567"] and "nan" not in result.stdout
+    assert "note: direction unknown: ranked highest first" in result.stderr
+
+
 def test_cli_board_json(db):
     result = runner.invoke(app, ["board", "ImageNet", "--metric", "top-1 accuracy", "--format", "json", "--db", db])
     assert result.exit_code == 0, result.output

@@ -115,7 +115,7 @@ def _cell(value: object, width: int | None) -> str:
     if _missing(value):
         text = ""
     elif isinstance(value, float):
-        text = f"{value:g}"
+        text = f"{value:.10g}"
     else:
         text = str(value)
     text = " ".join(text.split())
@@ -197,13 +197,19 @@ def board_cmd(
     typer.echo(buffer.getvalue(), nl=False)
 
 
+def _value(value: float, unit: object, rescaled: object) -> str:
+    """A board value as shown: ``87.1%``, with ``*`` when it was rescaled."""
+    shown = f"{value:.10g}" + ("" if _missing(unit) else str(unit))
+    return shown + ("*" if not _missing(rescaled) and rescaled else "")
+
+
 def _print_board(found, rows: pd.DataFrame) -> None:
     direction = {True: "higher is better", False: "lower is better", None: "direction unknown"}[found.higher_is_better]
     typer.echo(f"{found.benchmark_id} / {found.metric_id or '(no metric)'} ({direction})")
     if rows.empty:
         typer.echo("(no entries)")
         return
-    shown = rows.assign(value=[f"{v:g}{u or ''}{'*' if r else ''}" for v, u, r in zip(rows["value"], rows["unit"], rows["rescaled"])])
+    shown = rows.assign(value=[_value(v, u, r) for v, u, r in zip(rows["value"], rows["unit"], rows["rescaled"])])
     columns = ["rank", "model", "value", "date", "paper_title", "sentence"]
     for (split, setting), part in shown.groupby(["split", "setting"], dropna=False, sort=False):
         split = split if isinstance(split, str) else "unstated"
