@@ -134,6 +134,17 @@ def _rebuild(chunk: list[Paper | BadRecord], done: list) -> Iterator[PaperExtrac
                               issues=[ExtractionIssue.model_construct(**i) for i in issues])
 
 
+def warm_up() -> None:
+    """Load and compile the rules, lexicon and registries now rather than on first use."""
+    from extractor import registry
+    from extractor.rules import default_rules
+
+    default_rules()
+    attribution.lexicon()
+    registry.benchmarks()
+    registry.metrics()
+
+
 def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
@@ -155,6 +166,7 @@ def extract_stream(
 
     it = iter(items)
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    warm_up()  # forked workers inherit the loaded rules and registries
     with ctx.Pool(workers) as pool:
         # Pool.imap would read the whole input ahead; a bounded queue of chunks keeps memory flat.
         pending: deque = deque()

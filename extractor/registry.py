@@ -298,12 +298,19 @@ _CHECKS = {
 _TOML_TYPES = {str: "string", bool: "boolean", list: "array", dict: "table", int: "integer", float: "float"}
 
 
-def _line_of(text: str, entry_id: str) -> int | None:
-    """The line of an entry's table header (or ``key = {`` line), 1-based."""
-    key = re.escape(entry_id)
-    key = rf"""(?:"{key}"|'{key}'|{key})"""
-    m = re.search(rf"^[ \t]*(?:\[[ \t]*{key}[ \t]*\]|{key}[ \t]*=)", text, re.M)
-    return text.count("\n", 0, m.start()) + 1 if m else None
+_HEADER = re.compile(r"""^[ \t]*(?:\[[ \t]*(?:"([^"]+)"|'([^']+)'|([^\]\s]+))[ \t]*\]|(?:"([^"]+)"|'([^']+)'|([\w.-]+))[ \t]*=)""", re.M)
+
+
+def _header_lines(text: str) -> dict[str, int]:
+    """The 1-based line of every entry's table header (or ``key = {`` line), in one pass."""
+    lines: dict[str, int] = {}
+    line, pos = 1, 0
+    for m in _HEADER.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        key = next(g for g in m.groups() if g is not None)
+        lines.setdefault(key, line)
+    return lines
 
 
 def load_registry(path: str | Path, kind: Literal["benchmark", "metric"]) -> Registry:
@@ -325,8 +332,13 @@ def load_registry(path: str | Path, kind: Literal["benchmark", "metric"]) -> Reg
         context = f"; the line reads {lines[line - 1].strip()!r}" if line else ""
         raise RegistryError(f"{path}{f':{line}' if line else ''}: {what}: {exc}{context}") from exc
 
+    header_lines: dict[str, int] | None = None
+
     def locate(entry_id: str) -> str:
-        line = _line_of(raw, entry_id)
+        nonlocal header_lines
+        if header_lines is None:
+            header_lines = _header_lines(raw)
+        line = header_lines.get(entry_id)
         return f"{path}" + (f":{line}" if line else "") + f": {kind} {entry_id!r}"
 
     fields, required = _FIELDS[kind], _REQUIRED[kind]
