@@ -34,6 +34,7 @@ class Lexicon:
     approximators: tuple[tuple[str, regex.Pattern], ...]
     backbone: regex.Pattern
     splits: regex.Pattern
+    bench_name: regex.Pattern
     bench_after_prep: regex.Pattern
     bench_before_noun: regex.Pattern
     bench_after_noun: regex.Pattern
@@ -78,6 +79,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         approximators=tuple((k, _compile(path, f"approximators.{k}", v)) for k, v in data["approximators"].items()),
         backbone=_compile(path, "backbone.pattern", data["backbone"]["pattern"], 0),
         splits=_compile(path, "splits.pattern", data["splits"]["pattern"], 0),
+        bench_name=_compile(path, "generic_benchmark.name", gb["name"], 0, re),
         bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0, re),
         bench_before_noun=_compile(path, "generic_benchmark.before_noun", gb["before_noun"], 0, re),
         bench_after_noun=_compile(path, "generic_benchmark.after_noun", gb["after_noun"], 0, re),
@@ -128,20 +130,22 @@ def find_names(text: str) -> tuple["Span", ...]:
     low = text.lower()
     # The noun-anchored patterns only run where their nouns occur: most sentences have none.
     has_noun = any(k in low for k in lex.anchor_nouns)
-    patterns = (lex.bench_after_prep, lex.bench_before_noun, lex.bench_after_noun) if has_noun else (lex.bench_after_prep,)
-    for pat in patterns:
-        for m in pat.finditer(text):
-            s, e = m.span(1)
-            surface = m.group(1).rstrip(".-'")
-            e = s + len(surface)
-            if surface in lex.stopwords or surface.split("-")[0] in lex.stopwords or len(surface) < 2:
-                continue
-            if not _could_be_benchmark(text, s, e, surface, lex):
-                continue
-            if any(a < e and s < b for a, b in taken):
-                continue
-            spans.append(Span(s, e, surface, "bench", None))
-            taken.append((s, e))
+    found = [(m.start(), m.group()) for m in lex.bench_name.finditer(text)
+             if lex.bench_after_prep.search(text, max(0, m.start() - 45), m.start())]
+    if has_noun:
+        for pat in (lex.bench_before_noun, lex.bench_after_noun):
+            found += [(m.start(1), m.group(1)) for m in pat.finditer(text)]
+    for s, surface in found:
+        surface = surface.rstrip(".-'")
+        e = s + len(surface)
+        if surface in lex.stopwords or surface.split("-")[0] in lex.stopwords or len(surface) < 2:
+            continue
+        if not _could_be_benchmark(text, s, e, surface, lex):
+            continue
+        if any(a < e and s < b for a, b in taken):
+            continue
+        spans.append(Span(s, e, surface, "bench", None))
+        taken.append((s, e))
     _extend_lists(text, spans, lex)
     # Longest first wins where a metric and a benchmark overlap.
     spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))
