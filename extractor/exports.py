@@ -22,7 +22,6 @@ import numpy as np
 import orjson
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from extractor.store import CLAIM_FIELDS, PAPER_FIELDS, q
 
@@ -101,6 +100,8 @@ def write_frame(df: pd.DataFrame, fmt: str, out: str | Path | IO[str]) -> None:
     if fmt == "parquet":
         if not isinstance(out, (str, Path)) or str(out) == "-":
             raise ValueError("parquet needs a file to write to")
+        import pyarrow.parquet as pq  # only here: it is slow to import
+
         pq.write_table(_arrow(df).replace_schema_metadata(None), str(out))  # no pandas dtype notes
         return
     if fmt == "csv":
