@@ -72,7 +72,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
     if set(data) != expected:
         raise LexiconError(f"{path}: sections must be {sorted(expected)}, got {sorted(data)}")
     gb, method = data["generic_benchmark"], data["method"]
-    quals = tuple((k, _compile(path, f"qualifiers.{k}", v, re.I, re)) for k, v in data["qualifiers"].items())
+    quals = tuple((k, _compile(path, f"qualifiers.{k}", v)) for k, v in data["qualifiers"].items())
     return Lexicon(
         qualifiers=quals,
 
@@ -287,11 +287,16 @@ def context_benchmark(sent: "Sentence", metric: "Span | None") -> "Span | None":
             return Span(met.start + m.start, met.start + m.end, m.surface, "bench", m.entry.id)
     for text in sent.before:
         # Only names the registry knows: a pattern-found name two sentences back is too weak a cue.
-        benches = [s for s in find_names(text) if s.kind == "bench" and s.id]
+        benches = _registry_benchmarks(text)
         if benches:
             b = benches[-1]
-            return Span(-1, -1, b.surface, "bench", b.id)
+            return Span(-1, -1, b.surface, "bench", b.entry.id)
     return None
+
+
+@lru_cache(maxsize=512)
+def _registry_benchmarks(text: str) -> tuple:
+    return tuple(registry.benchmarks().find(text))
 
 
 def pick_metric(sent: "Sentence", members: list[int], pos: int, respectively: bool) -> "Span | None":

@@ -222,7 +222,7 @@ def _brace_is_literal(text: str, i: int) -> bool:
 
 # Sentence boundaries: end punctuation, then space, then something that can open a sentence;
 # a period that ends one of these abbreviations does not end a sentence.
-_SENT_END = regex.compile(r"[.!?]\s+(?=[\"'(\[]?[A-Z0-9])")
+_SENT_END = re.compile(r"[.!?]\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREV = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "Fig.", "Figs.", "Eq.", "Sec.", "No.", "approx.",
            "resp.", "w.r.t.", "a.k.a.")
 
