@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= lbx.duckdb
 PORT ?= 8501
-FIXTURES := fixtures/seeds fixtures/papers
+# The seed listing pages: every bundled paper once (fixtures/papers repeats some of them for the readers' tests).
+FIXTURES := fixtures/seeds
 
 .PHONY: install run test bench browser clean schemas
 
