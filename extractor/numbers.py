@@ -6,7 +6,7 @@ suffix (7B, 3.1M, 20K) is reported with ``role`` set, so later stages can skip i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
@@ -34,6 +34,7 @@ _NAMED_UNITS = {
     "secs": "s", "sec": "s", "seconds": "s", "fps": "FPS",
 }
 _FROM = regex.compile(r"\bfrom\s+$")
+_FACTOR_OF = regex.compile(r"\bfactors?\s+of\s+(?:(?:about|around|roughly|approximately|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
 _RANGE_SEP = regex.compile(r"\s?(?:-|~)\s?(?=[+]?\d)|\s+to\s+(?=[+]?\d)")
 _LIST_SEP = regex.compile(r"\s?(?:/|,\s?(?:and|or)?|\s(?:and|or|vs\.?|versus))\s?(?=[+\-±]?\d)")
 
@@ -52,7 +53,7 @@ class Number:
     group: int = -1  # index of the coordinated list it belongs to
     pos_in_group: int = 0
     size_in_group: int = 1
-    extra: dict = field(default_factory=dict)
+    unit_before: bool = False  # the unit is written before the number ("x1500", "$20", "factor of 5")
 
 
 def _to_float(text: str) -> float | None:
@@ -125,6 +126,9 @@ def find_numbers(text: str) -> list[Number]:
         unit, end = _unit_at(text, num_end)
         if prefix_x and unit is None:
             unit = "x"
+        unit_before = prefix_x or before == "$"
+        if unit is None and before == " " and _FACTOR_OF.search(text, max(0, start - 40), start):
+            unit, unit_before = "x", True  # "by a factor of 5", "factors of 5 and 100"
         if before == "$" and unit is None:
             unit = "$"
             start -= 1
@@ -142,6 +146,7 @@ def find_numbers(text: str) -> list[Number]:
             if _VERSIONED.fullmatch(text, word_start, start - 1):
                 role = "name"  # a version after a name: "wav2vec 2.0", "Qwen2 1.5"
         num = Number(start=start, end=end, value=value, sign=sign, unit=unit, role=role)
+        num.unit_before = unit_before
         # Ranges: "26-65%", "2.5 to 3.7times", "1.0%-2.0%".
         rm = _RANGE_SEP.match(text, end)
         if rm and role is None:
@@ -183,10 +188,14 @@ def _group(text: str, numbers: list[Number]) -> None:
                 break
             if a.unit is not None and b.unit is not None and a.unit != b.unit:
                 break
-            if a.unit is not None and b.unit is None:
+            if a.unit is not None and b.unit is None and not numbers[i].unit_before:
                 break
             j += 1
         members = numbers[i : j + 1]
+        if members[0].unit_before:
+            for mem in members:  # "factors of 5 and 100": a unit written first covers the list
+                if mem.unit is None:
+                    mem.unit = members[0].unit
         trailing = members[-1].unit
         if trailing is not None and len(members) > 1:
             for mem in members:

@@ -33,6 +33,8 @@ CASES = [
     ("runs at 30 FPS", [("30 FPS", 30.0, "FPS", None)]),
     ("PSNR gain of 0.5 dB", [("0.5 dB", 0.5, "dB", None)]),
     ("a 98% percent accuracy", [("98%", 98.0, "%", None)]),
+    ("by a factor of 5 and 100", [("5", 5.0, "x", None), ("100", 100.0, "x", None)]),
+    ("runs at 118 frames per second", [("118 frames per second", 118.0, "FPS", None)]),
     ("12.5 percent", [("12.5 percent", 12.5, "%", None)]),
     # numbers inside names, sizes and years are not candidates
     ("GPT-4 and Llama2-7B", []),
