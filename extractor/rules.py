@@ -97,8 +97,8 @@ def _compile(src: str, anchor: str, where: str, path: Path) -> regex.Pattern:
         if anchor == "end":
             # Matched backwards from the end of the left context: the pattern must end where the
             # number starts. A reverse match is anchored there, so a miss costs little.
-            return regex.compile(r"(?:" + src + r")\s*", regex.I | regex.REVERSE)
-        return regex.compile(src, regex.I)
+            return regex.compile(r"(?:" + src + r")\s*", regex.I | regex.REVERSE | regex.ASCII)
+        return regex.compile(src, regex.I | regex.ASCII)
     except regex.error as exc:
         raise RuleError(f"{path}: {where}: bad pattern: {exc}") from exc
 
