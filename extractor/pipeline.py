@@ -111,27 +111,21 @@ def extract(text: str, *, paper_id: str | None = None, title: str | None = None)
     return extract_paper(Paper(paper_id=pid, title=title or "", abstract=text)).claims
 
 
-def _extract_chunk(chunk: list[Paper | BadRecord]) -> list[tuple[list[dict], list[dict]] | None]:
-    # Plain dicts travel back: unpickling validated models costs more than rebuilding them.
+Texts = tuple[str, str, str]  # what a worker needs of a paper: id, title, abstract
+
+
+def _extract_texts(chunk: list[Texts | None]) -> list[tuple[list[dict], list[dict]] | None]:
+    """Worker side: records as JSON-ready dicts (cheap to send back and to write)."""
     out: list[tuple[list[dict], list[dict]] | None] = []
-    for item in chunk:
-        if isinstance(item, BadRecord):
+    for texts in chunk:
+        if texts is None:
             out.append(None)
             continue
-        res = extract_paper(item)
-        out.append(([c.model_dump() for c in res.claims], [i.model_dump() for i in res.issues]))
+        pid, title, abstract = texts
+        res = extract_paper(Paper.model_construct(paper_id=pid, title=title, abstract=abstract))
+        out.append(([c.model_dump(mode="json") for c in res.claims],
+                    [i.model_dump(mode="json") for i in res.issues]))
     return out
-
-
-def _rebuild(chunk: list[Paper | BadRecord], done: list) -> Iterator[PaperExtraction | BadRecord]:
-    for item, result in zip(chunk, done):
-        if result is None:
-            yield item
-            continue
-        claims, issues = result
-        # Validated in the worker already; construct without validating again.
-        yield PaperExtraction(paper=item, claims=[Claim.model_construct(**c) for c in claims],
-                              issues=[ExtractionIssue.model_construct(**i) for i in issues])
 
 
 def warm_up() -> None:
@@ -149,17 +143,23 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def extract_stream(
+def extract_records(
     items: Iterable[Paper | BadRecord], workers: int = 1, chunk_size: int = 256
-) -> Iterator[PaperExtraction | BadRecord]:
-    """Extract from a stream of papers in input order; bad records pass through untouched.
+) -> Iterator[tuple[Paper | BadRecord, list[dict], list[dict]]]:
+    """Extract from a stream of papers in input order, as (paper, record dicts, issue dicts);
+    a bad record passes through with empty lists.
 
-    With ``workers > 1`` chunks of papers go to worker processes; at most a few chunks per
-    worker are in flight, so memory stays flat however long the stream.
+    With ``workers > 1`` chunks of papers go to worker processes as plain texts and come back
+    as JSON-ready dicts; at most a few chunks per worker are in flight, so memory stays flat
+    however long the stream.
     """
     if workers <= 1:
         for item in items:
-            yield item if isinstance(item, BadRecord) else extract_paper(item)
+            if isinstance(item, BadRecord):
+                yield item, [], []
+                continue
+            res = extract_paper(item)
+            yield item, [c.model_dump(mode="json") for c in res.claims], [i.model_dump(mode="json") for i in res.issues]
         return
     import multiprocessing as mp
     from collections import deque
@@ -175,8 +175,26 @@ def extract_stream(
                 chunk = list(islice(it, chunk_size))
                 if not chunk:
                     break
-                pending.append((chunk, pool.apply_async(_extract_chunk, (chunk,))))
+                texts = [None if isinstance(p, BadRecord) else (p.paper_id, p.title, p.abstract) for p in chunk]
+                pending.append((chunk, pool.apply_async(_extract_texts, (texts,))))
             if not pending:
                 return
             chunk, result = pending.popleft()
-            yield from _rebuild(chunk, result.get())
+            for item, done in zip(chunk, result.get()):
+                yield (item, [], []) if done is None else (item, *done)
+
+
+def extract_stream(
+    items: Iterable[Paper | BadRecord], workers: int = 1, chunk_size: int = 256
+) -> Iterator[PaperExtraction | BadRecord]:
+    """Extract from a stream of papers in input order; bad records pass through untouched."""
+    if workers <= 1:
+        for item in items:
+            yield item if isinstance(item, BadRecord) else extract_paper(item)
+        return
+    for item, claims, issues in extract_records(items, workers, chunk_size):
+        if isinstance(item, BadRecord):
+            yield item
+        else:
+            yield PaperExtraction(paper=item, claims=[Claim.model_validate(c) for c in claims],
+                                  issues=[ExtractionIssue.model_validate(i) for i in issues])

@@ -84,7 +84,7 @@ def extract(
     The summary (papers read, papers with claims, records, bad records with file:line) goes to
     stderr; records stream to OUTPUT so memory stays flat however large the input.
     """
-    from extractor.pipeline import default_workers, extract_stream
+    from extractor.pipeline import default_workers, extract_records
 
     nworkers = workers or default_workers()
     show = sys.stderr.isatty() if progress is None else progress
@@ -97,19 +97,18 @@ def extract(
         bar.start()
     try:
         with open_writer(output, kind="claims") as out:
-            for item in extract_stream(_read(inputs, fmt), workers=nworkers):
+            for item, claims, item_issues in extract_records(_read(inputs, fmt), workers=nworkers):
                 if isinstance(item, BadRecord):
                     bad.append(item)
                     issues.append({"type": "bad-record", **item.model_dump(mode="json")})
                     continue
                 papers += 1
-                if item.claims:
+                if claims:
                     with_claims += 1
-                for claim in item.claims:
-                    out.write(claim.model_dump(mode="json"))
-                    records += 1
-                for issue in item.issues:
-                    issues.append({"type": "issue", **issue.model_dump(mode="json")})
+                for claim in claims:
+                    out.write(claim)
+                records += len(claims)
+                issues.extend({"type": "issue", **issue} for issue in item_issues)
                 if bar and papers % 500 == 0:
                     bar.update(task, completed=papers)
     finally:
