@@ -122,7 +122,7 @@ def _extract_texts(chunk: list[Texts | None]) -> list[tuple[list[dict], list[dic
             out.append(None)
             continue
         pid, title, abstract = texts
-        res = extract_paper(Paper.model_construct(paper_id=pid, title=title, abstract=abstract))
+        res = extract_paper(Paper(paper_id=pid, title=title, abstract=abstract))
         out.append(([c.model_dump(mode="json") for c in res.claims],
                     [i.model_dump(mode="json") for i in res.issues]))
     return out
