@@ -26,7 +26,7 @@ _BUILTIN_MACROS = {"BENCH": BENCH, "METRIC": METRIC, "NUM": NUM, "COST": COST}
 KINDS = ("score", "delta", "relative", "efficiency", "ignore", "inherit")
 UNIT_CLASSES = ("%", "x", "pts", "none", "bytes", "named", "$")
 _BYTES = frozenset({"GB", "MB", "TB", "Tb", "KB", "kB"})
-_FIELDS = {"id", "kind", "units", "sign", "before", "after", "sentence_without", "qualifiers", "why", "match", "no_match"}
+_FIELDS = {"id", "kind", "units", "sign", "before", "after", "needs", "sentence_without", "qualifiers", "why", "match", "no_match"}
 _MACRO_REF = regex.compile(r"\{([A-Z][A-Z_]*)\}")
 _ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -46,6 +46,7 @@ class Rule:
     qualifiers: tuple[str, ...]
     why: str
     sentence_without: regex.Pattern | None = None
+    needs: regex.Pattern | None = None
     match: tuple[tuple[str, float], ...] = field(default=())
     no_match: tuple[str, ...] = field(default=())
     before_src: str | None = None
@@ -60,6 +61,8 @@ class Rule:
         if self.sentence_without is not None:
             return self.sentence_without.search(sentence) is None
         if self.after is not None and self.after.match(right) is None:
+            return False
+        if self.needs is not None and self.needs.search(left) is None:
             return False
         if self.before is not None and self.before.match(left) is None:
             return False
@@ -165,6 +168,7 @@ def load_rules(path: Path | str = RULES_PATH) -> tuple[Rule, ...]:
                 before=_compile(before_src, "end", where, path) if before_src else None,
                 after=_compile(after_src, "start", where, path) if after_src else None,
                 sentence_without=_compile(without_src, "start", where, path) if without_src else None,
+                needs=_compile(_expand(raw["needs"], macros, where, path), "start", where, path) if "needs" in raw else None,
                 qualifiers=tuple(raw.get("qualifiers") or ()),
                 why=raw.get("why", ""),
                 match=tuple((t, float(v)) for t, v in match),
