@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import regex
@@ -30,7 +31,7 @@ class LexiconError(ValueError):
 
 @dataclass(frozen=True)
 class Lexicon:
-    qualifiers: tuple[tuple[str, regex.Pattern], ...]
+    qualifiers: tuple[tuple[str, regex.Pattern, tuple[str, ...]], ...]
     approximators: tuple[tuple[str, regex.Pattern], ...]
     backbone: regex.Pattern
     splits: regex.Pattern
@@ -68,11 +69,16 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError) as exc:
         raise LexiconError(f"{path}: cannot load: {exc}") from exc
-    expected = {"qualifiers", "approximators", "backbone", "splits", "generic_benchmark", "method", "cost_metrics"}
+    expected = {"qualifiers", "qualifier_hints", "approximators", "backbone", "splits", "generic_benchmark", "method",
+                "cost_metrics"}
     if set(data) != expected:
         raise LexiconError(f"{path}: sections must be {sorted(expected)}, got {sorted(data)}")
     gb, method = data["generic_benchmark"], data["method"]
-    quals = tuple((k, _compile(path, f"qualifiers.{k}", v)) for k, v in data["qualifiers"].items())
+    hints = data["qualifier_hints"]
+    if set(hints) != set(data["qualifiers"]):
+        raise LexiconError(f"{path}: qualifier_hints must name exactly the qualifiers; differing: "
+                           f"{sorted(set(hints) ^ set(data['qualifiers']))}")
+    quals = tuple((k, _compile(path, f"qualifiers.{k}", v), tuple(hints[k])) for k, v in data["qualifiers"].items())
     return Lexicon(
         qualifiers=quals,
 
@@ -246,11 +252,11 @@ def _owned_by_earlier_number(sent: "Sentence", b: "Span") -> bool:
 
 
 def pick_benchmark(
-    sent: "Sentence", members: list[int], pos: int, respectively: bool, method: str | None = None
+    sent: "Sentence", members: list[int], pos: int, respectively: bool, method: Callable[[], str | None] = lambda: None
 ) -> "Span | None":
     """The benchmark a number is measured on: paired in order for 'respectively', else the nearest.
-    A name found only by pattern that is the paper's own method is not a benchmark."""
-    benches = [s for s in sent.names if s.kind == "bench" and not (s.id is None and s.surface == method)]
+    A name found only by pattern that is the paper's own method (``method()``) is not a benchmark."""
+    benches = [s for s in sent.names if s.kind == "bench" and not (s.id is None and s.surface == method())]
     if not benches:
         return None
     if respectively and len(members) > 1:
@@ -345,7 +351,9 @@ def qualifiers(sent: "Sentence", decision: "Decision", members: list[int]) -> li
     lo, hi = _clause_bounds(sent.text, first.start, last.end)
     before = sent.text[max(0, first.start - 25) : first.start]
     found = [name for name, pat in lex.approximators if pat.search(before)]
-    found += [name for name, pat in lex.qualifiers if name not in found and pat.search(sent.text, lo, hi)]
+    low = sent.text[lo:hi].lower()
+    found += [name for name, pat, hints in lex.qualifiers
+              if name not in found and any(h in low for h in hints) and pat.search(sent.text, lo, hi)]
     bb = lex.backbone.search(sent.text, lo, hi)
     if bb:
         found.append(f"with {bb.group(1)}")
@@ -386,8 +394,11 @@ def _used_as_dataset(text: str) -> set[str]:
     return set(_AFTER_PREP.findall(text))
 
 
-def model_for(sent: "Sentence", decision: "Decision", members: list[int], method: str | None) -> str | None:
-    """A baseline's name for a baseline's number; else the sentence's subject; else the paper's method."""
+def model_for(
+    sent: "Sentence", decision: "Decision", members: list[int], method: Callable[[], str | None]
+) -> str | None:
+    """A baseline's name for a baseline's number; else the sentence's subject; else the paper's
+    method (``method()``, worked out only when needed)."""
     lex = lexicon()
     first = sent.numbers[members[0]]
     left = sent.text[: first.start]
@@ -404,4 +415,4 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], method
             return name[4:]
         if name not in lex.stopwords and name not in taken:
             return name
-    return method
+    return method()

@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -25,7 +26,7 @@ class PaperExtraction:
     issues: list[ExtractionIssue] = field(default_factory=list)
 
 
-def _claims_from(paper: Paper, decisions: list[Decision], norm, method: str | None) -> list[Claim]:
+def _claims_from(paper: Paper, decisions: list[Decision], norm, method: Callable[[], str | None]) -> list[Claim]:
     claims: list[Claim] = []
     text = paper.abstract
     by_group: dict[tuple[int, int], list[int]] = {}
@@ -92,7 +93,8 @@ def extract_paper(paper: Paper) -> PaperExtraction:
         decisions: list[Decision] = []
         for sent in sents:
             decisions.extend(decide(sent))
-        method = attribution.method_name(paper.title, paper.abstract)
+        # The paper's own method name is costly to work out and often not needed.
+        method = cache(lambda: attribution.method_name(paper.title, paper.abstract))
         result.claims = _claims_from(paper, decisions, norm, method)
     except Exception as exc:  # a bug must cost one paper's claims, never the run
         result.issues.append(
