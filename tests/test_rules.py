@@ -65,3 +65,23 @@ def test_broken_rule_files_name_file_and_rule(tmp_path, body, message):
 def test_a_valid_minimal_file_loads(tmp_path):
     rules = load_rules(_write(tmp_path, GOOD))
     assert [r.id for r in rules] == ["a-rule"]
+
+
+def test_needs_filters_only_spare_work():
+    """A rule's `needs` pattern may skip its `before` pattern only where that could not match:
+    decisions on every bundled abstract are the same with the filters removed."""
+    import dataclasses
+    from pathlib import Path
+
+    from extractor.readers import read_papers
+    from extractor.rulecheck import decisions_for
+    from schemas import BadRecord
+
+    unfiltered = tuple(dataclasses.replace(r, needs=None) for r in RULES)
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    papers = [p for p in read_papers([fixtures / "seeds", fixtures / "papers"]) if not isinstance(p, BadRecord)]
+    assert len(papers) > 200
+    for paper in papers:
+        with_needs = [(d.number.start, d.reason) for d in decisions_for(paper.abstract, RULES)]
+        without = [(d.number.start, d.reason) for d in decisions_for(paper.abstract, unfiltered)]
+        assert with_needs == without, paper.title
