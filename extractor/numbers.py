@@ -117,6 +117,14 @@ def find_numbers(text: str) -> list[Number]:
             role = "name"
         if role == "name" and before == "-" and start > 1 and text[start - 2].isdigit():
             role = None  # the high end of a range such as 26-65, read with its low end below
+        if role == "name" and before not in "x×X":
+            # Part of a name: nothing after it matters; skip the unit and range work.
+            end = num_end
+            while end < n and (text[end].isalnum() or text[end] in "._"):
+                end += 1
+            found.append(Number(start=start, end=end, value=value, sign=sign, role=role))
+            prev_end = end
+            continue
         # A multiplication sign before the number: "x1500", "×10".
         prefix_x = False
         if before in "x×X" and (start < 2 or not text[start - 2].isalnum()):
