@@ -205,13 +205,16 @@ def claims_export(path: str, fmt: str, **filters: Any) -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def find_papers(path: str, text: str = "", limit: int = 500) -> tuple[pd.DataFrame, int]:
-    """Papers (paper_id, title, date) whose title or id contains ``text``, newest first, and how many match."""
+    """Papers (paper_id, title, date) whose title or id contains ``text``, those with claims first,
+    then newest first, and how many match."""
     where = "WHERE contains(lower(coalesce(title, '')), lower(?)) OR contains(lower(paper_id), lower(?))" if text else ""
     params = [text, text] if text else None
 
     def run(store):
         found = store.query(
-            f"SELECT paper_id, title, date FROM papers {where} ORDER BY date DESC NULLS LAST, paper_id LIMIT {int(limit)}",
+            f"SELECT paper_id, title, date FROM papers {where} "
+            "ORDER BY EXISTS (SELECT 1 FROM claims c WHERE c.paper_id = papers.paper_id) DESC, "
+            f"date DESC NULLS LAST, paper_id LIMIT {int(limit)}",
             params,
         )
         return found, int(store.scalar(f"SELECT count(*) FROM papers {where}", params))
