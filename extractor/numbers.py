@@ -135,7 +135,7 @@ def find_numbers(text: str) -> list[Number]:
         if prefix_x and unit is None:
             unit = "x"
         unit_before = prefix_x or before == "$"
-        if unit is None and before == " " and _FACTOR_OF.search(text, max(0, start - 40), start):
+        if unit is None and before == " " and "actor" in text[max(0, start - 40) : start] and _FACTOR_OF.search(text, max(0, start - 40), start):
             unit, unit_before = "x", True  # "by a factor of 5", "factors of 5 and 100"
         if before == "$" and unit is None:
             unit = "$"
