@@ -9,7 +9,6 @@ Attribution (benchmark, metric, model, qualifiers) happens in :mod:`extractor.at
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from extractor import attribution
 from extractor.numbers import Number, find_numbers

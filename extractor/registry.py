@@ -347,16 +347,16 @@ def load_registry(path: str | Path, kind: Literal["benchmark", "metric"]) -> Reg
         where = locate(entry_id)
         if not isinstance(body, dict):
             raise RegistryError(f"{where}: expected a table of fields, got {_TOML_TYPES.get(type(body), 'a value')}")
-        for field, value in body.items():
-            if field not in fields:
-                raise RegistryError(f"{where}: unknown field {field!r} (known: {', '.join(sorted(fields))})")
-            expected = fields[field]
+        for key, value in body.items():
+            if key not in fields:
+                raise RegistryError(f"{where}: unknown field {key!r} (known: {', '.join(sorted(fields))})")
+            expected = fields[key]
             if not _CHECKS[expected](value):
                 got = _TOML_TYPES.get(type(value), type(value).__name__)
-                raise RegistryError(f"{where}: field {field!r} must be a {expected}, got {got}")
-        for field in required:
-            if field not in body:
-                raise RegistryError(f"{where}: missing required field {field!r}")
+                raise RegistryError(f"{where}: field {key!r} must be a {expected}, got {got}")
+        for key in required:
+            if key not in body:
+                raise RegistryError(f"{where}: missing required field {key!r}")
         try:
             entries.append(_build(kind, entry_id, body))
         except RegistryError as exc:

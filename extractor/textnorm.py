@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import re
 
-import regex
 
 # One pass over the text: each alternative is a piece of markup with a fixed replacement.
 # Order matters where alternatives share a prefix (longer first).
