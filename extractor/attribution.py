@@ -305,8 +305,13 @@ def _registry_benchmarks(text: str) -> tuple:
     return tuple(registry.benchmarks().find(text))
 
 
-def pick_metric(sent: "Sentence", members: list[int], pos: int, respectively: bool) -> "Span | None":
-    metrics = [s for s in sent.names if s.kind == "metric"]
+def pick_metric(
+    sent: "Sentence", members: list[int], pos: int, respectively: bool, efficiency: bool = False
+) -> "Span | None":
+    """The metric a number is given in: the nearest one in its clause, paired in order for
+    'respectively'. An efficiency claim takes only a metric of cost or speed (FLOPs, latency)."""
+    wanted = "cost" if efficiency else "metric"
+    metrics = [s for s in sent.names if s.kind == wanted]
     if not metrics:
         return None
     num = sent.numbers[members[pos]]

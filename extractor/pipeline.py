@@ -42,7 +42,7 @@ def _claims_from(paper: Paper, decisions: list[Decision], norm, method: Callable
         tail = sent.text[sent.numbers[members[-1]].end :]
         respectively = "respectively" in tail[:120].lower() or "respectively" in sent.text[: sent.numbers[members[0]].start].lower()[-40:]
         bench = attribution.pick_benchmark(sent, members, pos, respectively, method)
-        metric = attribution.pick_metric(sent, members, pos, respectively)
+        metric = attribution.pick_metric(sent, members, pos, respectively, d.rule.kind == "efficiency")
         if bench is None:
             bench = attribution.context_benchmark(sent, metric)
         num = d.number
@@ -72,15 +72,6 @@ def _claims_from(paper: Paper, decisions: list[Decision], norm, method: Callable
             )
         )
     return claims
-
-
-def explain(text: str) -> list[Decision]:
-    """Every number of ``text`` with the rule that claimed or ignored it, or why none did."""
-    _, sents = analyse(text)
-    out: list[Decision] = []
-    for sent in sents:
-        out.extend(decide(sent))
-    return out
 
 
 def extract_paper(paper: Paper) -> PaperExtraction:

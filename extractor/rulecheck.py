@@ -10,6 +10,7 @@ from extractor.rules import Rule
 
 
 def decisions_for(text: str, rules: tuple[Rule, ...]):
+    """Every number of ``text`` with the rule that claimed or ignored it, or why none did."""
     _, sents = analyse(text, rules)
     for sent in sents:
         yield from decide(sent, rules)
