@@ -338,14 +338,19 @@ def pick_metric(
 
 
 def pick_split(sent: "Sentence", bench: "Span | None", num: "Number") -> str | None:  # noqa: F821
+    """The split written nearest the number, within reach of it or of its benchmark name:
+    "2.1% on test-clean and 4.3% on test-other" gives each number its own."""
     lex = lexicon()
     lo = min(bench.start, num.start) if bench else num.start
     hi = max(bench.end, num.end) if bench else num.end
-    window = sent.text[max(0, lo - 30) : hi + 40]
-    m = lex.splits.search(window)
-    if not m:
+    best, best_d = None, None
+    for m in lex.splits.finditer(sent.text, max(0, lo - 30), min(len(sent.text), hi + 40)):
+        d = m.start() - num.end if m.start() >= num.end else (num.start - m.end()) + 10
+        if best_d is None or d < best_d:
+            best, best_d = m, d
+    if best is None:
         return None
-    return (m.group(1) or m.group(2)).lower().replace(" ", "-")
+    return (best.group(1) or best.group(2)).lower().replace(" ", "-")
 
 
 def qualifiers(sent: "Sentence", decision: "Decision", members: list[int]) -> list[str]:

@@ -46,6 +46,10 @@ def _claims_from(paper: Paper, decisions: list[Decision], norm, method: Callable
         if bench is None:
             bench = attribution.context_benchmark(sent, metric)
         num = d.number
+        split = attribution.pick_split(sent, bench if bench and bench.start >= 0 else None, num)
+        qualifiers = attribution.qualifiers(sent, d, members)
+        if split and split not in qualifiers:
+            qualifiers.append(split)  # a split is also a condition to compare by
         start, end = norm.span(sent.start + num.start, sent.start + num.end)
         s_start, s_end = norm.span(sent.start, sent.start + len(sent.text))
         claims.append(
@@ -59,12 +63,12 @@ def _claims_from(paper: Paper, decisions: list[Decision], norm, method: Callable
                 kind=Kind(d.rule.kind),
                 benchmark=bench.surface if bench else None,
                 benchmark_id=bench.id if bench else None,
-                split=attribution.pick_split(sent, bench if bench and bench.start >= 0 else None, num),
+                split=split,
                 metric=metric.surface if metric else None,
                 metric_id=metric.id if metric else None,
                 higher_is_better=metric.higher_is_better if metric else None,
                 model=attribution.model_for(sent, d, members, method),
-                qualifiers=attribution.qualifiers(sent, d, members),
+                qualifiers=qualifiers,
                 sentence=text[s_start:s_end],
                 start=start,
                 end=end,
