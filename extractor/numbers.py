@@ -36,7 +36,8 @@ _NAMED_UNITS = {
 _FROM = regex.compile(r"\bfrom\s+$")
 _FACTOR_OF = regex.compile(r"\bfactors?\s+of\s+(?:(?:about|around|roughly|approximately|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
 _RANGE_SEP = regex.compile(r"\s?(?:-|~)\s?(?=[+]?\d)|\s+to\s+(?=[+]?\d)")
-_LIST_SEP = regex.compile(r"\s?(?:/|,\s?(?:and|or)?|\s(?:and|or|vs\.?|versus))\s?(?=[+\-±]?\d)")
+# "vs" is not a list: the two numbers compared are claims of different systems.
+_LIST_SEP = regex.compile(r"\s?(?:/|,\s?(?:and|or)?|\s(?:and|or))\s?(?=[+\-±]?\d)")
 
 
 @dataclass(slots=True)
