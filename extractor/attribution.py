@@ -39,6 +39,7 @@ class Lexicon:
     bench_after_prep: regex.Pattern
     bench_before_noun: regex.Pattern
     bench_after_noun: regex.Pattern
+    bench_task_bracket: regex.Pattern
     stopwords: frozenset[str]
     anchor_nouns: tuple[str, ...]
     model_size: regex.Pattern
@@ -89,6 +90,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0, re),
         bench_before_noun=_compile(path, "generic_benchmark.before_noun", gb["before_noun"], 0, re),
         bench_after_noun=_compile(path, "generic_benchmark.after_noun", gb["after_noun"], 0, re),
+        bench_task_bracket=_compile(path, "generic_benchmark.task_bracket", gb["task_bracket"], 0, re),
         stopwords=frozenset(gb["stopwords"]),
         anchor_nouns=tuple(gb["anchor_nouns"]),
         model_size=_compile(path, "generic_benchmark.model_size", gb["model_size"], 0, re),
@@ -141,6 +143,8 @@ def find_names(text: str) -> tuple["Span", ...]:
     if has_noun:
         for pat in (lex.bench_before_noun, lex.bench_after_noun):
             found += [(m.start(1), m.group(1)) for m in pat.finditer(text)]
+    if "(" in text:
+        found += [(m.start(1), m.group(1)) for m in lex.bench_task_bracket.finditer(text)]
     for s, surface in found:
         surface = surface.rstrip(".-'")
         e = s + len(surface)
