@@ -212,6 +212,7 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+_NEXT_ITEM = regex.compile(r",|;|\band\b|\bwhile\b|\bwhereas\b")
 _LIST_GLUE = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
 _PREP = regex.compile(r"\b(?:on|in|for|at|over|across|of)\b")
 _PAREN_OPEN = regex.compile(r"^\s*\((?:[^()\ue002]{0,25}?(?:of|=|:)?\s*)?$")
@@ -330,6 +331,8 @@ def pick_metric(
             d = m.start - last.end
             if "\ue002" in between or any(ch.isdigit() for ch in between):
                 d += 60
+            if _NEXT_ITEM.search(between):
+                d += 40  # "accuracy of 94.1% and Jaccard of 85.3%": the metric after "and" is the next one's
         elif m.end <= num.start:
             d = num.start - m.end + 5
             if m.end < lo:

@@ -35,7 +35,8 @@ _NAMED_UNITS = {
 }
 _FROM = regex.compile(r"\bfrom\s+$")
 _FACTOR_OF = regex.compile(r"\bfactors?\s+of\s+(?:(?:about|around|roughly|approximately|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
-_RANGE_SEP = regex.compile(r"\s?(?:-|~)\s?(?=[+]?\d)|\s+to\s+(?=[+]?\d)")
+_RANGE_SEP = regex.compile(r"\s?(?:-|~)\s?(?=[+]?\d)|\s+(?:to|and)\s+(?=[+]?\d)")
+_BETWEEN = regex.compile(r"\bbetween\s+$", regex.I)
 # "vs" is not a list: the two numbers compared are claims of different systems.
 _LIST_SEP = regex.compile(r"\s?(?:/|,\s?(?:and|or)?|\s(?:and|or))\s?(?=[+\-±]?\d)")
 
@@ -165,8 +166,13 @@ def find_numbers(text: str) -> list[Number]:
                 unit2, end2 = _unit_at(text, m2.end())
                 v2 = _to_float(m2.group())
                 is_to = "to" in rm.group()
+                if "and" in rm.group():
+                    # "between 28 and 62 times faster" is a range; "28 and 62" alone is a list
+                    if not _BETWEEN.search(text, max(0, start - 10), start):
+                        m2 = None
+                    is_to = True
                 from_before = _FROM.search(text, max(0, start - 6), start) is not None
-                ok = v2 is not None and v2 > value and not from_before and (
+                ok = m2 is not None and v2 is not None and v2 > value and not from_before and (
                     (unit is None and unit2 is not None) or (not is_to and unit == unit2 and unit is not None)
                 )
                 if ok and is_to and unit is not None:

@@ -17,6 +17,7 @@ CASES = [
     ("speed up by over 113x", [("113x", 113.0, "x", None)]),
     ("compression ratios up to x1500", [("x1500", 1500.0, "x", None)]),
     ("2.5 to 3.7times less compute", [("2.5 to 3.7times", 2.5, "x", 3.7)]),
+    ("between 28 and 62 times faster", [("28 and 62 times", 28.0, "x", 62.0)]),
     ("gains (12-38%) over", [("12-38%", 12.0, "%", 38.0)]),
     ("only 1.0%-2.0% tunable parameters", [("1.0%-2.0%", 1.0, "%", 2.0)]),
     ("by 3.7 CIDEr points", [("3.7", 3.7, None, None)]),
