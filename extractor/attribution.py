@@ -231,6 +231,8 @@ def _bench_cost(sent: "Sentence", b: "Span", first: "Number", last: "Number", lo
             cost += 60
         if ")" in gap and "(" not in gap:
             cost += 150  # the number sits in a parenthesis that closes before the name
+        if _owned_by_later_number(sent, b):
+            cost += 80
         return cost
     gap = sent.shadow_between(b.end, first.start)
     if _PAREN_OPEN.match(gap):
@@ -245,6 +247,17 @@ def _bench_cost(sent: "Sentence", b: "Span", first: "Number", last: "Number", lo
     if _owned_by_earlier_number(sent, b):
         cost += 100
     return cost
+
+
+_LEADS_TO_NUMBER = regex.compile(r"^[^,;()\ue002]{0,40}?\b(?:by|of|with|at|to|reaching|achieving|scores?)\b[^,;()]{0,15}$|^\s*\($")
+
+
+def _owned_by_later_number(sent: "Sentence", b: "Span") -> bool:
+    """'... on A by 20.9% and on B by 40.8%': B leads to the number after it, not the one before."""
+    later = [n for n in sent.numbers if n.role is None and n.start >= b.end]
+    if not later:
+        return False
+    return _LEADS_TO_NUMBER.search(sent.text[b.end : later[0].start]) is not None
 
 
 def _owned_by_earlier_number(sent: "Sentence", b: "Span") -> bool:
