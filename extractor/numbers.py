@@ -18,7 +18,7 @@ _NUM = regex.compile(r"\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+(?:\.\d+)?")
 _UNIT = regex.compile(
     r"""\s?(?:
         (?P<pct>%|\s?percent(?:age)?\b(?!\s+points?)|\s?per\s?cent\b)
-      | (?P<pts>\s?(?:percentage|%)?\s?points?\b|\s?pts?\b|\s?pp\b|\s?p\.p\.)
+      | (?P<pts>\s?(?:percentage|%)?\s?(?:absolute\s+)?points?\b|\s?pts?\b|\s?pp\b|\s?p\.p\.)
       | (?P<x>×|[xX](?![A-Za-z0-9])|\s?times\b|-?\s?fold\b)
       | (?P<fps>\s?frames\s+per\s+second\b)
       | (?P<named>\s?(?:GPU[\s-]hours|GPU[\s-]days|hours|hrs?\b|h\b|minutes|mins?\b|seconds|secs?\b|s\b|days|dB|ms|FPS|fps|GB|MB|TB|Tb|KB|kB|W\b|kWh|Hz|kHz)\b)
