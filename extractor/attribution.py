@@ -309,18 +309,13 @@ def context_benchmark(sent: "Sentence", metric: "Span | None") -> "Span | None":
         if inner:
             m = inner[0]
             return Span(met.start + m.start, met.start + m.end, m.surface, "bench", m.entry.id)
-    for text in sent.before:
+    for start, end in sent.before if sent.doc is not None else ():
         # Only names the registry knows: a pattern-found name two sentences back is too weak a cue.
-        benches = _registry_benchmarks(text)
+        benches = sent.doc.benchmarks_in(start, end)
         if benches:
             b = benches[-1]
             return Span(-1, -1, b.surface, "bench", b.entry.id)
     return None
-
-
-@lru_cache(maxsize=512)
-def _registry_benchmarks(text: str) -> tuple:
-    return tuple(registry.benchmarks().find(text))
 
 
 def pick_metric(
@@ -431,18 +426,19 @@ def model_for(
     method (``method()``, worked out only when needed)."""
     lex = lexicon()
     first = sent.numbers[members[0]]
-    left = sent.text[: first.start]
-    m = lex.baseline_paren.search(left)
+    m = lex.baseline_paren.search(sent.text, max(0, first.start - 60), first.start)
     if m:
         return m.group(1)
     if decision.rule is not None and decision.rule.id == "score-from-to":
         return "baseline"
-    lo, _ = _clause_bounds(sent.text, first.start, first.end)
-    taken = {sp.surface for sp in sent.names}
-    for m in lex.subject.finditer(sent.text, 0, first.start):
-        name = m.group(1)
-        if name.lower().startswith("our "):
-            return name[4:]
-        if name not in lex.stopwords and name not in taken:
-            return name
+    if sent.subjects is None:
+        # Every subject of the sentence, found once: (end, name), in order.
+        taken = {sp.surface for sp in sent.names}
+        sent.subjects = [(m.end(1), m.group(1)) for m in lex.subject.finditer(sent.text)
+                         if m.group(1).lower().startswith("our ") or (m.group(1) not in lex.stopwords
+                                                                      and m.group(1) not in taken)]
+    for end, name in sent.subjects:
+        if end > first.start:
+            break
+        return name[4:] if name.lower().startswith("our ") else name
     return method()

@@ -31,6 +31,24 @@ class Span:
     higher_is_better: bool | None = None
 
 
+class Doc:
+    """The normalised abstract, with registry benchmarks found once and only when asked for."""
+
+    __slots__ = ("text", "_benchmarks")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._benchmarks = None
+
+    def benchmarks_in(self, start: int, end: int) -> list:
+        """Registry benchmark mentions between two offsets of the normalised text."""
+        if self._benchmarks is None:
+            from extractor import registry
+
+            self._benchmarks = registry.benchmarks().find(self.text)
+        return [m for m in self._benchmarks if start <= m.start and m.end <= end]
+
+
 @dataclass(slots=True)
 class Sentence:
     """One sentence of the normalised text, with what was found in it."""
@@ -39,8 +57,10 @@ class Sentence:
     text: str
     numbers: list[Number]
     names: list[Span]
-    before: tuple[str, ...] = ()  # the sentences before this one, nearest first (up to three)
+    doc: "Doc | None" = None  # the whole normalised abstract
+    before: tuple[tuple[int, int], ...] = ()  # spans of the sentences before, nearest first (up to three)
     gated_by: Rule | None = None  # set when one rule decides every number of the sentence
+    subjects: list | None = None  # the sentence's subjects, worked out on first use (attribution)
     shadow: str = ""
     shadow_at: dict[int, tuple[int, int]] = field(default_factory=dict)  # number index -> span in shadow
 
@@ -149,6 +169,7 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None) -> tuple[NormText,
         return norm, out
     k = 0
     spans = sentences(norm.text)
+    doc = Doc(norm.text)
     for si, (s_start, s_end) in enumerate(spans):
         nums: list[Number] = []
         while k < len(all_numbers) and all_numbers[k].start < s_end:
@@ -168,8 +189,8 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None) -> tuple[NormText,
         _drop_numbers_inside_names(nums, names)
         if not any(n.role is None for n in nums):
             continue
-        before = tuple(norm.text[a:b] for a, b in reversed(spans[max(0, si - 3) : si]))
-        sent = Sentence(start=s_start, text=sent_text, numbers=nums, names=names, before=before)
+        before = tuple(reversed(spans[max(0, si - 3) : si]))
+        sent = Sentence(start=s_start, text=sent_text, numbers=nums, names=names, doc=doc, before=before)
         _build_shadow(sent)
         out.append(sent)
     return norm, out
