@@ -30,6 +30,7 @@ def _claims_from(paper: Paper, decisions: list[Decision], norm, method: Callable
     claims: list[Claim] = []
     text = paper.abstract
     by_group: dict[tuple[int, int], list[int]] = {}
+    group_qualifiers: dict[tuple[int, int], list[str]] = {}
     for d in decisions:
         if d.rule is not None and d.rule.kind != "ignore":
             by_group.setdefault((id(d.sentence), d.number.group), []).append(d.index)
@@ -47,7 +48,10 @@ def _claims_from(paper: Paper, decisions: list[Decision], norm, method: Callable
             bench = attribution.context_benchmark(sent, metric)
         num = d.number
         split = attribution.pick_split(sent, bench if bench and bench.start >= 0 else None, num)
-        qualifiers = attribution.qualifiers(sent, d, members)
+        key = (id(sent), num.group)
+        if key not in group_qualifiers:  # a list of numbers shares its clause and its qualifiers
+            group_qualifiers[key] = attribution.qualifiers(sent, d, members)
+        qualifiers = list(group_qualifiers[key])
         if split and split not in qualifiers:
             qualifiers.append(split)  # a split is also a condition to compare by
         start, end = norm.span(sent.start + num.start, sent.start + num.end)
