@@ -25,27 +25,37 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from extractor.store import SETTINGS, setting_of
+from extractor.frames import frame, frame_records
+from extractor.store import SETTINGS, q, setting_of
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from extractor.store import Store
 
+# pandas loads only where a DataFrame is made: board() and board_list() work on plain rows.
+
 __all__ = [
-    "SETTINGS", "UNNAMED", "Board", "UnknownBenchmark", "UnknownMetric", "all_boards", "board",
+    "SETTINGS", "UNNAMED", "Board", "UnknownBenchmark", "UnknownMetric", "all_boards", "board", "board_list",
     "claimed_improvements", "efficiency_claims", "list_boards", "paper_link", "resolve_benchmark",
     "resolve_metric", "setting_of", "sota_progression",
 ]
 
 UNNAMED = "(unnamed)"
-ROW_COLUMNS = [
-    "rank", "model", "value", "unit", "rescaled", "paper_id", "paper_title", "date", "link",
-    "sentence", "qualifiers", "split", "setting",
-]
+# A board row's columns and their DuckDB types (the DataFrame of Board.rows has the matching dtypes).
+ROW_TYPES = {
+    "rank": "BIGINT", "model": "VARCHAR", "value": "DOUBLE", "unit": "VARCHAR", "rescaled": "BOOLEAN",
+    "paper_id": "VARCHAR", "paper_title": "VARCHAR", "date": "VARCHAR", "link": "VARCHAR", "sentence": "VARCHAR",
+    "qualifiers": "VARCHAR[]", "split": "VARCHAR", "setting": "VARCHAR",
+}
+ROW_COLUMNS = list(ROW_TYPES)
+BOARD_LIST_TYPES = {
+    "benchmark_id": "VARCHAR", "metric_id": "VARCHAR", "split": "VARCHAR", "setting": "VARCHAR", "entries": "BIGINT",
+    "claims": "BIGINT", "higher_is_better": "BOOLEAN",
+}
 LISTING_COLUMNS = [
     "kind", "model", "value", "value_text", "unit", "metric_id", "split", "setting", "paper_id",
     "paper_title", "date", "link", "sentence", "qualifiers",
@@ -65,13 +75,34 @@ _ARXIV_ABS = "https://arxiv.org/abs/"
 
 @dataclass
 class Board:
+    """A ranked board: its rows ranked within each (split, setting), as ``records`` (dicts with
+    ROW_COLUMNS keys, plain Python values) or as the DataFrame ``rows``, each made from the other
+    when first read. Setting ``rows`` replaces both (to narrow a board's rows, say)."""
+
     benchmark_id: str
     metric_id: str | None
     higher_is_better: bool | None
     split: str | None
     setting: str | None
     note: str | None
-    rows: pd.DataFrame  # ROW_COLUMNS, ranked within each (split, setting)
+    _records: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+    _rows: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        if self._records is None:
+            self._records = [] if self._rows is None else frame_records(self._rows)
+        return self._records
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        if self._rows is None:
+            self._rows = frame(self._records or [], ROW_TYPES)
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: pd.DataFrame) -> None:
+        self._rows, self._records = rows, None
 
 
 class UnknownBenchmark(LookupError):
@@ -123,8 +154,8 @@ def _squash(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", text.lower())
 
 
-def _match(name: str, names: pd.DataFrame, registry_kind: str, stored_only: bool = False) -> str | None:
-    """The id that ``name`` means among ``names`` (columns id, surface, n).
+def _match(name: str, names: list[dict[str, Any]], registry_kind: str, stored_only: bool = False) -> str | None:
+    """The id that ``name`` means among ``names`` (rows of id, surface, n).
 
     In order: an id equal to ``name`` case-insensitively; the registry's canonical entry for it;
     a surface form (as written in abstracts) equal case-insensitively, mapped to its most frequent
@@ -134,7 +165,7 @@ def _match(name: str, names: pd.DataFrame, registry_kind: str, stored_only: bool
     wanted = name.strip()
     if not wanted:
         return None
-    ids = {str(i).lower(): str(i) for i in names["id"].dropna()}
+    ids = {str(r["id"]).lower(): str(r["id"]) for r in names if r["id"] is not None}
     if wanted.lower() in ids:
         return ids[wanted.lower()]
     entry = _registry_lookup(registry_kind, wanted)
@@ -150,17 +181,19 @@ def _match(name: str, names: pd.DataFrame, registry_kind: str, stored_only: bool
         by_id = {key(i): i for i in ids.values()}
         if target in by_id:
             return by_id[target]
-        hits = names[names["surface"].notna() & names["id"].notna()]
-        hits = hits[hits["surface"].map(key) == target]
-        if len(hits):
-            return str(hits.groupby("id")["n"].sum().idxmax())
+        counts: dict[str, int] = {}
+        for r in names:
+            if r["id"] is not None and r["surface"] is not None and key(r["surface"]) == target:
+                counts[r["id"]] = counts.get(r["id"], 0) + r["n"]
+        if counts:  # the most frequent id; on a tie the first in sorted order
+            return str(max(sorted(counts), key=counts.__getitem__))
     return None
 
 
-def _benchmark_names(store: Store) -> pd.DataFrame:
+def _benchmark_names(store: Store) -> list[dict[str, Any]]:
     return store.cached(
         "benchmark_names",
-        lambda: store.query(
+        lambda: store.records(
             "SELECT benchmark_id AS id, benchmark AS surface, count(*) AS n FROM claims "
             "WHERE benchmark_id IS NOT NULL GROUP BY ALL"
         ),
@@ -176,7 +209,7 @@ def _require_benchmark(store: Store, name: str) -> str:
     names = _benchmark_names(store)
     found = _match(name, names, "benchmarks")
     if found is None:
-        pool = sorted({*names["id"].dropna(), *names["surface"].dropna()})
+        pool = sorted({r[c] for r in names for c in ("id", "surface") if r[c] is not None})
         close = difflib.get_close_matches(name, pool, n=5, cutoff=0.6)
         raise UnknownBenchmark(name, close)
     return found
@@ -208,19 +241,30 @@ def _partition_filter(split: str | None, setting: str | None) -> tuple[str, dict
 
 def resolve_metric(store: Store, benchmark_id: str, metric: str) -> str:
     """The benchmark's canonical metric id that ``metric`` names; raises :class:`UnknownMetric`."""
-    names = _metric_names(store, benchmark_id, "", {})
+    names = _metric_names(store, benchmark_id)
     found = _match(metric, names, "metrics", stored_only=True)
     if found is None:
-        raise UnknownMetric(metric, benchmark_id, sorted(names["id"].dropna().unique()))
+        raise UnknownMetric(metric, benchmark_id, sorted({r["id"] for r in names if r["id"] is not None}))
     return found
 
 
-def _metric_names(store: Store, benchmark_id: str, extra: str, params: dict[str, Any]) -> pd.DataFrame:
-    return store.query(
+def _metric_names(store: Store, benchmark_id: str) -> list[dict[str, Any]]:
+    return store.records(
         "SELECT c.metric_id AS id, c.metric AS surface, count(*) AS n FROM claims c "
-        f"WHERE c.kind = 'score' AND c.benchmark_id = $benchmark {extra} GROUP BY ALL",
+        "WHERE c.kind = 'score' AND c.benchmark_id = $benchmark GROUP BY ALL",
+        {"benchmark": benchmark_id},
+    )
+
+
+def _metric_counts(store: Store, benchmark_id: str, extra: str, params: dict[str, Any]) -> list[tuple[str | None, int]]:
+    """The benchmark's metric ids (None for none) and their score claims: most first, ties by id, None last."""
+    rows = store.records(
+        "SELECT c.metric_id AS id, count(*) AS n FROM claims c "
+        f"WHERE c.kind = 'score' AND c.benchmark_id = $benchmark {extra} GROUP BY c.metric_id",
         {"benchmark": benchmark_id, **params},
     )
+    rows.sort(key=lambda r: (-r["n"], r["id"] is None, r["id"] or ""))
+    return [(r["id"], r["n"]) for r in rows]
 
 
 # -- ranking -------------------------------------------------------------------------------------
@@ -268,17 +312,25 @@ WITH base AS (
     SELECT *, rank() OVER (PARTITION BY benchmark_id, metric_id, split, setting ORDER BY sort_key) AS rank
     FROM best
 )
-SELECT r.benchmark_id, r.metric_id, r.split, r.setting, r.rank, r.model, r.score AS value, r.shown_unit AS unit,
-       r.up OR r.down AS rescaled, r.paper_id, coalesce(nullif(p.title, ''), r.paper_title) AS paper_title, p.date,
-       {_link("r.paper_id", "p.url")} AS link, r.sentence, r.qualifiers, r.hib AS higher_is_better
+SELECT {{columns}}
 FROM ranked r LEFT JOIN papers p ON p.paper_id = r.paper_id
 ORDER BY r.benchmark_id, r.metric_id NULLS LAST, r.split NULLS FIRST, r.setting NULLS FIRST, r.rank,
          p.date NULLS LAST, lower(r.model), r.paper_id
 """
+# The columns the ranking query can return, each as SQL over the ranked claims r and their papers p.
+_RANKED_COLUMNS = {
+    "benchmark_id": "r.benchmark_id", "metric_id": "r.metric_id", "higher_is_better": "r.hib", "rank": "r.rank",
+    "model": "r.model", "value": "r.score", "unit": "r.shown_unit", "rescaled": "r.up OR r.down",
+    "paper_id": "r.paper_id", "paper_title": "coalesce(nullif(p.title, ''), r.paper_title)", "date": "p.date",
+    "link": _link("r.paper_id", "p.url"), "sentence": "r.sentence", "qualifiers": "r.qualifiers",
+    "split": "r.split", "setting": "r.setting",
+}
 
 
-def _ranked(store: Store, where: str, params: dict[str, Any], metric_ids: list[str]) -> pd.DataFrame:
-    return store.query(_RANKED.replace("{where}", where), {**params, **_metric_facts(metric_ids)})
+def _ranked(where: str, params: dict[str, Any], metric_ids: list[str], columns: list[str]) -> tuple[str, dict[str, Any]]:
+    """The ranking query returning ``columns``, for the claims ``where`` picks, and its parameters."""
+    select = ", ".join(f"{_RANKED_COLUMNS[c]} AS {q(c)}" for c in columns)
+    return _RANKED.replace("{where}", where).replace("{columns}", select), {**params, **_metric_facts(metric_ids)}
 
 
 def paper_link(paper_id: str | None, url: str | None = None) -> str | None:
@@ -306,24 +358,23 @@ def board(
     if metric is not None:
         metric_id = resolve_metric(store, benchmark_id, metric)
     else:
-        counts = _metric_names(store, benchmark_id, extra, params).groupby("id", dropna=False)["n"].sum()
-        counts = counts.sort_values(ascending=False, kind="stable")
-        named = counts[counts.index.notna()]
-        pick = named if len(named) else counts
-        metric_id = None if pick.empty or pd.isna(pick.index[0]) else str(pick.index[0])
+        counts = _metric_counts(store, benchmark_id, extra, params)
+        named = [mid for mid, _ in counts if mid is not None]
+        metric_id = named[0] if named else None
         if len(counts) > 1:
-            listed = ", ".join(f"{'(none)' if pd.isna(m) else m} {n}" for m, n in counts.items())
+            listed = ", ".join(f"{'(none)' if m is None else m} {n}" for m, n in counts)
             note = f"picked metric {metric_id or '(none)'} (most populated of {len(counts)}: {listed})"
     where = "AND c.benchmark_id = $benchmark " + ("AND c.metric_id = $metric" if metric_id else "AND c.metric_id IS NULL")
     params = {**params, "benchmark": benchmark_id, **({"metric": metric_id} if metric_id else {})}
-    rows = _ranked(store, where + extra, params, [metric_id] if metric_id else [])
-    hib = rows["higher_is_better"].dropna()
-    higher_is_better = bool(hib.iloc[0]) if len(hib) else None
-    if rows.empty:
+    ranked = _ranked(where + extra, params, [metric_id] if metric_id else [], [*ROW_COLUMNS, "higher_is_better"])
+    rows = store.records(*ranked)
+    higher_is_better = next((bool(r["higher_is_better"]) for r in rows if r["higher_is_better"] is not None), None)
+    if not rows:
         note = _join(note, f"no score claims for {benchmark_id}" + (f" / {metric_id}" if metric_id else ""))
     elif higher_is_better is None:
         note = _join(note, "direction unknown: ranked highest first")
-    rows = rows[ROW_COLUMNS].reset_index(drop=True)
+    for row in rows:
+        del row["higher_is_better"]  # the board's, not a row's
     return Board(benchmark_id, metric_id, higher_is_better, split, setting, note, rows)
 
 
@@ -333,9 +384,52 @@ def _join(note: str | None, more: str) -> str:
 
 def all_boards(store: Store) -> pd.DataFrame:
     """Every board's ranked rows, with benchmark_id and metric_id first (for exports)."""
-    metric_ids = store.query("SELECT DISTINCT metric_id FROM claims WHERE metric_id IS NOT NULL")["metric_id"]
-    rows = _ranked(store, "", {}, sorted(metric_ids))
-    return rows[["benchmark_id", "metric_id", "higher_is_better", *ROW_COLUMNS]].reset_index(drop=True)
+    metric_ids = store.records("SELECT DISTINCT metric_id FROM claims WHERE metric_id IS NOT NULL")
+    columns = ["benchmark_id", "metric_id", "higher_is_better", *ROW_COLUMNS]
+    return store.query(*_ranked("", {}, sorted(r["metric_id"] for r in metric_ids), columns))
+
+
+_BOARD_LIST = f"""
+WITH g AS (
+    SELECT c.benchmark_id, c.metric_id, {_SPLIT} AS split, c.setting,
+           count(DISTINCT hash(lower({_MODEL}), c.paper_id)) AS entries,
+           count(*) AS claims,
+           count(*) FILTER (WHERE c.higher_is_better) AS n_up,
+           count(*) FILTER (WHERE NOT c.higher_is_better) AS n_down
+    FROM claims c WHERE c.kind = 'score' AND c.benchmark_id IS NOT NULL
+    GROUP BY ALL
+)
+SELECT benchmark_id, metric_id, split, setting, entries, claims,
+       CASE WHEN sum(n_up) OVER m + sum(n_down) OVER m > 0 THEN sum(n_up) OVER m >= sum(n_down) OVER m
+       END AS higher_is_better
+FROM g
+WINDOW m AS (PARTITION BY benchmark_id, metric_id)
+ORDER BY sum(entries) OVER (PARTITION BY benchmark_id) DESC, benchmark_id, entries DESC,
+         metric_id NULLS LAST, split NULLS FIRST, setting NULLS FIRST
+"""
+
+
+def _undirected(row: dict[str, Any]) -> bool:
+    return row["higher_is_better"] is None and row["metric_id"] is not None
+
+
+def _registry_directions(rows: list[dict[str, Any]]) -> dict[str, bool]:
+    """The registry's direction of each metric of ``rows`` that no claim gives one."""
+    facts = _metric_facts(sorted({r["metric_id"] for r in rows if _undirected(r)}))
+    return {**{m: True for m in facts["higher"]}, **{m: False for m in facts["lower"]}}
+
+
+def board_list(store: Store) -> list[dict[str, Any]]:
+    """:func:`list_boards` as rows (dicts with BOARD_LIST_TYPES keys), without pandas.
+
+    ``higher_is_better`` is None where neither the claims nor the registry give a direction.
+    """
+    rows = store.records(_BOARD_LIST)
+    direction = _registry_directions(rows)
+    for row in rows:
+        if _undirected(row):
+            row["higher_is_better"] = direction.get(row["metric_id"])
+    return rows
 
 
 def list_boards(store: Store) -> pd.DataFrame:
@@ -344,31 +438,14 @@ def list_boards(store: Store) -> pd.DataFrame:
     ``entries`` counts the rows the board will show (distinct model and paper); ``claims`` the
     score claims behind them. Most populated benchmarks first, then most populated metrics.
     """
-    boards = store.query(f"""
-        WITH g AS (
-            SELECT c.benchmark_id, c.metric_id, {_SPLIT} AS split, c.setting,
-                   count(DISTINCT hash(lower({_MODEL}), c.paper_id)) AS entries,
-                   count(*) AS claims,
-                   count(*) FILTER (WHERE c.higher_is_better) AS n_up,
-                   count(*) FILTER (WHERE NOT c.higher_is_better) AS n_down
-            FROM claims c WHERE c.kind = 'score' AND c.benchmark_id IS NOT NULL
-            GROUP BY ALL
-        )
-        SELECT benchmark_id, metric_id, split, setting, entries, claims,
-               CASE WHEN sum(n_up) OVER m + sum(n_down) OVER m > 0 THEN sum(n_up) OVER m >= sum(n_down) OVER m
-               END AS higher_is_better
-        FROM g
-        WINDOW m AS (PARTITION BY benchmark_id, metric_id)
-        ORDER BY sum(entries) OVER (PARTITION BY benchmark_id) DESC, benchmark_id, entries DESC,
-                 metric_id NULLS LAST, split NULLS FIRST, setting NULLS FIRST
-    """)
+    rows = store.records(_BOARD_LIST)
+    boards = frame(rows, BOARD_LIST_TYPES)
     unknown = boards["higher_is_better"].isna() & boards["metric_id"].notna()
-    if unknown.any():
-        facts = _metric_facts(sorted(boards.loc[unknown, "metric_id"].unique()))
-        direction = {**{m: True for m in facts["higher"]}, **{m: False for m in facts["lower"]}}
+    if unknown.any():  # directions from the registry; the column becomes object, NaN where it has none
+        direction = _registry_directions(rows)
         boards["higher_is_better"] = boards["higher_is_better"].astype("object")
         boards.loc[unknown, "higher_is_better"] = boards.loc[unknown, "metric_id"].map(direction)
-    return boards.reset_index(drop=True)
+    return boards
 
 
 # -- listings and progression -------------------------------------------------------------------
@@ -405,6 +482,8 @@ def sota_progression(rows: pd.DataFrame, higher_is_better: bool | None) -> pd.Da
     (``split``/``setting`` columns), each has its own progression. ``higher_is_better`` None ranks
     highest first, as boards do.
     """
+    import pandas as pd
+
     keys = [c for c in ("split", "setting") if c in rows.columns]
     dated = rows[rows["date"].notna()]
     columns = [*keys, *SOTA_COLUMNS] if keys else SOTA_COLUMNS

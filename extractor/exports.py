@@ -8,24 +8,30 @@ CSV is made safe for spreadsheets: a text cell that begins with ``=``, ``+``, ``
 a carriage return, and is not a plain number, gets a leading apostrophe so it is shown as text
 instead of being run as a formula. Numeric columns are written as numbers, and a text cell that
 is a number ("+13.7", "-2.5%") is left alone. List cells (qualifiers, authors) are written as JSON.
+
+:func:`write_frame` writes a DataFrame; :func:`write_records` writes rows fetched as plain Python
+values (:meth:`extractor.store.Store.records`) to the same text without loading pandas.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import math
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
-import numpy as np
 import orjson
-import pandas as pd
-import pyarrow as pa
 
-from extractor.store import CLAIM_FIELDS, PAPER_FIELDS, q
+from extractor.store import q
 
 if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
     from extractor.store import Store
 
 WHATS = ("records", "papers", "boards")
@@ -37,10 +43,14 @@ _NUMBER_RE = re.compile(_NUMBER)
 
 
 def records_frame(store: Store) -> pd.DataFrame:
+    from extractor.store import CLAIM_FIELDS
+
     return store.query(f"SELECT {', '.join(map(q, CLAIM_FIELDS))} FROM claims ORDER BY paper_id, claim_no")
 
 
 def papers_frame(store: Store) -> pd.DataFrame:
+    from extractor.store import PAPER_FIELDS
+
     return store.query(f"SELECT {', '.join(map(q, PAPER_FIELDS))} FROM papers ORDER BY paper_id")
 
 
@@ -65,7 +75,8 @@ def neutralise(cell: object) -> object:
 
 
 def _is_listlike(value: object) -> bool:
-    return isinstance(value, (list, tuple, np.ndarray))
+    numpy = sys.modules.get("numpy")  # not loaded: no cell can be an array
+    return isinstance(value, (list, tuple)) or (numpy is not None and isinstance(value, numpy.ndarray))
 
 
 def _is_list_column(column: pd.Series) -> bool:
@@ -75,6 +86,8 @@ def _is_list_column(column: pd.Series) -> bool:
 
 def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` with list cells as JSON text and formula-like text cells neutralised."""
+    import pandas as pd
+
     out = df.copy()
     for name in out.columns:
         column = out[name]
@@ -90,13 +103,32 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _arrow(df: pd.DataFrame) -> pa.Table:
+    import pyarrow as pa
+
     return pa.Table.from_pandas(df, preserve_index=False)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+def _json_text(rows: list[dict[str, Any]], fmt: str) -> str:
+    if fmt == "json":
+        return orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return "".join(orjson.dumps(row).decode() + "\n" for row in rows)
+
+
+def _emit(text: str, out: str | Path | IO[str]) -> None:
+    if isinstance(out, (str, Path)) and str(out) != "-":
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        (sys.stdout if str(out) == "-" else out).write(text)
 
 
 def write_frame(df: pd.DataFrame, fmt: str, out: str | Path | IO[str]) -> None:
     """Write ``df`` as ``fmt`` to a path, ``-`` (standard output) or an open text stream."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    _check_format(fmt)
     if fmt == "parquet":
         if not isinstance(out, (str, Path)) or str(out) == "-":
             raise ValueError("parquet needs a file to write to")
@@ -107,15 +139,47 @@ def write_frame(df: pd.DataFrame, fmt: str, out: str | Path | IO[str]) -> None:
     if fmt == "csv":
         text = csv_safe(df).to_csv(index=False, lineterminator="\n")
     else:
-        rows = _arrow(df).to_pylist()
-        if fmt == "json":
-            text = orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n"
-        else:
-            text = "".join(orjson.dumps(row).decode() + "\n" for row in rows)
-    if isinstance(out, (str, Path)) and str(out) != "-":
-        Path(out).write_text(text, encoding="utf-8")
-    else:
-        (sys.stdout if str(out) == "-" else out).write(text)
+        text = _json_text(_arrow(df).to_pylist(), fmt)
+    _emit(text, out)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _csv_column(values: list[Any]) -> list[Any]:
+    """One column's cells as :func:`csv_safe` and pandas' CSV writer turn them into text."""
+    first = next((v for v in values if not _missing(v)), None)
+    if _is_listlike(first):
+        return [orjson.dumps(list(v)).decode() if _is_listlike(v) else "" if _missing(v) else v for v in values]
+    # A float is written as its shortest round-trip text (87.0, 1e-05), as pandas writes float64.
+    return ["" if _missing(v) else repr(v) if isinstance(v, float) else neutralise(v) for v in values]
+
+
+def write_records(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, out: str | Path | IO[str]
+) -> None:
+    """Write ``rows`` (dicts with ``columns`` keys, all in one order; plain Python values) as CSV, JSON
+    or JSON Lines.
+
+    The text is what :func:`write_frame` writes of the same rows as a query's DataFrame (see
+    :func:`extractor.frames.frame`): spreadsheet-safe CSV cells, NaN as an empty cell or null.
+    """
+    _check_format(fmt)
+    if fmt == "parquet":
+        raise ValueError("parquet is written from a DataFrame (write_frame)")
+    if fmt == "csv":
+        cells = [_csv_column([row[c] for row in rows]) for c in columns]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")  # the dialect pandas' to_csv writes with
+        writer.writerow(columns)
+        writer.writerows(zip(*cells))
+        text = buffer.getvalue()
+    else:  # orjson writes NaN as null, as the DataFrame path does
+        columns = list(columns)
+        same = not rows or list(rows[0]) == columns  # rows of one query share their keys' order
+        text = _json_text(rows if same else [{c: row[c] for c in columns} for row in rows], fmt)
+    _emit(text, out)
 
 
 def export(store: Store, what: str, fmt: str, out: str | Path | IO[str]) -> int:

@@ -24,17 +24,22 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
-from schemas import BadRecord, Claim, Kind, Paper
+from extractor.frames import arrow_type, pandas_type
 
 if TYPE_CHECKING:  # the store reads extractions but does not need the extraction machinery loaded
+    import pandas as pd
+    import pyarrow as pa
+
     from extractor.pipeline import PaperExtraction
+    from schemas import BadRecord, Claim, Kind, Paper
+
+# pandas, pyarrow and the record models (pydantic) load where used: printing a board needs none.
 
 DEFAULT_DB = "lbx.duckdb"
 
@@ -75,27 +80,25 @@ CLAIM_COLUMNS: dict[str, str] = {
     "rule": "VARCHAR",
     "setting": "VARCHAR",
 }
-PAPER_FIELDS = tuple(Paper.model_fields)
-CLAIM_FIELDS = tuple(Claim.model_fields)
 
-_ARROW_TYPES = {
-    "VARCHAR": pa.string(),
-    "INTEGER": pa.int32(),
-    "BIGINT": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "VARCHAR[]": pa.list_(pa.string()),
-}
-_PANDAS_TYPES = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+
+def __getattr__(name: str) -> Any:
+    """``PAPER_FIELDS`` and ``CLAIM_FIELDS``: the record models' field names, in model order."""
+    if name in ("PAPER_FIELDS", "CLAIM_FIELDS"):
+        return _model_fields()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _model_fields() -> dict[str, tuple[str, ...]]:
+    from schemas import Claim, Paper
+
+    return {"PAPER_FIELDS": tuple(Paper.model_fields), "CLAIM_FIELDS": tuple(Claim.model_fields)}
+
+
 SPILL_ROWS = 2_000_000  # staged rows kept in memory before they move to temporary tables
 _STAGE_PAPERS = "_lbx_stage_papers"
 _STAGE_CLAIMS = "_lbx_stage_claims"
-
-
-def _pandas_type(arrow_type: pa.DataType) -> Any:
-    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
-        return pd.ArrowDtype(arrow_type)
-    return _PANDAS_TYPES.get(arrow_type)
 
 
 def q(name: str) -> str:
@@ -112,17 +115,17 @@ def _ddl(table: str, columns: dict[str, str], extra: str = "", temp: bool = Fals
     return f"CREATE {'TEMP ' if temp else ''}TABLE IF NOT EXISTS {table} ({body}{extra})"
 
 
-def _arrow_schema(columns: dict[str, str]) -> pa.Schema:
-    return pa.schema([(name, _ARROW_TYPES[kind]) for name, kind in columns.items()])
-
-
 _PAPERS_STAGE_COLUMNS = {"seq": "BIGINT", **PAPER_COLUMNS}
 _CLAIMS_STAGE_COLUMNS = {"seq": "BIGINT", **CLAIM_COLUMNS}
-_PAPERS_ARROW = _arrow_schema(_PAPERS_STAGE_COLUMNS)
-_CLAIMS_ARROW = _arrow_schema(_CLAIMS_STAGE_COLUMNS)
-# Claim fields copied as they are (kind too: a Kind is a str); paper_id, claim_no and setting
-# are filled in by the batch builder.
-_CLAIM_COPIED = tuple(c for c in CLAIM_FIELDS if c != "paper_id")
+
+
+@functools.cache
+def _arrow_schema(stage: str) -> pa.Schema:
+    """The Arrow schema of the staged ``papers`` or ``claims``."""
+    import pyarrow as pa
+
+    columns = _PAPERS_STAGE_COLUMNS if stage == "papers" else _CLAIMS_STAGE_COLUMNS
+    return pa.schema([(name, arrow_type(kind)) for name, kind in columns.items()])
 
 
 SETTINGS = ("zero-shot", "few-shot", "fine-tuned", "linear probe")
@@ -190,17 +193,22 @@ class _Batch:
         papers = [p.__dict__ for p in self.papers]
         claims = [c.__dict__ for c in self.claims]
         paper_columns = {"seq": self.paper_seq, **{f: [d[f] for d in papers] for f in PAPER_COLUMNS}}
+        # Claim fields are copied as they are (kind too: a Kind is a str); paper_id, claim_no and
+        # setting are filled in here.
+        copied = [f for f in _model_fields()["CLAIM_FIELDS"] if f != "paper_id"]
         claim_columns = {
             "seq": self.claim_seq,
             "paper_id": self.claim_paper,
             "claim_no": self.claim_no,
-            **{f: [d[f] for d in claims] for f in _CLAIM_COPIED},
+            **{f: [d[f] for d in claims] for f in copied},
             "setting": [_setting(tuple(d["qualifiers"])) if d["qualifiers"] else None for d in claims],
         }
-        return _table(paper_columns, _PAPERS_ARROW), _table(claim_columns, _CLAIMS_ARROW)
+        return _table(paper_columns, _arrow_schema("papers")), _table(claim_columns, _arrow_schema("claims"))
 
 
 def _table(columns: dict[str, list], schema: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+
     return pa.table([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
 
 
@@ -236,6 +244,8 @@ class _Staging:
             self._spill()
 
     def _spill(self) -> None:
+        import pyarrow as pa
+
         conn = self.conn
         if not self.spilled:
             conn.execute(_ddl(_STAGE_PAPERS, _PAPERS_STAGE_COLUMNS, temp=True))
@@ -250,6 +260,8 @@ class _Staging:
 
     def swap_in(self, deduplicate: bool) -> int:
         """Replace the staged papers in the visible tables, in one transaction; returns how many existed."""
+        import pyarrow as pa
+
         conn = self.conn
         if self.spilled:
             if self.parts[0]:
@@ -316,6 +328,8 @@ class Store:
     # -- ingest ----------------------------------------------------------------------------------
     def ingest(self, items: Iterable[PaperExtraction | BadRecord], batch_size: int = 500) -> IngestReport:
         """Store papers and their claims; see the module docstring for the transaction rules."""
+        from schemas import BadRecord
+
         if self.read_only:
             raise PermissionError("this store was opened read-only")
         report = IngestReport()
@@ -368,7 +382,19 @@ class Store:
         """
         with self.conn.cursor() as cur:
             table = cur.sql(sql, params=params).to_arrow_table() if params else cur.sql(sql).to_arrow_table()
-        return table.to_pandas(types_mapper=_pandas_type)
+        return table.to_pandas(types_mapper=pandas_type)
+
+    def records(self, sql: str, params: Sequence[Any] | dict | None = None) -> list[dict[str, Any]]:
+        """Run one read query on a cursor of its own into a list of ``{column: value}`` dicts.
+
+        Plain Python values (lists for lists, None for nulls), without pandas or Arrow: for results
+        small enough to handle row by row. :func:`extractor.frames.frame` makes of them the
+        DataFrame that :meth:`query` returns.
+        """
+        with self.conn.cursor() as cur:
+            cur.execute(sql, params or None)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def scalar(self, sql: str, params: Sequence[Any] | dict | None = None) -> Any:
         with self.conn.cursor() as cur:
@@ -449,7 +475,7 @@ def claim_filters(
     if kind is not None:
         kinds = [kind] if isinstance(kind, str) else list(kind)
         clauses.append(f"{alias}.kind IN ({', '.join('?' * len(kinds))})")
-        params += [str(k.value if isinstance(k, Kind) else k) for k in kinds]
+        params += [str(k.value if isinstance(k, Enum) else k) for k in kinds]
     for column, value in (("benchmark_id", benchmark_id), ("metric_id", metric_id)):
         if value is not None:
             clauses.append(f"{alias}.{column} = ?")

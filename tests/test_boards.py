@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import extractor.cli.store_cmds as store_cmds
 from extractor.boards import (
-    UNNAMED, UnknownBenchmark, UnknownMetric, board, claimed_improvements, efficiency_claims, list_boards,
+    UNNAMED, UnknownBenchmark, UnknownMetric, board, board_list, claimed_improvements, efficiency_claims, list_boards,
     paper_link, resolve_benchmark, sota_progression,
 )
 from extractor.cli import app
@@ -195,6 +195,26 @@ def test_list_boards(store):
         ("ImageNet", "top-1 accuracy", None, "zero-shot", 1, True),
     ]
     assert {"benchmark_id", "metric_id", "split", "setting", "entries", "higher_is_better"} <= set(boards.columns)
+
+
+def test_board_rows_are_its_records_as_a_frame_and_board_list_is_list_boards(store):
+    store.ingest([item(paper("p1"), acc("p1", 80.0, "A", qualifiers=["zero-shot"]), acc("p1", 0.7, "B", unit=None)),
+                  item(paper("p2"), claim("p2", 5.0, benchmark_id="Bench", metric_id="made-up", model="M"))])
+    b = board(store, "ImageNet")
+    assert list(b.records[0]) == list(b.rows.columns)
+    assert [(r["model"], r["value"], r["rescaled"], r["setting"]) for r in b.records] == [
+        ("B", 70.0, True, None), ("A", 80.0, False, "zero-shot")]
+    assert list(zip(b.rows["model"], b.rows["value"], b.rows["rescaled"])) == [("B", 70.0, True), ("A", 80.0, False)]
+    assert b.rows["setting"].isna().tolist() == [True, False]
+    dtypes = [str(b.rows[c].dtype) for c in ("rank", "value", "rescaled", "model")]
+    assert dtypes == ["Int64", "float64", "boolean", "str"]
+    first = b.records[0]
+    b.rows = b.rows.head(1)  # the dashboard narrows a board's rows; the records follow
+    assert len(b.rows) == 1 and b.records == [first]
+    listed, rows = list_boards(store), board_list(store)
+    assert [r["benchmark_id"] for r in rows] == list(listed["benchmark_id"])
+    assert [r["higher_is_better"] for r in rows] == [True, True, None]
+    assert listed["higher_is_better"].isna().tolist() == [False, False, True]
 
 
 def test_improvements_and_efficiency_claims_are_listed_not_ranked(store):

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import extractor.store
+from extractor.frames import frame
 from extractor.pipeline import PaperExtraction
 from extractor.store import CLAIM_COLUMNS, PAPER_COLUMNS, Store, setting_of
 from schemas import BadRecord, Claim, Paper
@@ -189,6 +190,21 @@ def test_claims_filters(store):
     assert len(store.claims(text="reaches 1.8")) == 1  # sentence
     assert len(store.claims(limit=1)) == 1
     assert store.claims(kind="score")["paper_title"].notna().all()
+
+
+@pytest.mark.parametrize("limit", ["", " LIMIT 0"])
+def test_records_turn_into_the_frame_a_query_makes(store, limit):
+    store.ingest(SAMPLE + [item(paper("p9"), claim("p9", 3.5, kind="delta", value_high=4.5, qualifiers=["a", "b"]))])
+    types = {"paper_id": "VARCHAR", "claim_no": "INTEGER", "value": "DOUBLE", "value_high": "DOUBLE",
+             "higher_is_better": "BOOLEAN", "qualifiers": "VARCHAR[]", "unit": "VARCHAR", "n": "BIGINT"}
+    sql = ("SELECT paper_id, claim_no, value, value_high, higher_is_better, qualifiers, unit, count(*) OVER () AS n "
+           f"FROM claims ORDER BY paper_id, claim_no{limit}")
+    records = store.records(sql)
+    assert all(list(r) == list(types) for r in records)
+    expected = store.query(sql)
+    got = frame(records, types)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert [str(t) for t in got.dtypes] == [str(t) for t in expected.dtypes]
 
 
 def test_stats(store):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from extractor.cli import app
-from extractor.outputs import open_writer, read_records
-from schemas import BadRecord
+
+if TYPE_CHECKING:  # the record models (pydantic) load with the commands that use them, not with every `lbx`
+    from schemas import BadRecord
 
 rules_app = typer.Typer(help="List and check the claim rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -58,6 +59,9 @@ def parse(
     fmt: FormatOpt = None,
 ) -> None:
     """Read inputs of any supported format into normalised paper records."""
+    from extractor.outputs import open_writer
+    from schemas import BadRecord
+
     n, bad = 0, []
     with open_writer(output, kind="papers") as out:
         for item in _read(inputs, fmt):
@@ -84,7 +88,9 @@ def extract(
     The summary (papers read, papers with claims, records, bad records with file:line) goes to
     stderr; records stream to OUTPUT so memory stays flat however large the input.
     """
+    from extractor.outputs import open_writer
     from extractor.pipeline import default_workers, extract_records
+    from schemas import BadRecord
 
     nworkers = workers or default_workers()
     show = sys.stderr.isatty() if progress is None else progress
@@ -132,8 +138,10 @@ def eval_cmd(
 ) -> None:
     """Precision, recall and F1 per kind and strict (value + kind + benchmark) against gold."""
     from extractor.evaluate import evaluate
+    from extractor.outputs import read_records
     from extractor.pipeline import extract_stream
     from extractor.readers import read_papers
+    from schemas import BadRecord
 
     gold_rows = list(read_records(gold))
     if pred is None:

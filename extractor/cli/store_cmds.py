@@ -7,19 +7,18 @@ import io
 import math
 import os
 import sys
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 import typer
 
 from extractor.cli import app
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 # Same as extractor.store.DEFAULT_DB; not imported from there so that registering these commands
-# does not load pandas, DuckDB and Arrow for every `lbx` call (the heavy imports wait for use).
+# does not load DuckDB for every `lbx` call (the heavy imports wait for use). `boards` and `board`
+# work on plain rows: they never load pandas or Arrow.
 DEFAULT_DB = "lbx.duckdb"
 
 DbOption = Annotated[
@@ -89,22 +88,22 @@ def ingest(
 
 
 # -- boards --------------------------------------------------------------------------------------
-def text_table(df: pd.DataFrame, widths: dict[str, int] | None = None) -> str:
-    """``df`` as aligned plain text; numbers right-aligned, cells cut to ``widths`` characters."""
-    import pandas as pd
-
-    widths = widths or {}
-    cells = {name: [_cell(v, widths.get(name)) for v in df[name]] for name in df.columns}
-    sizes = {name: max([len(str(name)), *map(len, cells[name])]) for name in df.columns}
-    numeric = {name: pd.api.types.is_numeric_dtype(df[name]) for name in df.columns}
+def text_table(
+    rows: list[dict[str, Any]], columns: list[str], widths: dict[str, int] | None = None, numeric: Iterable[str] = ()
+) -> str:
+    """``rows`` as aligned plain text under ``columns``; ``numeric`` columns right-aligned, cells cut
+    to ``widths`` characters."""
+    widths, numeric = widths or {}, set(numeric)
+    cells = {name: [_cell(row[name], widths.get(name)) for row in rows] for name in columns}
+    sizes = {name: max([len(name), *map(len, cells[name])]) for name in columns}
 
     def line(values: dict[str, str]) -> str:
-        parts = [values[n].rjust(sizes[n]) if numeric[n] else values[n].ljust(sizes[n]) for n in df.columns]
+        parts = [values[n].rjust(sizes[n]) if n in numeric else values[n].ljust(sizes[n]) for n in columns]
         return "  ".join(parts).rstrip()
 
-    head = line({n: str(n) for n in df.columns})
-    rows = [line({n: cells[n][i] for n in df.columns}) for i in range(len(df))]
-    return "\n".join([head, "-" * len(head), *rows])
+    head = line({n: n for n in columns})
+    lines = [line({n: cells[n][i] for n in columns}) for i in range(len(rows))]
+    return "\n".join([head, "-" * len(head), *lines])
 
 
 def _missing(value: object) -> bool:
@@ -133,18 +132,21 @@ def _direction(value: object) -> str:
 @app.command("boards")
 def boards_cmd(db: DbOption = Path(DEFAULT_DB)) -> None:
     """List the boards: each benchmark's metrics, splits and settings with their entry counts."""
-    from extractor.boards import list_boards
+    from extractor.boards import board_list
 
     with _open(db) as store:
-        boards = list_boards(store)
-    if boards.empty:
+        boards = board_list(store)
+    if not boards:
         _err("no boards: the store holds no score claims with a known benchmark")
         return
-    shown = boards.assign(better=boards["higher_is_better"].map(_direction))
-    shown = shown[["benchmark_id", "metric_id", "split", "setting", "entries", "claims", "better"]]
-    shown = shown.rename(columns={"benchmark_id": "benchmark", "metric_id": "metric"})
-    typer.echo(text_table(shown, {"benchmark": 40, "metric": 30}))
-    _err(f"{len(boards)} boards over {boards['benchmark_id'].nunique()} benchmarks")
+    shown = [
+        {"benchmark": b["benchmark_id"], "metric": b["metric_id"], "split": b["split"], "setting": b["setting"],
+         "entries": b["entries"], "claims": b["claims"], "better": _direction(b["higher_is_better"])}
+        for b in boards
+    ]
+    columns = ["benchmark", "metric", "split", "setting", "entries", "claims", "better"]
+    typer.echo(text_table(shown, columns, {"benchmark": 40, "metric": 30}, numeric=("entries", "claims")))
+    _err(f"{len(boards)} boards over {len({b['benchmark_id'] for b in boards})} benchmarks")
 
 
 TABLE_ROWS = 50
@@ -169,8 +171,8 @@ def board_cmd(
     ] = None,
 ) -> None:
     """Show the ranked board of a benchmark."""
-    from extractor.boards import UnknownBenchmark, UnknownMetric, board
-    from extractor.exports import write_frame
+    from extractor.boards import ROW_COLUMNS, UnknownBenchmark, UnknownMetric, board
+    from extractor.exports import write_records
 
     with _open(db) as store:
         try:
@@ -178,46 +180,70 @@ def board_cmd(
         except (UnknownBenchmark, UnknownMetric) as exc:
             _err(f"error: {exc}")
             raise typer.Exit(1) from None
-    rows = found.rows
+    everything = found.records
     if limit is None and format is BoardFormat.table:
         limit = TABLE_ROWS
-    if limit:
-        rows = rows.groupby(["split", "setting"], dropna=False, sort=False).head(limit)
+    rows = _head(everything, limit) if limit else everything
     if found.note:
         _err(f"note: {found.note}")
     if format is BoardFormat.table:
         _print_board(found, rows)
-        if len(rows) < len(found.rows):
-            typer.echo(f"\n{len(found.rows) - len(rows)} more rows (--limit 0 shows all)")
+        if len(rows) < len(everything):
+            typer.echo(f"\n{len(everything) - len(rows)} more rows (--limit 0 shows all)")
         return
-    if format is BoardFormat.json:
-        rows = rows[list(_JSON_KEYS)].rename(columns=_JSON_KEYS)
     buffer = io.StringIO()
-    write_frame(rows, format.value, buffer)
+    if format is BoardFormat.json:
+        renamed = [{key: row[name] for name, key in _JSON_KEYS.items()} for row in rows]
+        write_records(renamed, list(_JSON_KEYS.values()), format.value, buffer)
+    else:
+        write_records(rows, ROW_COLUMNS, format.value, buffer)
     typer.echo(buffer.getvalue(), nl=False)
 
 
-def _value(value: float, unit: object, rescaled: object) -> str:
+def _partitions(rows: list[dict[str, Any]]) -> dict[tuple[Any, Any], list[dict[str, Any]]]:
+    """A board's rows by (split, setting), partitions in the order they first come."""
+    parts: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+    for row in rows:
+        parts.setdefault((row["split"], row["setting"]), []).append(row)
+    return parts
+
+
+def _head(rows: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """The first ``limit`` rows of each partition, in the rows' order."""
+    seen: dict[tuple[Any, Any], int] = {}
+    kept = []
+    for row in rows:
+        key = (row["split"], row["setting"])
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= limit:
+            kept.append(row)
+    return kept
+
+
+def _value(value: float | None, unit: object, rescaled: object) -> str:
     """A board value as shown: ``87.1%``, with ``*`` when it was rescaled."""
-    shown = f"{value:.10g}" + ("" if _missing(unit) else str(unit))
+    shown = f"{math.nan if value is None else value:.10g}" + ("" if _missing(unit) else str(unit))
     return shown + ("*" if not _missing(rescaled) and rescaled else "")
 
 
-def _print_board(found, rows: pd.DataFrame) -> None:
+def _print_board(found, rows: list[dict[str, Any]]) -> None:
     direction = {True: "higher is better", False: "lower is better", None: "direction unknown"}[found.higher_is_better]
     typer.echo(f"{found.benchmark_id} / {found.metric_id or '(no metric)'} ({direction})")
-    if rows.empty:
+    if not rows:
         typer.echo("(no entries)")
         return
-    shown = rows.assign(value=[_value(v, u, r) for v, u, r in zip(rows["value"], rows["unit"], rows["rescaled"])])
-    columns = ["rank", "model", "value", "date", "paper_title", "sentence"]
-    for (split, setting), part in shown.groupby(["split", "setting"], dropna=False, sort=False):
+    columns = ["rank", "model", "value", "date", "paper", "evidence"]
+    for (split, setting), part in _partitions(rows).items():
         split = split if isinstance(split, str) else "unstated"
         setting = setting if isinstance(setting, str) else "unstated"
         typer.echo(f"\n[split: {split}, setting: {setting}]")
-        table = part[columns].rename(columns={"paper_title": "paper", "sentence": "evidence"})
-        typer.echo(text_table(table, {"model": 30, "paper": 50, "evidence": 80}))
-    if rows["rescaled"].any():
+        table = [
+            {"rank": r["rank"], "model": r["model"], "value": _value(r["value"], r["unit"], r["rescaled"]),
+             "date": r["date"], "paper": r["paper_title"], "evidence": r["sentence"]}
+            for r in part
+        ]
+        typer.echo(text_table(table, columns, {"model": 30, "paper": 50, "evidence": 80}, numeric=("rank",)))
+    if any(r["rescaled"] for r in rows):
         typer.echo("\n* rescaled from a fraction or percent to the board's scale")
 
 
