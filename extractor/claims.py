@@ -114,13 +114,9 @@ def _drop_numbers_inside_names(numbers: list[Number], names: list[Span]) -> None
     for num in numbers:
         if num.role is not None:
             continue
-        for span in names:
-            if span.start <= num.start and num.end <= span.end:
-                num.role = "name"
-                break
-            if span.start < num.end and num.start < span.end and span.start > num.start:
-                # the name starts inside the number's unit ("4x" vs "x"): keep the number
-                continue
+        # A name that only starts inside the number's unit ("4x" and a metric "x") keeps it.
+        if any(span.start <= num.start and num.end <= span.end for span in names):
+            num.role = "name"
 
 
 _GATES: dict[int, tuple[tuple[Rule, ...], Rule | None]] = {}
