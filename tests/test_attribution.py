@@ -46,3 +46,19 @@ def test_attribution(title, abstract, value, expected):
             assert set(want) <= set(got["qualifiers"]), got["qualifiers"]
         else:
             assert got[field] == want, f"{field}: got {got[field]!r}, want {want!r}"
+
+
+def test_attribution_lexicon_errors_name_file_and_entry(tmp_path):
+    from extractor.attribution import LEXICON_PATH, LexiconError, load_lexicon
+
+    text = LEXICON_PATH.read_text(encoding="utf-8")
+    broken = text.replace('"zero-shot" = \'\'\'', '"zero-shot" = \'\'\'(unclosed', 1)
+    path = tmp_path / "attribution.toml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_lexicon(path)
+    assert str(path) in str(err.value) and "qualifiers.zero-shot" in str(err.value)
+
+    path.write_text(text.replace("[cost_metrics]", "[costs]"), encoding="utf-8")
+    with pytest.raises(LexiconError, match="sections must be"):
+        load_lexicon(path)
