@@ -305,7 +305,7 @@ def context_benchmark(sent: "Sentence", metric: "Span | None") -> "Span | None":
     metrics = [metric] if metric is not None else []
     metrics += [s for s in sent.names if s.kind == "metric" and s is not metric]
     for met in metrics:
-        inner = registry.benchmarks().find(met.surface)
+        inner = _benchmarks_inside(met.surface)
         if inner:
             m = inner[0]
             return Span(met.start + m.start, met.start + m.end, m.surface, "bench", m.entry.id)
@@ -316,6 +316,12 @@ def context_benchmark(sent: "Sentence", metric: "Span | None") -> "Span | None":
             b = benches[-1]
             return Span(-1, -1, b.surface, "bench", b.entry.id)
     return None
+
+
+@lru_cache(maxsize=256)
+def _benchmarks_inside(metric_surface: str) -> tuple:
+    """Benchmarks named inside a metric's name ("GLUE score"); asked again for every claim."""
+    return tuple(registry.benchmarks().find(metric_surface))
 
 
 def pick_metric(

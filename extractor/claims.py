@@ -135,9 +135,7 @@ def _bare_gate(rules: tuple[Rule, ...]) -> Rule | None:
 
 def _find_gate(rules: tuple[Rule, ...]) -> Rule | None:
     for rule in rules:
-        if rule.units is not None and "none" not in rule.units:
-            continue
-        if rule.sign not in (None, "none"):
+        if not rule.admits("none", None):
             continue
         if rule.before is None and rule.after is None and rule.sentence_without is not None and rule.kind == "ignore":
             return rule
@@ -201,8 +199,7 @@ def _applicable(rules: tuple[Rule, ...], cls: str, sign: str | None) -> tuple[Ru
     key = (id(rules), cls, sign)
     hit = _APPLICABLE.get(key)
     if hit is None or hit[0] is not rules:
-        subset = tuple(r for r in rules if (r.units is None or cls in r.units)
-                       and (r.sign is None or sign == (None if r.sign == "none" else r.sign)))
+        subset = tuple(r for r in rules if r.admits(cls, sign))
         hit = _APPLICABLE[key] = (rules, subset)
     return hit[1]
 
@@ -229,7 +226,7 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
         cls = unit_class(last.unit)
         chosen, via = None, None
         for rule in _applicable(rules, cls, first.sign):
-            if not rule.accepts(cls, first.sign, left, right, sent.shadow):
+            if not rule.fires(left, right, sent.shadow):  # unit and sign already admitted
                 continue
             if rule.kind == "inherit":
                 # "80.3% on X and 61.8% on Y": a conjunct takes the kind of the claim before it.

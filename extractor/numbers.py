@@ -29,6 +29,7 @@ _UNIT = regex.compile(
 _SCALE = regex.compile(r"\s?(?:[KMBT]|k|bn|billion|million|thousand|trillion)\b")
 # A word mixing letters and digits, then one space: what follows is a version of that name.
 _VERSIONED = regex.compile(r"[A-Za-z]+\d+[A-Za-z][\w-]*")
+_UNIT_GAP = regex.compile(r"[\s-]+")
 _NAMED_UNITS = {
     "hrs": "hours", "hr": "hours", "h": "hours", "mins": "minutes", "min": "minutes",
     "secs": "s", "sec": "s", "seconds": "s", "fps": "FPS",
@@ -78,7 +79,7 @@ def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
     if m.group("fps"):
         return "FPS", m.end()
     word = m.group("named").strip()
-    word = regex.sub(r"[\s-]+", " ", word)
+    word = _UNIT_GAP.sub(" ", word)
     return _NAMED_UNITS.get(word, word), m.end()
 
 

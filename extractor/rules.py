@@ -52,21 +52,25 @@ class Rule:
     before_src: str | None = None
     after_src: str | None = None
 
-    def accepts(self, unit_class: str, sign: str | None, left: str, right: str, sentence: str = "") -> bool:
-        """Does this rule fire for a number with this unit and sign between these contexts?"""
+    def admits(self, unit_class: str, sign: str | None) -> bool:
+        """Do this rule's unit and sign filters let a number of this kind through?"""
         if self.units is not None and unit_class not in self.units:
             return False
-        if self.sign is not None and sign != (None if self.sign == "none" else self.sign):
-            return False
+        return self.sign is None or sign == (None if self.sign == "none" else self.sign)
+
+    def fires(self, left: str, right: str, sentence: str = "") -> bool:
+        """Do the contexts match, for a number the rule admits?"""
         if self.sentence_without is not None:
             return self.sentence_without.search(sentence) is None
         if self.after is not None and self.after.match(right) is None:
             return False
         if self.needs is not None and self.needs.search(left) is None:
             return False
-        if self.before is not None and self.before.match(left) is None:
-            return False
-        return True
+        return self.before is None or self.before.match(left) is not None
+
+    def accepts(self, unit_class: str, sign: str | None, left: str, right: str, sentence: str = "") -> bool:
+        """Does this rule fire for a number with this unit and sign between these contexts?"""
+        return self.admits(unit_class, sign) and self.fires(left, right, sentence)
 
 
 def unit_class(unit: str | None) -> str:
