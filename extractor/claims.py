@@ -228,6 +228,8 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
         for rule in _applicable(rules, cls, first.sign):
             if not rule.fires(left, right, sent.shadow):  # unit and sign already admitted
                 continue
+            if rule.decimal_only and not rule.shape_ok([sent.numbers[i] for i in members]):
+                continue
             if rule.kind == "inherit":
                 # "80.3% on X and 61.8% on Y": a conjunct takes the kind of the claim before it.
                 if previous is None or previous[1] != cls:

@@ -21,7 +21,9 @@ _UNIT = regex.compile(
       | (?P<pts>\s?(?:percentage|%)?\s?(?:absolute\s+)?points?\b|\s?pts?\b|\s?pp\b|\s?p\.p\.)
       | (?P<x>×|[xX](?![A-Za-z0-9])|\s?times\b|-?\s?fold\b)
       | (?P<fps>\s?frames\s+per\s+second\b)
-      | (?P<named>\s?(?:GPU[\s-]hours|GPU[\s-]days|hours|hrs?\b|h\b|minutes|mins?\b|seconds|secs?\b|s\b|days|dB|ms|FPS|fps|GB|MB|TB|Tb|KB|kB|W\b|kWh|Hz|kHz)\b)
+      | (?P<named>\s?(?:GPU[\s-]hours|GPU[\s-]days|TPU[\s-]hours|hours|hrs?\b|h\b|minutes|mins?\b|seconds|secs?\b|s\b|days|dB|ms|mm|cm|km|nm|[\u00b5\u03bc]m|[\u00b5\u03bc]s|(?<=\d)us|ns|FPS|fps|GB|MB|TB|Tb|KB|kB|mW|kW|W\b|kWh|mJ|Hz|kHz|[kMG]bps|bpp|BPM|bpm)\b)
+      # a lone "m" is metres unless it is a count written with "m" for million ("7m parameters")
+      | (?P<metre>\s?m(?![\w-])(?!\s+(?:[a-z]+s|data|text)\b))
     )""",
     regex.X,
 )
@@ -57,6 +59,7 @@ class Number:
     pos_in_group: int = 0
     size_in_group: int = 1
     unit_before: bool = False  # the unit is written before the number ("x1500", "$20", "factor of 5")
+    decimal: bool = False  # written with a decimal point ("0.713", "3.50"): rarely a count
 
 
 def _to_float(text: str) -> float | None:
@@ -78,6 +81,8 @@ def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
         return "x", m.end()
     if m.group("fps"):
         return "FPS", m.end()
+    if m.group("metre"):
+        return "m", m.end()
     word = m.group("named").strip()
     word = _UNIT_GAP.sub(" ", word)
     return _NAMED_UNITS.get(word, word), m.end()
@@ -158,6 +163,7 @@ def find_numbers(text: str) -> list[Number]:
                 role = "name"  # a version after a name: "wav2vec 2.0", "Qwen2 1.5"
         num = Number(start=start, end=end, value=value, sign=sign, unit=unit, role=role)
         num.unit_before = unit_before
+        num.decimal = "." in digits
         # Ranges: "26-65%", "2.5 to 3.7times", "1.0%-2.0%".
         rm = _RANGE_SEP.match(text, end)
         if rm and role is None:
@@ -185,8 +191,37 @@ def find_numbers(text: str) -> list[Number]:
                     pos = end2
         found.append(num)
         prev_end = num.end
+    if "/" in text or "CI" in text or "onfidence" in text or "redible" in text:
+        _mark_tallies_and_intervals(text, found)
     _group(text, found)
     return found
+
+
+# "95% CI", "95% confidence interval": the level is a setting, the bounds after it are no result.
+_INTERVAL = regex.compile(r"\s*(?:CI|C\.I\.|(?:confidence|credible)\s+intervals?)\b")
+_INTERVAL_OPEN = regex.compile(r"(?:\b(?:CI|C\.I\.)|(?:confidence|credible)\s+intervals?)\s*(?:[:=,]|of|from)?\s*[\[(]?\s*$")
+_BOUND_SEP = regex.compile(r"\s*(?:,|;|-|to|~)\s*")
+
+
+def _mark_tallies_and_intervals(text: str, found: list[Number]) -> None:
+    """Raw counts of a fraction ("374/492") and confidence intervals are not claims; the share
+    written next to them ("(76.0%; 95% CI, 72.1%-79.6%)") still is."""
+    for i, num in enumerate(found):
+        if num.role is not None:
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (nxt is not None and nxt.role is None and num.unit is None and nxt.unit is None
+                and text[num.end : nxt.start] == "/" and num.value.is_integer() and nxt.value.is_integer()
+                and num.value <= nxt.value and num.value_high is None and num.sign is None):
+            num.role = nxt.role = "tally"  # 374/492 cases: a count of successes out of a total
+            continue
+        if num.unit == "%" and _INTERVAL.match(text, num.end):
+            num.role = "setting"  # the confidence level
+            continue
+        if _INTERVAL_OPEN.search(text, max(0, num.start - 40), num.start):
+            num.role = "interval"
+            if nxt is not None and nxt.role is None and _BOUND_SEP.fullmatch(text, num.end, nxt.start):
+                nxt.role = "interval"
 
 
 def _group(text: str, numbers: list[Number]) -> None:

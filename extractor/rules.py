@@ -24,9 +24,12 @@ COST = "\ue003"  # a metric of cost or speed (FLOPs, latency, memory): efficienc
 _BUILTIN_MACROS = {"BENCH": BENCH, "METRIC": METRIC, "NUM": NUM, "COST": COST}
 
 KINDS = ("score", "delta", "relative", "efficiency", "ignore", "inherit")
-UNIT_CLASSES = ("%", "x", "pts", "none", "bytes", "named", "$")
+UNIT_CLASSES = ("%", "x", "pts", "none", "bytes", "named", "$", "measure")
 _BYTES = frozenset({"GB", "MB", "TB", "Tb", "KB", "kB"})
-_FIELDS = {"id", "kind", "units", "sign", "before", "after", "needs", "sentence_without", "qualifiers", "why", "match", "no_match"}
+# Units of a measured quality, not of a cost: "28.5 dB PSNR", "an error of 9.4 m", "4.99 BPM".
+_MEASURE = frozenset({"dB", "mm", "cm", "m", "km", "nm", "\u00b5m", "\u03bcm", "BPM", "bpm"})
+_FIELDS = {"id", "kind", "units", "sign", "before", "after", "needs", "sentence_without", "qualifiers", "why", "match",
+           "no_match", "bare"}
 _MACRO_REF = regex.compile(r"\{([A-Z][A-Z_]*)\}")
 _ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -51,6 +54,11 @@ class Rule:
     no_match: tuple[str, ...] = field(default=())
     before_src: str | None = None
     after_src: str | None = None
+    decimal_only: bool = False  # a number without a unit must be written with a decimal point
+
+    def shape_ok(self, numbers) -> bool:
+        """The `bare = "decimal"` filter: integers without a unit are mostly counts."""
+        return not self.decimal_only or all(n.unit is not None or n.decimal for n in numbers)
 
     def admits(self, unit_class: str, sign: str | None) -> bool:
         """Do this rule's unit and sign filters let a number of this kind through?"""
@@ -79,6 +87,8 @@ def unit_class(unit: str | None) -> str:
         return "none"
     if unit in ("%", "x", "pts", "$"):
         return unit
+    if unit in _MEASURE:
+        return "measure"
     return "bytes" if unit in _BYTES else "named"
 
 
@@ -161,6 +171,9 @@ def load_rules(path: Path | str = RULES_PATH) -> tuple[Rule, ...]:
             if not (isinstance(ex, list) and len(ex) == 2 and isinstance(ex[0], str) and isinstance(ex[1], (int, float))):
                 raise RuleError(f"{path}: {where}: each match example is [text, value], got {ex!r}")
         no_match = raw.get("no_match") or []
+        bare = raw.get("bare")
+        if bare not in (None, "decimal"):
+            raise RuleError(f"{path}: {where}: bare must be 'decimal'")
         if not match:
             raise RuleError(f"{path}: {where}: needs at least one match example")
         rules.append(
@@ -179,6 +192,7 @@ def load_rules(path: Path | str = RULES_PATH) -> tuple[Rule, ...]:
                 no_match=tuple(no_match),
                 before_src=raw.get("before"),
                 after_src=raw.get("after"),
+                decimal_only=bare == "decimal",
             )
         )
     return tuple(rules)

@@ -37,6 +37,18 @@ CASES = [
     ("by a factor of 5 and 100", [("5", 5.0, "x", None), ("100", 100.0, "x", None)]),
     ("runs at 118 frames per second", [("118 frames per second", 118.0, "FPS", None)]),
     ("12.5 percent", [("12.5 percent", 12.5, "%", None)]),
+    # units glued to the number or written after a space
+    ("an error of 3mm", [("3mm", 3.0, "mm", None)]),
+    ("a delay of 0.4us", [("0.4us", 0.4, "us", None)]),
+    ("a PSNR of 12.5dB", [("12.5dB", 12.5, "dB", None)]),
+    ("a mean error of 9.37 m.", [("9.37 m", 9.37, "m", None)]),
+    ("draws 45 mW on chip", [("45 mW", 45.0, "mW", None)]),
+    ("an MAE of 4.99 BPM", [("4.99 BPM", 4.99, "BPM", None)]),
+    ("with 7m parameters", []),
+    # raw counts of a fraction and confidence intervals are not candidates; the share is
+    ("achieved 374/492 (76.0%; 95% CI, 72.1%-79.6%)", [("76.0%", 76.0, "%", None)]),
+    ("AUC 0.81 (95% confidence interval: 0.75, 0.86)", [("0.81", 0.81, None, None)]),
+    ("scores 41.5/43.2 on the two splits", [("41.5", 41.5, None, None), ("43.2", 43.2, None, None)]),
     # numbers inside names, sizes and years are not candidates
     ("GPT-4 and Llama2-7B", []),
     ("ImageNet-1K and CIFAR-10", []),
