@@ -40,6 +40,11 @@ _FROM = regex.compile(r"\bfrom\s+$")
 _FACTOR_OF = regex.compile(r"\bfactors?\s+of\s+(?:(?:about|around|roughly|approximately|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
 _RANGE_SEP = regex.compile(r"\s?(?:-|~)\s?(?=[+]?\d)|\s+(?:to|and)\s+(?=[+]?\d)")
 _BETWEEN = regex.compile(r"\bbetween\s+$", regex.I)
+# A model tier written after its version number: the number is part of the name.
+_VERSION_TAIL = regex.compile(r"\s(?:Pro|Flash|Ultra|Turbo|Max|Mini|Plus|Lite|Large|Base|Small|Medium|Sonnet|Opus|Haiku|Instruct|Chat|VL|Coder|Nano)\b")
+# "(1) ... (2) ...": an enumerator stands after a clause break and before a word.
+_ENUMERATOR = regex.compile(r"\(\d{1,2}\)\s+[A-Za-z]")
+_ENUMERATOR_BEFORE = regex.compile(r"(?:^|[:;,.]|\band|\bor|\bthen|\bfirst|\bsecond)\s*$")
 # "vs" is not a list: the two numbers compared are claims of different systems.
 _LIST_SEP = regex.compile(r"\s?(?:/|,\s?(?:and|or)?|\s(?:and|or))\s?(?=[+\-±]?\d)")
 
@@ -135,7 +140,7 @@ def find_numbers(text: str) -> list[Number]:
             continue
         # A multiplication sign before the number: "x1500", "×10".
         prefix_x = False
-        if before in "x×X" and (start < 2 or not text[start - 2].isalnum()):
+        if before in "x×X" and (start < 2 or not (text[start - 2].isalnum() or text[start - 2] in "{\\")):
             prefix_x = True
             start -= 1
             role = None
@@ -161,6 +166,11 @@ def find_numbers(text: str) -> list[Number]:
             word_start = text.rfind(" ", max(0, start - 40), start - 1) + 1
             if _VERSIONED.fullmatch(text, word_start, start - 1):
                 role = "name"  # a version after a name: "wav2vec 2.0", "Qwen2 1.5"
+            elif text[word_start : word_start + 1].isupper() and _VERSION_TAIL.match(text, end):
+                role = "name"  # "Gemini 1.5 Pro", "Claude 3.5 Sonnet"
+        if role is None and unit is None and sign is None and digits.isdigit() and value <= 20 and start > 0 and text[start - 1] == "(":
+            if _ENUMERATOR.match(text, start - 1) and _ENUMERATOR_BEFORE.search(text, max(0, start - 12), start - 1):
+                role = "ordinal"  # "(2) a context extractor": an item of an enumeration
         num = Number(start=start, end=end, value=value, sign=sign, unit=unit, role=role)
         num.unit_before = unit_before
         num.decimal = "." in digits
@@ -200,6 +210,7 @@ def find_numbers(text: str) -> list[Number]:
 # "95% CI", "95% confidence interval": the level is a setting, the bounds after it are no result.
 _INTERVAL = regex.compile(r"\s*(?:CI|C\.I\.|(?:confidence|credible)\s+intervals?)\b")
 _INTERVAL_OPEN = regex.compile(r"(?:\b(?:CI|C\.I\.)|(?:confidence|credible)\s+intervals?)\s*(?:[:=,]|of|from)?\s*[\[(]?\s*$")
+_SCALE_TOPS = frozenset({1.0, 4.0, 5.0, 7.0, 10.0, 100.0})
 _BOUND_SEP = regex.compile(r"\s*(?:,|;|-|to|~)\s*")
 
 
@@ -214,6 +225,10 @@ def _mark_tallies_and_intervals(text: str, found: list[Number]) -> None:
                 and text[num.end : nxt.start] == "/" and num.value.is_integer() and nxt.value.is_integer()
                 and num.value <= nxt.value and num.value_high is None and num.sign is None):
             num.role = nxt.role = "tally"  # 374/492 cases: a count of successes out of a total
+            continue
+        if (nxt is not None and nxt.role is None and num.decimal and text[num.end : nxt.start] == "/"
+                and nxt.value in _SCALE_TOPS and num.value <= nxt.value and nxt.unit is None):
+            nxt.role = "scale"  # "4.4/5", "8.1/10": the top of a rating scale
             continue
         if num.unit == "%" and _INTERVAL.match(text, num.end):
             num.role = "setting"  # the confidence level

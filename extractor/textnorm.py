@@ -73,6 +73,8 @@ _REPLACEMENTS: dict[str, str] = {
 # The standard library's engine is several times faster than `regex` on this plain alternation.
 _TOKEN = re.compile(
     "|".join(re.escape(k) for k in sorted(_REPLACEMENTS, key=len, reverse=True))
+    # a character given by its code ("\unicode{x2013}"): dropped whole, so "x2013" is no multiple
+    + r"|\\unicode\{[^{}]*\}"
     # a LaTeX math delimiter, or a command we do not know (dropped, its argument kept)
     + r"|\$|\\[A-Za-z]+\s?\{?"
     # a LaTeX tie between words is a space; "~3M" before a digit means "about"

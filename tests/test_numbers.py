@@ -49,6 +49,10 @@ CASES = [
     ("achieved 374/492 (76.0%; 95% CI, 72.1%-79.6%)", [("76.0%", 76.0, "%", None)]),
     ("AUC 0.81 (95% confidence interval: 0.75, 0.86)", [("0.81", 0.81, None, None)]),
     ("scores 41.5/43.2 on the two splits", [("41.5", 41.5, None, None), ("43.2", 43.2, None, None)]),
+    ("rated 4.4/5 by the judges", [("4.4", 4.4, None, None)]),
+    ("it has two parts: (1) a retriever and (2) a ranker with 0.81 F1", [("0.81", 0.81, None, None)]),
+    ("beats Gemini 1.5 Pro (3.85)", [("3.85", 3.85, None, None)]),
+    (r"one order above \unicode{x2013} but within", []),
     # numbers inside names, sizes and years are not candidates
     ("GPT-4 and Llama2-7B", []),
     ("ImageNet-1K and CIFAR-10", []),
