@@ -39,6 +39,7 @@ _NAMED_UNITS = {
 _FROM = regex.compile(r"\bfrom\s+$")
 _FACTOR_OF = regex.compile(r"\bfactors?\s+of\s+(?:(?:about|around|roughly|approximately|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
 _RANGE_SEP = regex.compile(r"\s?(?:-|~)\s?(?=[+]?\d)|\s+(?:to|and)\s+(?=[+]?\d)")
+_GAIN_AFTER = regex.compile(r"\s*(?:[\w-]+\s+){0,2}(?:improvements?|gains?|increases?|reductions?|speed-?ups?|boosts?|higher|lower|better|faster|fewer|less|more)\b")
 _BETWEEN = regex.compile(r"\bbetween\s+$", regex.I)
 # A model tier written after its version number: the number is part of the name.
 _VERSION_TAIL = regex.compile(r"\s(?:Pro|Flash|Ultra|Turbo|Max|Mini|Plus|Lite|Large|Base|Small|Medium|Sonnet|Opus|Haiku|Instruct|Chat|VL|Coder|Nano)\b")
@@ -192,8 +193,8 @@ def find_numbers(text: str) -> list[Number]:
                 ok = m2 is not None and v2 is not None and v2 > value and not from_before and (
                     (unit is None and unit2 is not None) or (not is_to and unit == unit2 and unit is not None)
                 )
-                if ok and is_to and unit is not None:
-                    ok = False
+                if ok and is_to and unit is not None and not _GAIN_AFTER.match(text, end2):
+                    ok = False  # "54% to 76%" are two results, "12% to 24% gains" one range of gains
                 if ok and not _SCALE.match(text, m2.end()):
                     num.unit = unit2
                     num.value_high = v2
