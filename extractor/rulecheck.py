@@ -16,6 +16,25 @@ def decisions_for(text: str, rules: tuple[Rule, ...]):
         yield from decide(sent, rules)
 
 
+def explain(text: str, rules: tuple[Rule, ...]) -> list[str]:
+    """One line per number of ``text``: the number as written, what the rules made of it, and the
+    rule that decided (or why it is no candidate), with the rule's reason."""
+    norm, sents = analyse(text, rules)
+    lines: list[str] = []
+    for sent in sents:
+        for d in decide(sent, rules):
+            a, b = norm.span(sent.start + d.number.start, sent.start + d.number.end)
+            if d.rule is None:
+                verdict = "not a claim"
+            else:
+                verdict = "not a claim" if d.rule.kind == "ignore" else d.rule.kind
+            line = f"{text[a:b]!r:>14}  {verdict:11}  {d.reason}"
+            if d.rule is not None and d.rule.why:
+                line += f"  -- {d.rule.why}"
+            lines.append(line)
+    return lines
+
+
 def check_example(rule: Rule, rules: tuple[Rule, ...], text: str, value: float | None) -> str | None:
     """None when the example holds, else a message naming the rule and the example."""
     found = [d for d in decisions_for(text, rules) if (d.via or (d.rule.id if d.rule else None)) == rule.id]

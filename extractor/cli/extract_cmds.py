@@ -196,3 +196,16 @@ def rules_check(
     typer.echo(f"{len(rules)} rules, {total} examples, {len(failures)} failing")
     if failures:
         raise typer.Exit(1)
+
+
+@rules_app.command("explain")
+def rules_explain(text: Annotated[str, typer.Argument(help="A sentence or abstract to explain.")]) -> None:
+    """Print each number of TEXT with its decision (kind or not a claim) and the rule that made it."""
+    from extractor.rulecheck import explain
+    from extractor.rules import default_rules
+
+    lines = explain(text, default_rules())
+    for line in lines:
+        typer.echo(line)
+    if not lines:
+        typer.echo("no candidate numbers")
