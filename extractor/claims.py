@@ -219,6 +219,7 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
         else:
             decisions.append(Decision(num, sent, i, None, num.role or "inside a name"))
     previous: tuple[Rule, str] | None = None  # the last claim's rule and unit class
+    sentence_wide: dict[str, bool] = {}  # rules that look at the whole sentence decide once for it
     for members in groups.values():
         first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
         left = sent.shadow[max(0, sent.shadow_at[members[0]][0] - _CONTEXT) : sent.shadow_at[members[0]][0]]
@@ -226,7 +227,13 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
         cls = unit_class(last.unit)
         chosen, via = None, None
         for rule in _applicable(rules, cls, first.sign):
-            if not rule.fires(left, right, sent.shadow):  # unit and sign already admitted
+            if rule.sentence_without is not None:
+                hit = sentence_wide.get(rule.id)
+                if hit is None:
+                    hit = sentence_wide[rule.id] = rule.fires(left, right, sent.shadow)
+                if not hit:
+                    continue
+            elif not rule.fires(left, right, sent.shadow):  # unit and sign already admitted
                 continue
             if rule.decimal_only and not rule.shape_ok([sent.numbers[i] for i in members]):
                 continue
