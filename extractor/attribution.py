@@ -448,9 +448,12 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
     lex = lexicon()
     first = sent.numbers[members[0]]
     lo = max(0, first.start - 60)
-    m = lex.baseline_paren.search(sent.text, lo, first.start) or lex.baseline_possessive.search(sent.text, lo, first.start)
-    if m:
-        return m.group(1) or m.group(2)
+    for pat in (lex.baseline_paren, lex.baseline_possessive):
+        m = pat.search(sent.text, lo, first.start)
+        g = next((i for i in range(1, (m.re.groups if m else 0) + 1) if m.group(i)), None)
+        # "F1 (0.92)": a metric or benchmark before the bracket is not a baseline.
+        if g and not any(sp.start < m.end(g) and m.start(g) < sp.end for sp in sent.names):
+            return m.group(g)
     if decision.rule is not None and decision.rule.id == "score-from-to":
         return "previous best" if lex.previous_best.search(sent.text, 0, first.start) else "baseline"
     if sent.subjects is None:

@@ -32,6 +32,8 @@ class EntityLexicon:
     training_after: re.Pattern  # " pre-training" written after a name
     introduced_after: re.Pattern  # ", a new benchmark" after a name the paper brings
     introduced_before: re.Pattern  # "we introduce " before it
+    introduced_apposition: re.Pattern  # ", a benchmark for ...": what finds a brought name
+    introduced_name: re.Pattern  # the name right before such an apposition
     benchmark_title: re.Pattern  # a title word that says the paper is about a benchmark
     title_head: re.Pattern  # "Name: subtitle" or "Name at Shared Task N: ..."
     shared_task: re.Pattern  # "SemEval-2018 Task 10"
@@ -40,9 +42,9 @@ class EntityLexicon:
     recurring: re.Pattern
 
 
-_PATTERNS = ("training_before", "training_after", "introduced_after", "introduced_before",
+_PATTERNS = ("training_before", "training_after", "introduced_after", "introduced_apposition", "introduced_name", "introduced_before",
              "benchmark_title", "title_head", "shared_task", "acronym_after", "recurring")
-_CASE_SENSITIVE = {"title_head", "shared_task", "acronym_after", "recurring"}
+_CASE_SENSITIVE = {"title_head", "shared_task", "acronym_after", "recurring", "introduced_name"}
 
 
 def _compile(path: Path, where: str, src: object, flags: int) -> re.Pattern:
@@ -153,13 +155,26 @@ class PaperEntities:
         for pat in lex.proposed:
             for m in pat.finditer(self.text):
                 name = m.group(1).strip().rstrip(".,")
-                if name in attribution.lexicon().stopwords or registry.normalize(name) in introduced:
-                    continue
+                if (name in attribution.lexicon().stopwords or registry.normalize(name) in introduced
+                        or is_model_family(name, lex)):
+                    continue  # "we propose to use GPT-4 to ...": a tool, not the method
                 acro = lex.acronym_after.match(self.text, m.end(1))
                 return acro.group(1) if acro else name
         if head and registry.normalize(head) not in introduced:
             return head
-        return self._recurring(introduced)
+        # A resource the paper brings and trains on ("models pre-trained on Foo") is what its
+        # numbers belong to.
+        trained = self._trained_on
+        return next(iter(trained.values())) if len(trained) == 1 else self._recurring(introduced)
+
+    @cached_property
+    def _trained_on(self) -> dict[str, str]:
+        """Names the paper brings and trains on (key -> surface)."""
+        lex = lexicon()
+        return {registry.normalize(surface): surface for text, names in self._sentences
+                for start, end, surface, _ in names
+                if registry.normalize(surface) in self.introduced_keys
+                and local_role(text, start, end, surface, True, lex) == "training"}
 
     def _title_head(self) -> str | None:
         m = lexicon().title_head.match(self.title)
@@ -216,19 +231,21 @@ class PaperEntities:
         id). The abstract is scanned whole, once: its registry names come from ``known`` when the
         caller has them already."""
         lex = lexicon()
-        metrics = registry.metrics()
         out = []
-        for text, known in ((self.title, None), (self.text, self._known)):
-            if not text:
-                continue
-            if known is None:
-                known = registry.benchmarks().find(text)
+        if self.title:
+            # In a title only names the registry knows and shared tasks: "for X" there is a task.
+            names = [(m.start, m.end, m.surface, m.entry.id) for m in registry.benchmarks().find(self.title)]
+            out.append((self.title, tuple(_add(names, lex.shared_task.finditer(self.title), 0))))
+        if self.text:
+            text = self.text
+            known = self._known if self._known is not None else registry.benchmarks().find(text)
             spans = [attribution.Span(m.start, m.end, m.surface, "bench", m.entry.id) for m in known]
-            spans += [s for s in attribution.pattern_benchmarks(text, spans) if metrics.lookup(s.surface) is None]
+            spans += [s for s in attribution.pattern_benchmarks(text, spans) if registry.metrics().lookup(s.surface) is None]
             names = [(s.start, s.end, s.surface, s.id) for s in spans]
-            names += [(m.start(), m.end(), m.group(), None) for m in lex.shared_task.finditer(text)
-                      if not any(a < m.end() and m.start() < b for a, b, _, _ in names)]
-            out.append((text, tuple(names)))
+            brought = (lex.introduced_name.search(text, max(0, m.start() - 60), m.start())
+                       for m in lex.introduced_apposition.finditer(text))
+            names = _add(names, (m for m in brought if m is not None), 1)
+            out.append((text, tuple(_add(names, lex.shared_task.finditer(text), 0))))
         return out
 
     @cached_property
@@ -277,6 +294,15 @@ class PaperEntities:
             return intro[0]
         evals = [e for e in self.entities if e.role in ("benchmark", "introduced")]
         return evals[0] if len(evals) == 1 else None
+
+
+def _add(names: list, matches, group: int) -> list:
+    """``names`` with the spans of ``matches`` (their ``group``) that overlap none of them."""
+    for m in matches:
+        a, b = m.span(group)
+        if not any(s < b and a < e for s, e, _, _ in names):
+            names.append((a, b, m.group(group), None))
+    return names
 
 
 def _paper_role(roles: set[str]) -> str:
