@@ -169,9 +169,11 @@ def find_names(text: str) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def pattern_benchmarks(text: str, known: list[Span]) -> list[Span]:
+def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list[Span]:
     """Benchmarks the registry does not know, found by their slot or shape, and names listed
-    after any benchmark ("on A, B and C"); none overlaps a name of ``known``."""
+    after any benchmark ("on A, B and C"); none overlaps a name of ``known``. ``slots=False``
+    leaves out the weaker cues (Title Case words after "on", a name in brackets after a task),
+    for a quick look over a whole abstract."""
     lex = lexicon()
     spans = list(known)
     taken = [(s.start, s.end) for s in spans]
@@ -186,9 +188,9 @@ def pattern_benchmarks(text: str, known: list[Span]) -> list[Span]:
             if m:
                 found.append((m.start(1), m.group(1)))
         found += [(m.start(1), m.group(1)) for m in lex.bench_after_noun.finditer(text)]
-    if "(" in text:
+    if slots and "(" in text:
         found += [(m.start(1), m.group(1)) for m in lex.bench_task_bracket.finditer(text)]
-    if "on " in text or "across " in text:
+    if slots and ("on " in text or "across " in text):
         # Names in the slot alone: Title Case words after "on" ("on Deep Research"), or one
         # capitalised word right after a number and "on" ("1.5 on Molweni").
         found += [(m.start(1), m.group(1)) for m in lex.slot_title_case.finditer(text)]
@@ -355,8 +357,8 @@ def context_benchmark(sent: "Sentence", metric: Span | None, table: EntityTable 
             return Span(met.start + m.start, met.start + m.end, m.surface, "bench", m.entry.id)
     for start, end in sent.before if sent.doc is not None else ():
         # Only names the registry knows: a pattern-found name two sentences back is too weak a cue.
-        benches = [b for b in sent.doc.benchmarks_in(start, end)
-                   if table is None or not table.excluded(b.surface, b.entry.id)]
+        benches = [b for b in sent.doc.benchmarks_in(start, end) if table is None
+                   or table.is_benchmark(sent.doc.text, Span(b.start, b.end, b.surface, "bench", b.entry.id))]
         if benches:
             b = benches[-1]
             return Span(-1, -1, b.surface, "bench", b.entry.id)
@@ -458,10 +460,13 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         return "previous best" if lex.previous_best.search(sent.text, 0, first.start) else "baseline"
     if sent.subjects is None:
         # Every subject of the sentence, found once: (end, name), in order.
-        taken = {sp.surface for sp in sent.names}
+        # A subject that holds a benchmark or metric name, or ends in one ("Stuff-PQ improved"),
+        # is not a system.
         sent.subjects = [(m.end(1), m.group(1)) for m in lex.subject.finditer(sent.text)
-                         if m.group(1).lower().startswith("our ") or (m.group(1) not in lex.stopwords
-                                                                      and m.group(1) not in taken)]
+                         if m.group(1).lower().startswith("our ") or (
+                             m.group(1) not in lex.stopwords
+                             and not any(sp.start < m.end(1) and m.start(1) < sp.end for sp in sent.names)
+                             and registry.metrics().lookup(m.group(1).rsplit("-", 1)[-1]) is None)]
     nearest = None
     for end, name in sent.subjects:
         if end > first.start:

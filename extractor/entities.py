@@ -30,10 +30,10 @@ class EntityLexicon:
     model_families: frozenset[str]  # lower-case heads: "resnet", "llama", "qwen"
     training_before: re.Pattern  # "trained on " written before a name
     training_after: re.Pattern  # " pre-training" written after a name
-    introduced_after: re.Pattern  # ", a new benchmark" after a name the paper brings
-    introduced_before: re.Pattern  # "we introduce " before it
     introduced_apposition: re.Pattern  # ", a benchmark for ...": what finds a brought name
     introduced_name: re.Pattern  # the name right before such an apposition
+    introduced_verb: re.Pattern  # "we release the Foo dataset": group 1 the name
+    introduced_label: re.Pattern  # "our new benchmark, Foo": group 1 the name
     benchmark_title: re.Pattern  # a title word that says the paper is about a benchmark
     title_head: re.Pattern  # "Name: subtitle" or "Name at Shared Task N: ..."
     shared_task: re.Pattern  # "SemEval-2018 Task 10"
@@ -42,9 +42,11 @@ class EntityLexicon:
     recurring: re.Pattern
 
 
-_PATTERNS = ("training_before", "training_after", "introduced_after", "introduced_apposition", "introduced_name", "introduced_before",
+_PATTERNS = ("training_before", "training_after", "introduced_apposition", "introduced_name",
+             "introduced_verb", "introduced_label",
              "benchmark_title", "title_head", "shared_task", "acronym_after", "recurring")
-_CASE_SENSITIVE = {"title_head", "shared_task", "acronym_after", "recurring", "introduced_name"}
+_CASE_SENSITIVE = {"title_head", "shared_task", "acronym_after", "recurring", "introduced_name", "introduced_verb",
+                   "introduced_label"}
 
 
 def _compile(path: Path, where: str, src: object, flags: int) -> re.Pattern:
@@ -171,10 +173,14 @@ class PaperEntities:
     def _trained_on(self) -> dict[str, str]:
         """Names the paper brings and trains on (key -> surface)."""
         lex = lexicon()
-        return {registry.normalize(surface): surface for text, names in self._sentences
-                for start, end, surface, _ in names
-                if registry.normalize(surface) in self.introduced_keys
-                and local_role(text, start, end, surface, True, lex) == "training"}
+        out = {}
+        for key, surface in self._introduced.items():
+            i = self.text.find(surface)
+            while i >= 0:
+                if local_role(self.text, i, i + len(surface), surface, True, lex) == "training":
+                    out[key] = surface
+                i = self.text.find(surface, i + 1)
+        return out
 
     def _title_head(self) -> str | None:
         m = lexicon().title_head.match(self.title)
@@ -209,53 +215,56 @@ class PaperEntities:
     # -- benchmarks ------------------------------------------------------------------------------
 
     @cached_property
-    def introduced_keys(self) -> set[str]:
-        """Benchmarks the paper brings: "we introduce X, a benchmark ...", or a title head when
-        the title says the paper is about a benchmark."""
+    def _introduced(self) -> dict[str, str]:
+        """Benchmarks the paper brings (key -> surface): "we introduce X, a benchmark ...", "we
+        release the X dataset", "our new benchmark, X", or a title head when the title says the
+        paper is about a benchmark. Found from the words that say so, without a name scan."""
         lex = lexicon()
-        out: set[str] = set()
-        for text, names in self._sentences:
-            for start, end, surface, _ in names:
-                after = lex.introduced_after.match(text, end)
-                before = lex.introduced_before.search(text, max(0, start - 60), start)
-                if (after and after.group("apposition")) or (before and (before.group("label") or after)):
-                    out.add(registry.normalize(surface))
+        text = self.text
+        brought = [lex.introduced_name.search(text, max(0, m.start() - 60), m.start())
+                   for m in lex.introduced_apposition.finditer(text)]
+        brought += list(lex.introduced_verb.finditer(text)) + list(lex.introduced_label.finditer(text))
+        out = {registry.normalize(m.group(1)): m.group(1) for m in brought if m is not None}
         m = lex.title_head.match(self.title)
         if m and m.group(1) and lex.benchmark_title.match(self.title, m.end()):
-            out.add(registry.normalize(m.group(1)))
+            out[registry.normalize(m.group(1))] = m.group(1)
         return out
 
+    @property
+    def introduced_keys(self) -> set[str]:
+        return set(self._introduced)
+
     @cached_property
-    def _sentences(self) -> list[tuple[str, tuple[tuple[int, int, str, str | None], ...]]]:
-        """The title and the abstract, each with its benchmark-like names: (start, end, surface,
-        id). The abstract is scanned whole, once: its registry names come from ``known`` when the
-        caller has them already."""
+    def _names(self) -> list[tuple[str, list[tuple[int, int, str, str | None]]]]:
+        """The title and the abstract, each with its benchmark-like names (start, end, surface,
+        registry id): registry names (those of the abstract from ``known`` when the caller has
+        them), shared tasks, names the paper brings and, in the abstract only, names found by slot
+        or shape ("for X" in a title is a task, not a benchmark)."""
         lex = lexicon()
         out = []
-        if self.title:
-            # In a title only names the registry knows and shared tasks: "for X" there is a task.
-            names = [(m.start, m.end, m.surface, m.entry.id) for m in registry.benchmarks().find(self.title)]
-            out.append((self.title, tuple(_add(names, lex.shared_task.finditer(self.title), 0))))
-        if self.text:
-            text = self.text
-            known = self._known if self._known is not None else registry.benchmarks().find(text)
+        for text, known in ((self.title, None), (self.text, self._known)):
+            if not text:
+                continue
+            if known is None:
+                known = registry.benchmarks().find(text)
             spans = [attribution.Span(m.start, m.end, m.surface, "bench", m.entry.id) for m in known]
-            spans += [s for s in attribution.pattern_benchmarks(text, spans) if registry.metrics().lookup(s.surface) is None]
+            if text is self.text:
+                for surface in self._introduced.values():
+                    i = text.find(surface)
+                    if i >= 0 and not any(s.start < i + len(surface) and i < s.end for s in spans):
+                        spans.append(attribution.Span(i, i + len(surface), surface, "bench", None))
+                spans += [s for s in attribution.pattern_benchmarks(text, spans, slots=False)
+                          if registry.metrics().lookup(s.surface) is None]
             names = [(s.start, s.end, s.surface, s.id) for s in spans]
-            brought = (lex.introduced_name.search(text, max(0, m.start() - 60), m.start())
-                       for m in lex.introduced_apposition.finditer(text))
-            names = _add(names, (m for m in brought if m is not None), 1)
-            out.append((text, tuple(_add(names, lex.shared_task.finditer(text), 0))))
+            out.append((text, _add(names, lex.shared_task.finditer(text), 0)))
         return out
 
-    @cached_property
-    def entities(self) -> tuple[Entity, ...]:
-        """Every benchmark-like name of the paper with its role. A name the paper uses as a model
-        or training set anywhere is that everywhere; a name the paper introduces is a benchmark."""
+    def _entities(self, names_by_text) -> tuple[Entity, ...]:
+        """Every name with its role for the whole paper (see :func:`_paper_role`)."""
         lex = lexicon()
         roles: dict[str, set[str]] = {}
         first: dict[str, Entity] = {}
-        for text, names in self._sentences:
+        for text, names in names_by_text:
             for start, end, surface, entry_id in names:
                 key = entity_key(surface, entry_id)
                 if registry.normalize(surface) in self.introduced_keys:
@@ -268,13 +277,18 @@ class PaperEntities:
                 first.setdefault(key, Entity(key, surface, role, entry_id))
         return tuple(Entity(k, e.surface, _paper_role(roles[k]), e.entry_id) for k, e in first.items())
 
-    @cached_property
-    def _excluded_keys(self) -> frozenset[str]:
-        return frozenset(e.key for e in self.entities if e.role in ("model", "training"))
-
     def excluded(self, surface: str, entry_id: str | None) -> bool:
-        """Whether the paper uses this name as something other than a benchmark."""
-        return entity_key(surface, entry_id) in self._excluded_keys
+        """Whether the paper writes a name the registry does not know as a model anywhere."""
+        return entry_id is None and self._used_as_model(surface)
+
+    def _used_as_model(self, surface: str) -> bool:
+        verb = attribution.lexicon().result_verb_after
+        text, i = self.text, self.text.find(surface)
+        while i >= 0:
+            if verb.match(text, i + len(surface)):
+                return True
+            i = text.find(surface, i + 1)
+        return False
 
     def is_benchmark(self, text: str, span) -> bool:
         """Whether a benchmark-like name found in a sentence is a benchmark there: not used as a
@@ -289,10 +303,10 @@ class PaperEntities:
     def evaluation_benchmark(self) -> Entity | None:
         """The one benchmark the paper is about, for numbers whose sentence names none: the only
         benchmark it introduces, else the only one it evaluates on; None when there are several."""
-        intro = [e for e in self.entities if e.role == "introduced"]
-        if len(intro) == 1:
-            return intro[0]
-        evals = [e for e in self.entities if e.role in ("benchmark", "introduced")]
+        if len(self._introduced) == 1:
+            key, surface = next(iter(self._introduced.items()))
+            return Entity(key, surface, "introduced", None)
+        evals = [e for e in self._entities(self._names) if e.role in ("benchmark", "introduced")]
         return evals[0] if len(evals) == 1 else None
 
 
