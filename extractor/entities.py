@@ -33,20 +33,22 @@ class EntityLexicon:
     introduced_apposition: re.Pattern  # ", a benchmark for ...": what finds a brought name
     introduced_name: re.Pattern  # the name right before such an apposition
     introduced_verb: re.Pattern  # "we release the Foo dataset": group 1 the name
-    introduced_label: re.Pattern  # "our new benchmark, Foo": group 1 the name
+    introduced_label: re.Pattern  # "benchmark, Foo" after a label word: group 1 the name
+    introduced_label_word: re.Pattern  # "our new " before the noun
     benchmark_title: re.Pattern  # a title word that says the paper is about a benchmark
     title_head: re.Pattern  # "Name: subtitle" or "Name at Shared Task N: ..."
-    shared_task: re.Pattern  # "SemEval-2018 Task 10"
+    shared_task: re.Pattern  # "Task 10" of "SemEval-2018 Task 10"
+    shared_task_event: re.Pattern  # "SemEval-2018 " right before it
     acronym_after: re.Pattern  # " (ACRO)" right after a proposed name
     proposed: tuple[re.Pattern, ...]  # where the abstract gives its method a name
     recurring: re.Pattern
 
 
 _PATTERNS = ("training_before", "training_after", "introduced_apposition", "introduced_name",
-             "introduced_verb", "introduced_label",
+             "introduced_verb", "introduced_label", "introduced_label_word", "shared_task_event",
              "benchmark_title", "title_head", "shared_task", "acronym_after", "recurring")
 _CASE_SENSITIVE = {"title_head", "shared_task", "acronym_after", "recurring", "introduced_name", "introduced_verb",
-                   "introduced_label"}
+                   "introduced_label", "shared_task_event"}
 
 
 def _compile(path: Path, where: str, src: object, flags: int) -> re.Pattern:
@@ -223,7 +225,9 @@ class PaperEntities:
         text = self.text
         brought = [lex.introduced_name.search(text, max(0, m.start() - 60), m.start())
                    for m in lex.introduced_apposition.finditer(text)]
-        brought += list(lex.introduced_verb.finditer(text)) + list(lex.introduced_label.finditer(text))
+        brought += list(lex.introduced_verb.finditer(text))
+        brought += [m for m in lex.introduced_label.finditer(text)
+                    if lex.introduced_label_word.search(text, max(0, m.start() - 40), m.start())]
         out = {registry.normalize(m.group(1)): m.group(1) for m in brought if m is not None}
         m = lex.title_head.match(self.title)
         if m and m.group(1) and lex.benchmark_title.match(self.title, m.end()):
@@ -256,7 +260,7 @@ class PaperEntities:
                 spans += [s for s in attribution.pattern_benchmarks(text, spans, slots=False)
                           if registry.metrics().lookup(s.surface) is None]
             names = [(s.start, s.end, s.surface, s.id) for s in spans]
-            out.append((text, _add(names, lex.shared_task.finditer(text), 0)))
+            out.append((text, _add(names, _shared_tasks(text, lex), 0)))
         return out
 
     def _entities(self, names_by_text) -> tuple[Entity, ...]:
@@ -310,12 +314,23 @@ class PaperEntities:
         return evals[0] if len(evals) == 1 else None
 
 
+def _shared_tasks(text: str, lex: EntityLexicon) -> list[tuple[int, int, str]]:
+    """Shared-task names ("SemEval-2018 Task 10") as (start, end, name)."""
+    out = []
+    for m in lex.shared_task.finditer(text):
+        event = lex.shared_task_event.search(text, max(0, m.start() - 40), m.start())
+        if event:
+            out.append((event.start(), m.end(), text[event.start() : m.end()]))
+    return out
+
+
 def _add(names: list, matches, group: int) -> list:
-    """``names`` with the spans of ``matches`` (their ``group``) that overlap none of them."""
+    """``names`` with the spans of ``matches`` (their ``group``, or (start, end, surface)
+    tuples) that overlap none of them."""
     for m in matches:
-        a, b = m.span(group)
+        a, b, surface = m if isinstance(m, tuple) else (*m.span(group), m.group(group))
         if not any(s < b and a < e for s, e, _, _ in names):
-            names.append((a, b, m.group(group), None))
+            names.append((a, b, surface, None))
     return names
 
 
