@@ -158,7 +158,7 @@ class PaperEntities:
             return head
         for pat in lex.proposed:
             for m in pat.finditer(self.text):
-                name = m.group(1).strip().rstrip(".,")
+                name = m.group(1).split(". ")[0].strip().rstrip(".,")  # a name ends at a full stop
                 if (name in attribution.lexicon().stopwords or registry.normalize(name) in introduced
                         or is_model_family(name, lex)):
                     continue  # "we propose to use GPT-4 to ...": a tool, not the method
