@@ -1,7 +1,9 @@
 """Attribution: which benchmark, metric, model and qualifiers a claimed number belongs to.
 
 Benchmark and metric names come from the registries (canonical names, aliases, direction) and,
-for benchmarks the registry does not know, from patterns in ``data/attribution.toml``.
+for benchmarks the registry does not know, from patterns in ``data/attribution.toml``. What the
+paper as a whole evaluates on, and with what, is the entity table of :mod:`extractor.entities`,
+passed in as ``table``; this module never imports it, nor :mod:`extractor.claims`.
 """
 
 from __future__ import annotations
@@ -11,15 +13,39 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import regex
 
 from extractor import registry
 
-if TYPE_CHECKING:
-    from extractor.claims import Decision, Sentence, Span
+if TYPE_CHECKING:  # types only: claims imports this module, never the other way round
+    from extractor.claims import Decision, Sentence
+    from extractor.numbers import Number
+
+
+@dataclass(slots=True)
+class Span:
+    """A name found in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str  # "bench", "metric", or "cost" (a metric of cost or speed)
+    id: str | None = None  # canonical id when the registry knows the name
+    higher_is_better: bool | None = None
+
+
+class EntityTable(Protocol):
+    """What attribution asks of the paper's entity table (see :mod:`extractor.entities`)."""
+
+    method: str | None
+    evaluation_benchmark: object | None
+
+    def is_benchmark(self, text: str, span: Span) -> bool: ...
+
+    def excluded(self, surface: str, entry_id: str | None) -> bool: ...
+
 
 LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|while|whereas|but)\b|\bwhile\b|\bwhereas\b|\bbut\b")
@@ -38,6 +64,7 @@ class Lexicon:
     bench_name: regex.Pattern
     bench_after_prep: regex.Pattern
     bench_before_noun: regex.Pattern
+    bench_before_noun_name: regex.Pattern
     bench_after_noun: regex.Pattern
     bench_task_bracket: regex.Pattern
     stopwords: frozenset[str]
@@ -46,12 +73,13 @@ class Lexicon:
     comparison_before: regex.Pattern
     not_benchmark_after: regex.Pattern
     cost_metrics: frozenset[str]
-    title_head: regex.Pattern
-    named: regex.Pattern
-    proposed: regex.Pattern
+    slot_title_case: re.Pattern
+    slot_after_number: re.Pattern
+    result_verb_after: re.Pattern
     subject: regex.Pattern
-    recurring: regex.Pattern
     baseline_paren: regex.Pattern
+    baseline_possessive: regex.Pattern
+    previous_best: regex.Pattern
 
 
 def _compile(path: Path, where: str, src: object, flags: int = regex.I, engine=regex) -> regex.Pattern:
@@ -71,7 +99,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
     except (tomllib.TOMLDecodeError, OSError) as exc:
         raise LexiconError(f"{path}: cannot load: {exc}") from exc
     expected = {"qualifiers", "qualifier_hints", "approximators", "backbone", "splits", "generic_benchmark", "method",
-                "cost_metrics"}
+                "cost_metrics", "entities"}
     if set(data) != expected:
         raise LexiconError(f"{path}: sections must be {sorted(expected)}, got {sorted(data)}")
     gb, method = data["generic_benchmark"], data["method"]
@@ -89,6 +117,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         bench_name=_compile(path, "generic_benchmark.name", gb["name"], 0, re),
         bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0, re),
         bench_before_noun=_compile(path, "generic_benchmark.before_noun", gb["before_noun"], 0, re),
+        bench_before_noun_name=_compile(path, "generic_benchmark.before_noun_name", gb["before_noun_name"], 0, re),
         bench_after_noun=_compile(path, "generic_benchmark.after_noun", gb["after_noun"], 0, re),
         bench_task_bracket=_compile(path, "generic_benchmark.task_bracket", gb["task_bracket"], 0, re),
         stopwords=frozenset(gb["stopwords"]),
@@ -97,12 +126,13 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         comparison_before=_compile(path, "generic_benchmark.comparison_before", gb["comparison_before"], re.I, re),
         not_benchmark_after=_compile(path, "generic_benchmark.not_benchmark_after", gb["not_benchmark_after"], re.I, re),
         cost_metrics=frozenset(data["cost_metrics"]["ids"]),
-        title_head=_compile(path, "method.title_head", method["title_head"], 0),
-        named=_compile(path, "method.named", method["named"], 0),
-        proposed=_compile(path, "method.proposed", method["proposed"], 0),
+        slot_title_case=_compile(path, "generic_benchmark.slot_title_case", gb["slot_title_case"], 0, re),
+        slot_after_number=_compile(path, "generic_benchmark.slot_after_number", gb["slot_after_number"], 0, re),
+        result_verb_after=_compile(path, "generic_benchmark.result_verb_after", gb["result_verb_after"], re.I, re),
         subject=_compile(path, "method.subject", method["subject"], 0),
-        recurring=_compile(path, "method.recurring", method["recurring"], 0, re),
         baseline_paren=_compile(path, "method.baseline_paren", method["baseline_paren"], 0),
+        baseline_possessive=_compile(path, "method.baseline_possessive", method["baseline_possessive"], 0),
+        previous_best=_compile(path, "method.previous_best", method["previous_best"], regex.I),
     )
 
 
@@ -114,8 +144,6 @@ def lexicon() -> Lexicon:
 @lru_cache(maxsize=512)
 def find_metric_names(text: str) -> tuple["Span", ...]:
     """Metric names in a sentence ("cost" for metrics of cost or speed), left to right."""
-    from extractor.claims import Span
-
     lex = lexicon()
     out = []
     for m in registry.metrics().find(text):
@@ -125,15 +153,29 @@ def find_metric_names(text: str) -> tuple["Span", ...]:
 
 
 @lru_cache(maxsize=512)
-def find_names(text: str) -> tuple["Span", ...]:
+def find_names(text: str) -> tuple[Span, ...]:
     """Benchmark and metric names in a sentence, non-overlapping, left to right (cached: a
     sentence is looked at again when a later claim falls back on it)."""
-    from extractor.claims import Span
-
-    lex = lexicon()
     spans = list(find_metric_names(text))
-    for m in registry.benchmarks().find(text):
-        spans.append(Span(m.start, m.end, m.surface, "bench", m.entry.id))
+    spans += [Span(m.start, m.end, m.surface, "bench", m.entry.id) for m in registry.benchmarks().find(text)]
+    spans += pattern_benchmarks(text, spans)
+    # Longest first wins where a metric and a benchmark overlap.
+    spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))
+    out: list[Span] = []
+    for sp in spans:
+        if out and sp.start < out[-1].end:
+            continue
+        out.append(sp)
+    return tuple(out)
+
+
+def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list[Span]:
+    """Benchmarks the registry does not know, found by their slot or shape, and names listed
+    after any benchmark ("on A, B and C"); none overlaps a name of ``known``. ``slots=False``
+    leaves out the weaker cues (Title Case words after "on", a name in brackets after a task),
+    for a quick look over a whole abstract."""
+    lex = lexicon()
+    spans = list(known)
     taken = [(s.start, s.end) for s in spans]
     low = text.lower()
     # The noun-anchored patterns only run where their nouns occur: most sentences have none.
@@ -141,10 +183,18 @@ def find_names(text: str) -> tuple["Span", ...]:
     found = [(m.start(), m.group()) for m in lex.bench_name.finditer(text)
              if lex.bench_after_prep.search(text, max(0, m.start() - 45), m.start())]
     if has_noun:
-        for pat in (lex.bench_before_noun, lex.bench_after_noun):
-            found += [(m.start(1), m.group(1)) for m in pat.finditer(text)]
-    if "(" in text:
+        for noun in lex.bench_before_noun.finditer(text):
+            m = lex.bench_before_noun_name.search(text, max(0, noun.start() - 90), noun.start())
+            if m:
+                found.append((m.start(1), m.group(1)))
+        found += [(m.start(1), m.group(1)) for m in lex.bench_after_noun.finditer(text)]
+    if slots and "(" in text:
         found += [(m.start(1), m.group(1)) for m in lex.bench_task_bracket.finditer(text)]
+    if slots and ("on " in text or "across " in text):
+        # Names in the slot alone: Title Case words after "on" ("on Deep Research"), or one
+        # capitalised word right after a number and "on" ("1.5 on Molweni").
+        found += [(m.start(1), m.group(1)) for m in lex.slot_title_case.finditer(text)]
+        found += [(m.start(1), m.group(1)) for m in lex.slot_after_number.finditer(text)]
     for s, surface in found:
         surface = surface.rstrip(".-'")
         e = s + len(surface)
@@ -157,14 +207,7 @@ def find_names(text: str) -> tuple["Span", ...]:
         spans.append(Span(s, e, surface, "bench", None))
         taken.append((s, e))
     _extend_lists(text, spans, lex)
-    # Longest first wins where a metric and a benchmark overlap.
-    spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))
-    out: list[Span] = []
-    for sp in spans:
-        if out and sp.start < out[-1].end:
-            continue
-        out.append(sp)
-    return tuple(out)
+    return spans[len(known):]
 
 
 def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexicon) -> bool:
@@ -182,9 +225,8 @@ _LIST_NEXT = regex.compile(
 
 
 def _extend_lists(text: str, spans: list["Span"], lex: Lexicon) -> None:
-    """A benchmark followed by ", B, and C" names B and C too, known to the registry or not."""
-    from extractor.claims import Span
-
+    """A benchmark followed by ", B, and C" names B and C too, known to the registry or not;
+    not a name that is the subject of a result verb ("On X, FooNet achieves")."""
     taken = [(s.start, s.end) for s in spans]
     queue = [s for s in spans if s.kind == "bench"]
     while queue:
@@ -196,6 +238,8 @@ def _extend_lists(text: str, spans: list["Span"], lex: Lexicon) -> None:
         surface = m.group(1).rstrip(".-'")
         e = s + len(surface)
         if surface in lex.stopwords or any(a < e and s < b for a, b in taken):
+            continue
+        if lex.result_verb_after.match(text, e):
             continue
         span = Span(s, e, surface, "bench", None)
         spans.append(span)
@@ -270,11 +314,12 @@ def _owned_by_earlier_number(sent: "Sentence", b: "Span") -> bool:
 
 
 def pick_benchmark(
-    sent: "Sentence", members: list[int], pos: int, respectively: bool, method: Callable[[], str | None] = lambda: None
-) -> "Span | None":
-    """The benchmark a number is measured on: paired in order for 'respectively', else the nearest.
-    A name found only by pattern that is the paper's own method (``method()``) is not a benchmark."""
-    benches = [s for s in sent.names if s.kind == "bench" and not (s.id is None and s.surface == method())]
+    sent: "Sentence", members: list[int], pos: int, respectively: bool, table: EntityTable | None = None
+) -> Span | None:
+    """The benchmark a number is measured on: paired in order for 'respectively' or for equally
+    long lists, else the nearest. Names the paper uses as a model, a training set or its own
+    method (``table``) are not benchmarks."""
+    benches = [s for s in sent.names if s.kind == "bench" and (table is None or table.is_benchmark(sent.text, s))]
     if not benches:
         return None
     if respectively and len(members) > 1:
@@ -286,22 +331,23 @@ def pick_benchmark(
             return distinct[pos]
     first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
     if len(members) > 1:
-        # "16.2% and 25.6% on CIFAR-100 and ImageNet": a list of numbers before an equally long
-        # list of benchmarks pairs in order, "respectively" or not.
-        after = [b for b in benches if b.start >= last.end]
-        if len(after) == len(members) and all(
-            _LIST_GLUE.fullmatch(sent.text, a.end, b.start) for a, b in zip(after, after[1:])
-        ):
-            return after[pos]
+        # "16.2% and 25.6% on CIFAR-100 and ImageNet", "on A and B, it reaches 90.2% and 93.9%":
+        # a list of numbers next to an equally long list of benchmarks pairs in order.
+        after = [b for b in benches if b.start >= last.end][: len(members)]
+        before = [b for b in benches if b.end <= first.start][-len(members):]
+        for side in (after, before):
+            if len(side) == len(members) and all(
+                _LIST_GLUE.fullmatch(sent.text, a.end, b.start) for a, b in zip(side, side[1:])
+            ):
+                return side[pos]
     lo, hi = _clause_bounds(sent.text, first.start, last.end)
     return min(benches, key=lambda b: _bench_cost(sent, b, first, last, lo, hi))
 
 
-def context_benchmark(sent: "Sentence", metric: "Span | None") -> "Span | None":
+def context_benchmark(sent: "Sentence", metric: Span | None, table: EntityTable | None = None) -> Span | None:
     """No benchmark in the sentence: one named inside a metric ('GLUE score'), else the last
-    registry benchmark named in the nearest of the three sentences before."""
-    from extractor.claims import Span
-
+    registry benchmark named in the nearest of the three sentences before, else the one
+    benchmark the paper is about (offsets -1: the name is not in this sentence)."""
     metrics = [metric] if metric is not None else []
     metrics += [s for s in sent.names if s.kind == "metric" and s is not metric]
     for met in metrics:
@@ -311,10 +357,14 @@ def context_benchmark(sent: "Sentence", metric: "Span | None") -> "Span | None":
             return Span(met.start + m.start, met.start + m.end, m.surface, "bench", m.entry.id)
     for start, end in sent.before if sent.doc is not None else ():
         # Only names the registry knows: a pattern-found name two sentences back is too weak a cue.
-        benches = sent.doc.benchmarks_in(start, end)
+        benches = [b for b in sent.doc.benchmarks_in(start, end) if table is None
+                   or table.is_benchmark(sent.doc.text, Span(b.start, b.end, b.surface, "bench", b.entry.id))]
         if benches:
             b = benches[-1]
             return Span(-1, -1, b.surface, "bench", b.entry.id)
+    paper = table.evaluation_benchmark if table is not None else None
+    if paper is not None:
+        return Span(-1, -1, paper.surface, "bench", paper.entry_id)
     return None
 
 
@@ -393,58 +443,35 @@ def qualifiers(sent: "Sentence", decision: "Decision", members: list[int]) -> li
     return found
 
 
-def method_name(title: str, abstract: str) -> str | None:
-    """The paper's own method name: the title's 'Name:' head, a name the abstract gives it, or
-    the name-like word the abstract repeats most (not a benchmark, metric or common acronym)."""
-    lex = lexicon()
-    m = lex.title_head.match(title or "")
-    if m and len(m.group(1).split()) <= 3:
-        return m.group(1).strip()
-    for pat in (lex.named, lex.proposed):
-        m = pat.search(abstract or "")
-        if m and m.group(1) not in lex.stopwords:
-            return m.group(1).strip().rstrip(".,")
-    counts: dict[str, int] = {}
-    for w in lex.recurring.findall(f"{title} {abstract}"):
-        if w in lex.stopwords:
-            continue
-        counts[w] = counts.get(w, 0) + 1
-    datasets = _used_as_dataset(f"{title} {abstract}")
-    best = [w for w, n in counts.items() if n >= 2 and w not in datasets
-            and registry.benchmarks().lookup(w) is None and registry.metrics().lookup(w) is None]
-    if best:
-        return max(best, key=lambda w: counts[w])  # dicts keep first-seen order, so ties go to the first
-    return None
-
-
-_AFTER_PREP = re.compile(r"\b(?:on|in|over)\s+(?:the\s+)?([\w+-]+)")
-
-
-def _used_as_dataset(text: str) -> set[str]:
-    """Words written right after 'on', 'in' or 'over': a dataset's place, not a method's."""
-    return set(_AFTER_PREP.findall(text))
-
-
-def model_for(
-    sent: "Sentence", decision: "Decision", members: list[int], method: Callable[[], str | None]
-) -> str | None:
-    """A baseline's name for a baseline's number; else the sentence's subject; else the paper's
-    method (``method()``, worked out only when needed)."""
+def model_for(sent: "Sentence", decision: "Decision", members: list[int], table: EntityTable | None) -> str | None:
+    """A baseline's name for a baseline's number ("BaseNet (61.2%)", "BaseNet's 61.2%"), "previous
+    best" for where a gain started from; else the nearest subject of a result verb before the
+    number; else the paper's method (worked out by ``table`` only when needed)."""
     lex = lexicon()
     first = sent.numbers[members[0]]
-    m = lex.baseline_paren.search(sent.text, max(0, first.start - 60), first.start)
-    if m:
-        return m.group(1)
+    lo = max(0, first.start - 60)
+    for pat in (lex.baseline_paren, lex.baseline_possessive):
+        m = pat.search(sent.text, lo, first.start)
+        g = next((i for i in range(1, (m.re.groups if m else 0) + 1) if m.group(i)), None)
+        # "F1 (0.92)": a metric or benchmark before the bracket is not a baseline.
+        if g and not any(sp.start < m.end(g) and m.start(g) < sp.end for sp in sent.names):
+            return m.group(g)
     if decision.rule is not None and decision.rule.id == "score-from-to":
-        return "baseline"
+        return "previous best" if lex.previous_best.search(sent.text, 0, first.start) else "baseline"
     if sent.subjects is None:
         # Every subject of the sentence, found once: (end, name), in order.
-        taken = {sp.surface for sp in sent.names}
+        # A subject that holds a benchmark or metric name, or ends in one ("Stuff-PQ improved"),
+        # is not a system.
         sent.subjects = [(m.end(1), m.group(1)) for m in lex.subject.finditer(sent.text)
-                         if m.group(1).lower().startswith("our ") or (m.group(1) not in lex.stopwords
-                                                                      and m.group(1) not in taken)]
+                         if m.group(1).lower().startswith("our ") or (
+                             m.group(1) not in lex.stopwords
+                             and not any(sp.start < m.end(1) and m.start(1) < sp.end for sp in sent.names)
+                             and registry.metrics().lookup(m.group(1).rsplit("-", 1)[-1]) is None)]
+    nearest = None
     for end, name in sent.subjects:
         if end > first.start:
             break
-        return name[4:] if name.lower().startswith("our ") else name
-    return method()
+        nearest = name
+    if nearest is not None:
+        return nearest[4:] if nearest.lower().startswith("our ") else nearest
+    return table.method if table is not None else None

@@ -7,13 +7,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
 from extractor import attribution
 from extractor.claims import Decision, analyse, decide
+from extractor.entities import PaperEntities
 from schemas import BadRecord, Claim, ExtractionIssue, Kind, Paper
 
 
@@ -26,7 +26,7 @@ class PaperExtraction:
     issues: list[ExtractionIssue] = field(default_factory=list)
 
 
-def _claims_from(paper: Paper, decisions: list[Decision], norm, method: Callable[[], str | None]) -> list[Claim]:
+def _claims_from(paper: Paper, decisions: list[Decision], norm, table: PaperEntities) -> list[Claim]:
     claims: list[Claim] = []
     text = paper.abstract
     by_group: dict[tuple[int, int], list[int]] = {}
@@ -42,10 +42,10 @@ def _claims_from(paper: Paper, decisions: list[Decision], norm, method: Callable
         pos = members.index(d.index)
         tail = sent.text[sent.numbers[members[-1]].end :]
         respectively = "respectively" in tail[:120].lower() or "respectively" in sent.text[: sent.numbers[members[0]].start].lower()[-40:]
-        bench = attribution.pick_benchmark(sent, members, pos, respectively, method)
+        bench = attribution.pick_benchmark(sent, members, pos, respectively, table)
         metric = attribution.pick_metric(sent, members, pos, respectively, d.rule.kind == "efficiency")
         if bench is None:
-            bench = attribution.context_benchmark(sent, metric)
+            bench = attribution.context_benchmark(sent, metric, table)
         num = d.number
         split = attribution.pick_split(sent, bench if bench and bench.start >= 0 else None, num)
         key = (id(sent), num.group)
@@ -71,7 +71,7 @@ def _claims_from(paper: Paper, decisions: list[Decision], norm, method: Callable
                 metric=metric.surface if metric else None,
                 metric_id=metric.id if metric else None,
                 higher_is_better=metric.higher_is_better if metric else None,
-                model=attribution.model_for(sent, d, members, method),
+                model=attribution.model_for(sent, d, members, table),
                 qualifiers=qualifiers,
                 sentence=text[s_start:s_end],
                 start=start,
@@ -92,9 +92,14 @@ def extract_paper(paper: Paper) -> PaperExtraction:
         decisions: list[Decision] = []
         for sent in sents:
             decisions.extend(decide(sent))
-        # The paper's own method name is costly to work out and often not needed.
-        method = cache(lambda: attribution.method_name(paper.title, paper.abstract))
-        result.claims = _claims_from(paper, decisions, norm, method)
+        if not any(d.rule is not None and d.rule.kind != "ignore" for d in decisions):
+            return result
+        # The paper's entity table (method, benchmarks, names that are not benchmarks) fills
+        # itself in only as far as the claims ask.
+        doc = next((s.doc for s in sents if s.doc is not None), None)
+        known = (lambda: doc.benchmarks_in(0, len(norm.text))) if doc is not None else None
+        table = PaperEntities(paper.title, norm.text, known)
+        result.claims = _claims_from(paper, decisions, norm, table)
     except Exception as exc:  # a bug must cost one paper's claims, never the run
         result.issues.append(
             ExtractionIssue(paper_id=paper.paper_id, code="extraction-error", message=f"{type(exc).__name__}: {exc}")

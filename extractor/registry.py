@@ -89,8 +89,8 @@ _TOKEN = re.compile(r"\w+(?:(?:[.@+{}^]|['\u2019](?!s\b))+\w+)*[+}^]*")
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
 _INNER = re.compile(r"[_'\u2019{}^]")  # characters that can sit inside a token but not in a key
 # After a match, a hyphen and one of these means the match is only the head of a longer name
-# ("ImageNet-C", "CIFAR-10-LT", "SQuAD-v2"), so the match is dropped.
-_TAIL = re.compile(r"[A-Z]{1,3}|\d{1,3}[KkMm]?|[vV]\d[\d.]*")
+# ("ImageNet-C", "CIFAR-10-LT", "SQuAD-v2", "COCO-Facet"), so the match is dropped.
+_TAIL = re.compile(r"[A-Z]{1,3}|\d{1,3}[KkMm]?|[vV]\d[\d.]*|[A-Z][a-z]+[A-Za-z]*")
 _HYPHENS = frozenset("-\u2010\u2011")
 
 

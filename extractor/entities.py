@@ -1,0 +1,346 @@
+"""The paper's evaluation entities: its method, the benchmarks it evaluates on or introduces, and
+the names that must never be taken for a benchmark (model families, training sets, the method's
+own variants, names that act as the subject of a result verb).
+
+One :class:`PaperEntities` is made per paper, title included, and fills itself in only when a
+claim asks: most abstracts have no claim and never pay for it. The words and patterns it uses are
+data, in the ``[entities]`` section of ``data/attribution.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from extractor import attribution, registry
+
+LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
+
+
+class EntityLexiconError(ValueError):
+    """The entity lexicon cannot be used; the message names the file and entry."""
+
+
+@dataclass(frozen=True)
+class EntityLexicon:
+    model_families: frozenset[str]  # lower-case heads: "resnet", "llama", "qwen"
+    training_before: re.Pattern  # "trained on " written before a name
+    training_after: re.Pattern  # " pre-training" written after a name
+    introduced_apposition: re.Pattern  # ", a benchmark for ...": what finds a brought name
+    introduced_name: re.Pattern  # the name right before such an apposition
+    introduced_verb: re.Pattern  # "we release the Foo dataset": group 1 the name
+    introduced_label: re.Pattern  # "benchmark, Foo" after a label word: group 1 the name
+    introduced_label_word: re.Pattern  # "our new " before the noun
+    benchmark_title: re.Pattern  # a title word that says the paper is about a benchmark
+    title_head: re.Pattern  # "Name: subtitle" or "Name at Shared Task N: ..."
+    shared_task: re.Pattern  # "Task 10" of "SemEval-2018 Task 10"
+    shared_task_event: re.Pattern  # "SemEval-2018 " right before it
+    acronym_after: re.Pattern  # " (ACRO)" right after a proposed name
+    proposed: tuple[re.Pattern, ...]  # where the abstract gives its method a name
+    recurring: re.Pattern
+
+
+_PATTERNS = ("training_before", "training_after", "introduced_apposition", "introduced_name",
+             "introduced_verb", "introduced_label", "introduced_label_word", "shared_task_event",
+             "benchmark_title", "title_head", "shared_task", "acronym_after", "recurring")
+_CASE_SENSITIVE = {"title_head", "shared_task", "acronym_after", "recurring", "introduced_name", "introduced_verb",
+                   "introduced_label", "shared_task_event"}
+
+
+def _compile(path: Path, where: str, src: object, flags: int) -> re.Pattern:
+    if not isinstance(src, str):
+        raise EntityLexiconError(f"{path}: {where}: must be a pattern string")
+    try:
+        return re.compile(src, flags)
+    except re.error as exc:
+        raise EntityLexiconError(f"{path}: {where}: bad pattern: {exc}") from exc
+
+
+def _words(path: Path, where: str, value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise EntityLexiconError(f"{path}: {where}: must be a list of non-empty strings")
+    return value
+
+
+def load_entity_lexicon(path: Path | str = LEXICON_PATH) -> EntityLexicon:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, OSError) as exc:
+        raise EntityLexiconError(f"{path}: cannot load: {exc}") from exc
+    sec = data.get("entities")
+    if not isinstance(sec, dict):
+        raise EntityLexiconError(f"{path}: missing section [entities]")
+    expected = {*_PATTERNS, "model_families", "proposed"}
+    if set(sec) != expected:
+        raise EntityLexiconError(f"{path}: [entities] keys must be {sorted(expected)}; differing: "
+                                 f"{sorted(set(sec) ^ expected)}")
+    pats = {k: _compile(path, f"entities.{k}", sec[k], 0 if k in _CASE_SENSITIVE else re.I) for k in _PATTERNS}
+    proposed = tuple(_compile(path, f"entities.proposed[{i}]", p, 0)
+                     for i, p in enumerate(_words(path, "entities.proposed", sec["proposed"])))
+    families = frozenset(w.lower() for w in _words(path, "entities.model_families", sec["model_families"]))
+    return EntityLexicon(model_families=families, proposed=proposed, **pats)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> EntityLexicon:
+    return load_entity_lexicon(LEXICON_PATH)
+
+
+_HEAD = re.compile(r"[A-Za-z]+\d*")
+_FAMILY_SPLIT = re.compile(r"[A-Za-z]+")
+
+
+def is_model_family(surface: str, lex: EntityLexicon | None = None) -> bool:
+    """Whether a name is a member of a known model family ("ResNet-101", "Qwen2.5-7B", "ViT-L")."""
+    lex = lex or lexicon()
+    m = _HEAD.match(surface)
+    if m is None:
+        return False
+    head = m.group().lower()
+    letters = _FAMILY_SPLIT.match(head).group()
+    # "YOLOv8", "DINOv2", "MobileNetV3": a version letter is not part of the family's name.
+    return not lex.model_families.isdisjoint((head, letters, letters[:-1] if letters.endswith("v") else letters))
+
+
+def local_role(text: str, start: int, end: int, surface: str, known: bool, lex: EntityLexicon | None = None) -> str:
+    """The role a benchmark-like name plays where it is written: "training" (a pre-training or
+    training set), "model" (a model family, or the subject of a result verb: "X achieves"), or
+    "benchmark". ``known`` names (registry benchmarks) are never taken for models."""
+    lex = lex or lexicon()
+    if lex.training_before.search(text, max(0, start - 45), start) or lex.training_after.match(text, end):
+        return "training"
+    if not known and (is_model_family(surface, lex) or attribution.lexicon().result_verb_after.match(text, end)):
+        return "model"
+    return "benchmark"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    key: str  # registry id, or the normalised surface of a name the registry does not know
+    surface: str
+    role: str  # "benchmark", "introduced", "training", "model"
+    entry_id: str | None  # the registry's id, when it knows the name
+
+
+def entity_key(surface: str, entry_id: str | None) -> str:
+    return entry_id or registry.normalize(surface)
+
+
+class PaperEntities:
+    """What one paper evaluates, and with what: built on first use, from the title and the
+    normalised abstract."""
+
+    def __init__(self, title: str, text: str, known: Callable[[], list] | None = None) -> None:
+        self.title = title or ""
+        self.text = text or ""
+        self._known_fn = known  # registry benchmark mentions of ``text``, if already found
+
+    @property
+    def _known(self) -> list | None:
+        return self._known_fn() if self._known_fn is not None else None
+
+    # -- the paper's own method --------------------------------------------------------------
+
+    @cached_property
+    def method(self) -> str | None:
+        """The paper's own method name: a one-word title head ("MaxViT: ..."), else the name the
+        abstract proposes (its acronym when one follows in brackets), else a longer title head,
+        else the name-like word repeated most. An introduced benchmark is never the method."""
+        lex = lexicon()
+        introduced = self.introduced_keys
+        head = self._title_head()
+        if head and " " not in head and registry.normalize(head) not in introduced:
+            return head
+        for pat in lex.proposed:
+            for m in pat.finditer(self.text):
+                name = m.group(1).split(". ")[0].strip().rstrip(".,")  # a name ends at a full stop
+                if (name in attribution.lexicon().stopwords or registry.normalize(name) in introduced
+                        or is_model_family(name, lex)):
+                    continue  # "we propose to use GPT-4 to ...": a tool, not the method
+                acro = lex.acronym_after.match(self.text, m.end(1))
+                return acro.group(1) if acro else name
+        if head and registry.normalize(head) not in introduced:
+            return head
+        # A resource the paper brings and trains on ("models pre-trained on Foo") is what its
+        # numbers belong to.
+        trained = self._trained_on
+        return next(iter(trained.values())) if len(trained) == 1 else self._recurring(introduced)
+
+    @cached_property
+    def _trained_on(self) -> dict[str, str]:
+        """Names the paper brings and trains on (key -> surface)."""
+        lex = lexicon()
+        out = {}
+        for key, surface in self._introduced.items():
+            i = self.text.find(surface)
+            while i >= 0:
+                if local_role(self.text, i, i + len(surface), surface, True, lex) == "training":
+                    out[key] = surface
+                i = self.text.find(surface, i + 1)
+        return out
+
+    def _title_head(self) -> str | None:
+        m = lexicon().title_head.match(self.title)
+        if not m:
+            return None
+        head = (m.group(1) or m.group(2)).strip()
+        return head if len(head.split()) <= 3 else None
+
+    def _recurring(self, introduced: set[str]) -> str | None:
+        lex = lexicon()
+        stop = attribution.lexicon().stopwords
+        counts: dict[str, int] = {}
+        whole = f"{self.title} {self.text}"
+        for w in lex.recurring.findall(whole):
+            if w not in stop:
+                counts[w] = counts.get(w, 0) + 1
+        places = set(_AFTER_PREP.findall(whole))
+        best = [w for w, n in counts.items() if n >= 2 and w not in places and registry.normalize(w) not in introduced
+                and not is_model_family(w, lex)
+                and registry.benchmarks().lookup(w) is None and registry.metrics().lookup(w) is None]
+        return max(best, key=lambda w: counts[w]) if best else None  # ties go to the first seen
+
+    @cached_property
+    def method_keys(self) -> tuple[str, ...]:
+        return (registry.normalize(self.method),) if self.method and len(registry.normalize(self.method)) >= 3 else ()
+
+    def is_method(self, surface: str) -> bool:
+        """The method's name or a variant of it ("M2H-MX-L" for "M2H-MX")."""
+        key = registry.normalize(surface)
+        return any(key.startswith(k) for k in self.method_keys)
+
+    # -- benchmarks ------------------------------------------------------------------------------
+
+    @cached_property
+    def _introduced(self) -> dict[str, str]:
+        """Benchmarks the paper brings (key -> surface): "we introduce X, a benchmark ...", "we
+        release the X dataset", "our new benchmark, X", or a title head when the title says the
+        paper is about a benchmark. Found from the words that say so, without a name scan."""
+        lex = lexicon()
+        text = self.text
+        brought = [lex.introduced_name.search(text, max(0, m.start() - 60), m.start())
+                   for m in lex.introduced_apposition.finditer(text)]
+        brought += list(lex.introduced_verb.finditer(text))
+        brought += [m for m in lex.introduced_label.finditer(text)
+                    if lex.introduced_label_word.search(text, max(0, m.start() - 40), m.start())]
+        out = {registry.normalize(m.group(1)): m.group(1) for m in brought if m is not None}
+        m = lex.title_head.match(self.title)
+        if m and m.group(1) and lex.benchmark_title.match(self.title, m.end()):
+            out[registry.normalize(m.group(1))] = m.group(1)
+        return out
+
+    @property
+    def introduced_keys(self) -> set[str]:
+        return set(self._introduced)
+
+    @cached_property
+    def _names(self) -> list[tuple[str, list[tuple[int, int, str, str | None]]]]:
+        """The title and the abstract, each with its benchmark-like names (start, end, surface,
+        registry id): registry names (those of the abstract from ``known`` when the caller has
+        them), shared tasks, names the paper brings and, in the abstract only, names found by slot
+        or shape ("for X" in a title is a task, not a benchmark)."""
+        lex = lexicon()
+        out = []
+        for text, known in ((self.title, None), (self.text, self._known)):
+            if not text:
+                continue
+            if known is None:
+                known = registry.benchmarks().find(text)
+            spans = [attribution.Span(m.start, m.end, m.surface, "bench", m.entry.id) for m in known]
+            if text is self.text:
+                for surface in self._introduced.values():
+                    i = text.find(surface)
+                    if i >= 0 and not any(s.start < i + len(surface) and i < s.end for s in spans):
+                        spans.append(attribution.Span(i, i + len(surface), surface, "bench", None))
+                spans += [s for s in attribution.pattern_benchmarks(text, spans, slots=False)
+                          if registry.metrics().lookup(s.surface) is None]
+            names = [(s.start, s.end, s.surface, s.id) for s in spans]
+            out.append((text, _add(names, _shared_tasks(text, lex), 0)))
+        return out
+
+    def _entities(self, names_by_text) -> tuple[Entity, ...]:
+        """Every name with its role for the whole paper (see :func:`_paper_role`)."""
+        lex = lexicon()
+        roles: dict[str, set[str]] = {}
+        first: dict[str, Entity] = {}
+        for text, names in names_by_text:
+            for start, end, surface, entry_id in names:
+                key = entity_key(surface, entry_id)
+                if registry.normalize(surface) in self.introduced_keys:
+                    role = "introduced"
+                elif entry_id is None and self.is_method(surface):
+                    role = "model"
+                else:
+                    role = local_role(text, start, end, surface, entry_id is not None, lex)
+                roles.setdefault(key, set()).add(role)
+                first.setdefault(key, Entity(key, surface, role, entry_id))
+        return tuple(Entity(k, e.surface, _paper_role(roles[k]), e.entry_id) for k, e in first.items())
+
+    def excluded(self, surface: str, entry_id: str | None) -> bool:
+        """Whether the paper writes a name the registry does not know as a model anywhere."""
+        return entry_id is None and self._used_as_model(surface)
+
+    def _used_as_model(self, surface: str) -> bool:
+        verb = attribution.lexicon().result_verb_after
+        text, i = self.text, self.text.find(surface)
+        while i >= 0:
+            if verb.match(text, i + len(surface)):
+                return True
+            i = text.find(surface, i + 1)
+        return False
+
+    def is_benchmark(self, text: str, span) -> bool:
+        """Whether a benchmark-like name found in a sentence is a benchmark there: not used as a
+        model or training set, here or anywhere in the paper, and not the method or a variant."""
+        if local_role(text, span.start, span.end, span.surface, span.id is not None) != "benchmark":
+            return False
+        if span.id is None and self.is_method(span.surface) and registry.normalize(span.surface) not in self.introduced_keys:
+            return False
+        return not self.excluded(span.surface, span.id)
+
+    @cached_property
+    def evaluation_benchmark(self) -> Entity | None:
+        """The one benchmark the paper is about, for numbers whose sentence names none: the only
+        benchmark it introduces, else the only one it evaluates on; None when there are several."""
+        if len(self._introduced) == 1:
+            key, surface = next(iter(self._introduced.items()))
+            return Entity(key, surface, "introduced", None)
+        evals = [e for e in self._entities(self._names) if e.role in ("benchmark", "introduced")]
+        return evals[0] if len(evals) == 1 else None
+
+
+def _shared_tasks(text: str, lex: EntityLexicon) -> list[tuple[int, int, str]]:
+    """Shared-task names ("SemEval-2018 Task 10") as (start, end, name)."""
+    out = []
+    for m in lex.shared_task.finditer(text):
+        event = lex.shared_task_event.search(text, max(0, m.start() - 40), m.start())
+        if event:
+            out.append((event.start(), m.end(), text[event.start() : m.end()]))
+    return out
+
+
+def _add(names: list, matches, group: int) -> list:
+    """``names`` with the spans of ``matches`` (their ``group``, or (start, end, surface)
+    tuples) that overlap none of them."""
+    for m in matches:
+        a, b, surface = m if isinstance(m, tuple) else (*m.span(group), m.group(group))
+        if not any(s < b and a < e for s, e, _, _ in names):
+            names.append((a, b, surface, None))
+    return names
+
+
+def _paper_role(roles: set[str]) -> str:
+    """One role per name for the whole paper: a name it brings stays a benchmark; a name used
+    as a model anywhere is a model; a training set is one only if never evaluated on."""
+    for role in ("introduced", "model", "benchmark", "training"):
+        if role in roles:
+            return role
+    return "benchmark"
+
+
+_AFTER_PREP = re.compile(r"\b(?:on|in|over)\s+(?:the\s+)?([\w+-]+)")  # a dataset's place, not a method's

@@ -1,0 +1,90 @@
+"""The paper-level entity table: method names, brought and evaluated benchmarks, names that are
+models or training sets, and the lexicon's validation."""
+
+import pytest
+
+from extractor.entities import (LEXICON_PATH, EntityLexiconError, PaperEntities, is_model_family,
+                                load_entity_lexicon)
+from extractor.textnorm import normalise
+
+
+def table(title: str, abstract: str) -> PaperEntities:
+    return PaperEntities(title, normalise(abstract).text)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("ResNet-101", True), ("Qwen2.5-7B", True), ("YOLOv8-S", True), ("ViT-L/14", True), ("Llama-3", True),
+    ("CIFAR-10", False), ("VGGSound", False), ("MMLU", False), ("BERTScore", False),
+])
+def test_model_family(name, expected):
+    assert is_model_family(name) is expected
+
+
+# (title, abstract, expected method)
+METHOD_CASES = [
+    ("GlowNet: Fast Relighting of Portraits", "We study relighting.", "GlowNet"),
+    ("Team Foo at SemEval-2020 Task 4: Commonsense Validation", "We describe our system.", "Team Foo"),
+    ("Quiet Experts: Sparse Mixtures for Speech", "We propose Quiet Experts (QEx), a sparse model.", "QEx"),
+    ("Learning to Relight", "We carefully design the Gated Residual Mixer (GRM) for relighting.", "GRM"),
+    ("Relighting Portraits", "We propose to use GPT-4 to label images. Our model, LumaNet, is small. LumaNet wins.", "LumaNet"),
+    ("Learning Pipelines", "Second, the ABC-YOLO framework is proposed for small targets.", "ABC-YOLO"),
+    # a benchmark the title announces is not the method
+    ("TutorBench: A Benchmark for Evaluating Tutors", "We introduce TutorBench, a benchmark of lessons.", None),
+    ("A Study of Tutors", "Nothing here is named.", None),
+]
+
+
+@pytest.mark.parametrize(("title", "abstract", "method"), METHOD_CASES, ids=[c[0][:30] for c in METHOD_CASES])
+def test_method(title, abstract, method):
+    assert table(title, abstract).method == method
+
+
+# (title, abstract, expected surface of the paper's one benchmark, or None)
+PAPER_BENCHMARK_CASES = [
+    ("", "We introduce LessonQA, a new benchmark of 2,000 lessons. Models fail.", "LessonQA"),
+    ("", "We release the ChartMaze dataset for chart reasoning.", "ChartMaze"),
+    ("", "As our new benchmark, DocHunt, shows, retrieval is hard.", "DocHunt"),
+    ("Team Foo at SemEval-2020 Task 4: Commonsense Validation", "Our system reaches 90.2% on the task.",
+     "SemEval-2020 Task 4"),
+    ("", "We evaluate on ImageNet-1K only.", "ImageNet-1K"),
+    # two benchmarks: no one benchmark to inherit
+    ("", "We evaluate on ImageNet-1K and CIFAR-100.", None),
+    # a pre-training set is not what the paper evaluates on
+    ("", "Models are pre-trained on ImageNet-21K and evaluated on CIFAR-100.", "CIFAR-100"),
+]
+
+
+@pytest.mark.parametrize(("title", "abstract", "expected"), PAPER_BENCHMARK_CASES,
+                         ids=[c[1][:30] for c in PAPER_BENCHMARK_CASES])
+def test_evaluation_benchmark(title, abstract, expected):
+    got = table(title, abstract).evaluation_benchmark
+    assert (got.surface if got else None) == expected
+
+
+def test_model_written_as_subject_is_excluded_everywhere():
+    t = table("", "FooNet achieves the best results. We also report numbers on FooNet and on KITTI.")
+    assert t.excluded("FooNet", None)
+    assert not t.excluded("KITTI", None)
+
+
+def test_trained_on_introduced_resource_is_the_subject():
+    t = table("Bamboo: Building a Mega-Scale Vision Dataset",
+              "We build a vision dataset, Bamboo. Models pre-trained on Bamboo transfer well.")
+    assert t.method == "Bamboo"
+
+
+def test_lexicon_errors_name_file_and_entry(tmp_path):
+    text = LEXICON_PATH.read_text(encoding="utf-8")
+    path = tmp_path / "attribution.toml"
+    path.write_text(text.replace("training_after = '''", "training_after = '''(unclosed", 1), encoding="utf-8")
+    with pytest.raises(EntityLexiconError) as err:
+        load_entity_lexicon(path)
+    assert str(path) in str(err.value) and "entities.training_after" in str(err.value)
+
+    path.write_text(text.replace('model_families = [', 'model_family = [', 1), encoding="utf-8")
+    with pytest.raises(EntityLexiconError, match="model_famil"):
+        load_entity_lexicon(path)
+
+    path.write_text(text.replace('model_families = [', 'model_families = ["", ', 1), encoding="utf-8")
+    with pytest.raises(EntityLexiconError, match="entities.model_families"):
+        load_entity_lexicon(path)
