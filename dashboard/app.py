@@ -15,6 +15,8 @@ if str(HERE.parent) not in sys.path:  # run from a checkout without an install
 import streamlit as st  # noqa: E402
 
 from dashboard import data  # noqa: E402
+from dashboard.freshness import refresh_if_changed  # noqa: E402
+from extractor.store_access import StoreBusy  # noqa: E402
 
 PAGES = [
     st.Page(HERE / "views" / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
@@ -29,4 +31,8 @@ page = st.navigation(PAGES)
 with st.sidebar:
     st.caption("Leaderboards from what papers claim")
     st.text(f"Store: {data.db_path()}")
-page.run()
+refresh_if_changed(data.db_path())
+try:
+    page.run()
+except StoreBusy as exc:  # an ingest kept writing for longer than a page may wait
+    st.warning(f"The store is being updated: {exc}. Reload the page in a moment.")
