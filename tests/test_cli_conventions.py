@@ -240,3 +240,16 @@ JARGON = ("JSONL", "DuckDB", "partition", "stdout", "kwargs", "canonical")
 def test_help_avoids_jargon(command):
     text = run(command, "--help").stdout
     assert not [word for word in JARGON if word in text], text
+
+
+def test_dashboard_listens_where_asked_in_viewer_mode(db, monkeypatch):
+    from extractor.cli import store_cmds
+
+    seen = []
+    monkeypatch.setattr(store_cmds.os, "execv", lambda path, argv: seen.append(argv))
+    result = run("dashboard", "--db", db, "--host", "0.0.0.0", "--port", "8777")
+    assert result.exit_code == 0, result.output
+    argv = seen[0]
+    assert argv[argv.index("--server.address") + 1] == "0.0.0.0"
+    assert argv[argv.index("--client.toolbarMode") + 1] == "viewer"
+    assert "http://0.0.0.0:8777" in result.stderr
