@@ -15,10 +15,15 @@ if str(HERE.parent) not in sys.path:  # run from a checkout without an install
 import streamlit as st  # noqa: E402
 
 from dashboard import data  # noqa: E402
+from dashboard.freshness import refresh_if_changed  # noqa: E402
+from extractor.store_access import StoreBusy  # noqa: E402
 
 PAGES = [
     st.Page(HERE / "views" / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(HERE / "views" / "leaderboard.py", title="Leaderboard", icon=":material/leaderboard:", url_path="leaderboard"),
+    st.Page(HERE / "views" / "browse.py", title="Browse", icon=":material/travel_explore:", url_path="browse"),
+    st.Page(HERE / "views" / "model.py", title="Models", icon=":material/person_search:", url_path="model"),
+    st.Page(HERE / "views" / "compare.py", title="Compare models", icon=":material/compare_arrows:", url_path="compare"),
     st.Page(HERE / "views" / "claims.py", title="Claims explorer", icon=":material/table:", url_path="claims"),
     st.Page(HERE / "views" / "paper.py", title="Paper view", icon=":material/article:", url_path="paper"),
     st.Page(HERE / "views" / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
@@ -29,4 +34,8 @@ page = st.navigation(PAGES)
 with st.sidebar:
     st.caption("Leaderboards from what papers claim")
     st.text(f"Store: {data.db_path()}")
-page.run()
+refresh_if_changed(data.db_path())
+try:
+    page.run()
+except StoreBusy as exc:  # an ingest kept writing for longer than a page may wait
+    st.warning(f"The store is being updated: {exc}. Reload the page in a moment.")

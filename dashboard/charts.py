@@ -91,6 +91,29 @@ def cap_points(data: pd.DataFrame, higher_is_better: bool | None, limit: int) ->
     return pd.concat([sota, rest.head(max(limit - len(sota), 0))]).sort_values("date", kind="stable")
 
 
+def value_scale(values: pd.Series, higher_is_better: bool | None) -> alt.Scale:
+    """A y scale that keeps the story readable when a few claims are far off the rest.
+
+    Lower-is-better metrics that span more than a factor of 10 (FID, perplexity, error counts) get a
+    log scale; otherwise, when some values lie more than three interquartile ranges outside the middle
+    half of the data, the domain covers the others (with a margin) and the outliers are drawn at its edge.
+    """
+    data = pd.to_numeric(values, errors="coerce").dropna()
+    if data.empty:
+        return alt.Scale(zero=False)
+    low, high = float(data.min()), float(data.max())
+    if higher_is_better is False and low > 0 and high / low > 10:
+        return alt.Scale(type="log")
+    q25, q75 = float(data.quantile(0.25)), float(data.quantile(0.75))
+    fence = 3 * (q75 - q25)
+    inside = data[(data >= q25 - fence) & (data <= q75 + fence)]
+    if len(data) >= 5 and fence > 0 and len(inside) < len(data):
+        lo, hi = float(inside.min()), float(inside.max())
+        margin = (hi - lo) * 0.1 or abs(hi) * 0.05 or 1.0
+        return alt.Scale(zero=False, domain=[lo - margin, hi + margin], clamp=True)
+    return alt.Scale(zero=False)
+
+
 def sota_chart(
     progression: pd.DataFrame,
     *,
@@ -99,7 +122,8 @@ def sota_chart(
     unit: str | None = None,
     max_points: int = MAX_POINTS,
 ) -> alt.LayerChart:
-    """State of the art over time: a step line through the record-setting claims, every dated claim a point.
+    """State of the art over time: a step line through the record-setting claims, every dated claim a
+    point, each new best labelled with its model; years on the x axis.
 
     ``progression`` has date, value, model, paper_id, paper_title, is_sota (as from ``sota_progression``);
     rows whose date cannot be read are left out. The tooltip of a point names its model and paper.
@@ -116,12 +140,12 @@ def sota_chart(
     data["date"] = data["date"].astype("string")
     data = data[["when", "date", "value", "model", "paper", "status"]]
     title = _value_title(metric, unit)
+    y_scale = value_scale(data["value"], higher_is_better)
+    x = alt.X("when:T", title="year", axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0))
+    y = alt.Y("value:Q", title=title, scale=y_scale)
     base = alt.Chart(data)
-    step = (
-        base.transform_filter(alt.datum.status == "new best")
-        .mark_line(interpolate="step-after", color=KIND_COLORS["score"], strokeWidth=2)
-        .encode(x=alt.X("when:T", title="paper date"), y=alt.Y("value:Q", title=title, scale=alt.Scale(zero=False)))
-    )
+    best = base.transform_filter(alt.datum.status == "new best")
+    step = best.mark_line(interpolate="step-after", color=KIND_COLORS["score"], strokeWidth=2).encode(x=x, y=y)
     points = base.mark_point(filled=True, size=70).encode(
         x="when:T",
         y="value:Q",
@@ -132,7 +156,10 @@ def sota_chart(
         ),
         tooltip=[*_claim_tooltip(title), alt.Tooltip("status:N", title="status")],
     )
-    return alt.layer(step, points).properties(
+    labels = best.mark_text(align="left", dx=6, dy=-8, fontSize=11, color="#333333").encode(
+        x="when:T", y="value:Q", text=alt.Text("model:N")
+    )
+    return alt.layer(step, points, labels).properties(
         title=alt.Title("Best claimed result over time", subtitle=direction_label(higher_is_better)),
         height=320,
     )

@@ -1,11 +1,11 @@
 """Everything the pages read, through Streamlit's caches.
 
-One read-only DuckDB connection per store file lives in ``st.cache_resource``; query results live in
-``st.cache_data``, keyed by the store's path and the query's arguments. Streamlit runs each browser
-session in a thread of its own; the store runs every query on a cursor of its own, so sessions share
-the connection. Adding papers from the Upload page closes the shared connection, writes through a
-short-lived read-write one (DuckDB lets a single process write a file), then clears every cache so
-the pages see the new records.
+Queries share a read-only connection that closes half a second after the last one
+(``extractor.store_access.LingeringReader``), so the dashboard never keeps `lbx ingest` out of the
+file for long; results live in
+``st.cache_data``, keyed by the store's path and the query's arguments, and app.py clears them when
+the file changes. Adding papers from the Upload page writes through a short-lived read-write
+connection (DuckDB lets a single process write a file), then clears every cache.
 """
 
 from __future__ import annotations
@@ -40,31 +40,28 @@ def db_path(argv: list[str] | None = None) -> str:
     return str(Path(known.db or os.environ.get(DB_ENV) or DEFAULT_DB).expanduser().resolve())
 
 
-def _close(store: Any) -> None:
-    store.close()
-
-
-@st.cache_resource(show_spinner=False, on_release=_close)
-def _store(path: str):
-    """The shared read-only store of ``path``; each query runs on a cursor of its own, so threads may share it."""
-    from extractor.store import Store
-
-    return Store(path, read_only=True)
-
-
 def store_exists(path: str) -> bool:
     return Path(path).is_file()
 
 
+@st.cache_resource(show_spinner=False, on_release=lambda reader: reader.close())
+def _reader(path: str):
+    """The read-only connection of ``path``, open only while queries come (see LingeringReader)."""
+    from extractor.store_access import LingeringReader
+
+    return LingeringReader(path)
+
+
 def _query(path: str, fn, *args, **kwargs):
-    """Run ``fn(store, *args, **kwargs)`` on the shared store of ``path``."""
-    return fn(_store(path), *args, **kwargs)
+    """Run ``fn(store, *args, **kwargs)`` on a read-only connection that closes soon after."""
+    with _reader(path).use() as store:
+        return fn(store, *args, **kwargs)
 
 
 def clear_caches() -> None:
-    """Forget every cached result and close the shared connections."""
+    """Forget every cached result."""
     st.cache_data.clear()
-    _store.clear()
+    _reader.clear()
 
 
 # --- overview ---------------------------------------------------------------------------------
@@ -251,10 +248,10 @@ def extract_file(name: str, content: bytes, format: str | None = None) -> list:
 
 def ingest(path: str, items: Iterable):
     """Add extracted papers to the store at ``path``; returns the store's IngestReport."""
-    from extractor.store import Store
+    from extractor.store_access import open_store
 
-    clear_caches()  # releases the read-only connection before a writer opens the file
-    with Store(path, read_only=False) as store:
+    clear_caches()  # closes this process's read-only connection: DuckDB will not open a writer beside it
+    with open_store(path, read_only=False) as store:
         report = store.ingest(items)
     clear_caches()
     return report

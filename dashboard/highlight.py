@@ -102,3 +102,59 @@ def text_html(text: Any, tag: str = "div", style: str = "") -> str:
     """One piece of paper text (a title, say) as an escaped element; ``tag`` and ``style`` are the caller's own."""
     attr = f' style="{escape(style)}"' if style else ""
     return f"<{tag}{attr}>{escape(text)}</{tag}>"
+
+
+# --- text as the paper wrote it, readable -------------------------------------------------------
+# Abstracts often carry LaTeX (``\%``, ``$\times$``, ``\textbf{}``). The pages show the normalised text
+# that extraction reads; claim offsets point into the original, so they are carried across.
+
+
+def readable(text: Any) -> str:
+    """One piece of paper text with LaTeX and odd spaces turned into plain text, runs of space as one."""
+    from extractor.textnorm import normalise
+
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return " ".join(normalise(str(text)).text.split())
+
+
+def _to_normalised(norm: Any, start: int, end: int) -> tuple[int, int]:
+    """The span of the normalised text whose characters came from original [start, end)."""
+    n = len(norm.text)
+    lo, hi = 0, n
+    while lo < hi:  # first normalised character that ends after ``start`` in the original
+        mid = (lo + hi) // 2
+        if norm.span(mid, mid + 1)[1] <= start:
+            lo = mid + 1
+        else:
+            hi = mid
+    first = lo
+    lo, hi = first, n
+    while lo < hi:  # first normalised character that starts at or after ``end``
+        mid = (lo + hi) // 2
+        if norm.span(mid, mid + 1)[0] < end:
+            lo = mid + 1
+        else:
+            hi = mid
+    return first, lo
+
+
+def readable_abstract(
+    abstract: str | None, claims: pd.DataFrame | Iterable[Mapping[str, Any]] | None
+) -> tuple[str, list[dict[str, Any]]]:
+    """The abstract normalised, and the claims with ``start``/``end`` moved to mark the same characters in it."""
+    from extractor.textnorm import normalise
+
+    text = abstract or ""
+    norm = normalise(text)
+    moved = []
+    for claim in _records(claims):
+        row = dict(claim)
+        try:
+            start, end = int(row["start"]), int(row["end"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if norm.seg_norm is not None and 0 <= start < end <= len(text):
+            row["start"], row["end"] = _to_normalised(norm, start, end)
+        moved.append(row)
+    return norm.text, moved

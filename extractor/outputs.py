@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
@@ -19,7 +20,12 @@ FORMATS = (".jsonl", ".json", ".csv", ".parquet")
 
 
 class OutputError(ValueError):
-    """An output path lbx cannot write (unknown extension)."""
+    """An output path lbx cannot write (unknown extension, missing folder), or a record file it cannot read."""
+
+
+def _streams_to(path: Path) -> bool:
+    """Is ``path`` a device or pipe (/dev/null, /dev/stdout), written to as a stream of JSON Lines?"""
+    return path.exists() and not path.is_file() and not path.is_dir()
 
 
 def _fields(kind: str) -> list[str]:
@@ -34,8 +40,15 @@ class _Writer:
     def __init__(self, path: Path, kind: str):
         self.path, self.kind = path, kind
         self.suffix = ".jsonl" if str(path) == "-" else path.suffix.lower()
+        if self.suffix not in FORMATS and _streams_to(path):
+            self.suffix = ".jsonl"
         if self.suffix not in FORMATS:
-            raise OutputError(f"{path}: unknown output format {self.suffix or '(none)'}; use one of {', '.join(FORMATS)} or -")
+            what = f"{self.suffix} files" if self.suffix else "a file without an extension"
+            raise OutputError(f"cannot write {what} ({path}); name it .jsonl, .json, .csv or .parquet, or use - for the screen")
+        if str(path) != "-" and not path.parent.is_dir():
+            raise OutputError(f"cannot write {path}: the folder {path.parent} does not exist")
+        if self.suffix == ".parquet" and _streams_to(path):
+            raise OutputError(f"cannot write parquet to {path}: it needs a file")
         self._first = True
         self._batch: list[dict] = []
         self._pq = None
@@ -135,19 +148,30 @@ def open_writer(path: Path | str, kind: str = "claims") -> Iterator[_Writer]:
 
 
 def read_records(path: Path | str) -> Iterator[dict]:
-    """Records from a JSONL file or a JSON list."""
+    """Records from a JSONL file or a JSON list; '-' reads standard input."""
+    if str(path) == "-":
+        fh = io.BytesIO(sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode())
+        yield from _records_in(fh, "-")
+        return
     path = Path(path)
     with path.open("rb") as fh:
+        yield from _records_in(fh, str(path))
+
+
+def _records_in(fh: BinaryIO, path: str) -> Iterator[dict]:
+    head = fh.read(1)
+    while head and head.isspace():
         head = fh.read(1)
-        while head and head.isspace():
-            head = fh.read(1)
-        fh.seek(0)
-        if head == b"[":
+    fh.seek(0)
+    if head == b"[":
+        try:
             yield from orjson.loads(fh.read())
-            return
-        for lineno, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    yield orjson.loads(line)
-                except orjson.JSONDecodeError as exc:
-                    raise OutputError(f"{path}:{lineno}: not valid JSON: {exc}") from exc
+        except orjson.JSONDecodeError as exc:
+            raise OutputError(f"{path}: not a valid JSON list: {exc}") from exc
+        return
+    for lineno, line in enumerate(fh, 1):
+        if line.strip():
+            try:
+                yield orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                raise OutputError(f"{path}:{lineno}: not valid JSON: {exc}") from exc

@@ -313,8 +313,8 @@ def test_cli_board_csv(db):
     result = runner.invoke(app, ["board", "ImageNet", "--metric", "top-5 accuracy", "--format", "csv", "--db", db])
     assert result.exit_code == 0, result.output
     header, row = result.stdout.splitlines()
-    assert header.startswith("rank,model,value,unit,rescaled,paper_id,paper_title,date,link,sentence")
-    assert row.startswith("1,Alpha,95.0,%,False,2401.00001,First,2024-01,https://arxiv.org/abs/2401.00001,")
+    assert header.startswith("benchmark,metric,rank,model,value,unit,rescaled,paper_id,paper_title,date,link,evidence")
+    assert row.startswith("ImageNet,top-5 accuracy,1,Alpha,95.0,%,False,2401.00001,First,2024-01,https://arxiv.org/abs/2401.00001,")
 
 
 def test_cli_board_errors(db, tmp_path):

@@ -148,3 +148,61 @@ def test_pick_mathvista_and_see_vl_rethinker_on_top(dashboard_url, page):
     shot = ARTIFACTS / "leaderboard.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
+
+
+def _shot(page, name: str) -> None:
+    page.wait_for_timeout(800)  # let charts and tables finish their first paint
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+
+
+def test_viewer_mode_has_no_deploy_button(dashboard_url, page):
+    from playwright.sync_api import expect
+
+    page.goto(dashboard_url, wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=UI_TIMEOUT)
+    expect(page.get_by_test_id("stAppDeployButton")).to_have_count(0)
+    expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
+    _shot(page, "overview")
+
+
+def test_find_a_benchmark_by_alias_and_open_its_board(dashboard_url, page):
+    from playwright.sync_api import expect
+
+    page.goto(f"{dashboard_url}/browse", wait_until="domcontentloaded")
+    box = page.get_by_label("Find a benchmark")
+    expect(box).to_be_visible(timeout=UI_TIMEOUT)
+    box.fill("ILSVRC-2012")
+    box.press("Enter")
+    link = page.get_by_role("link", name=re.compile(r"Open the board: ImageNet-1K"))
+    expect(link).to_be_visible(timeout=UI_TIMEOUT)
+    _shot(page, "browse-alias")
+    link.click()
+    expect(page.get_by_role("heading", name="Leaderboard")).to_be_visible(timeout=UI_TIMEOUT)
+    expect(page.get_by_text("Top: ResNet-50")).to_be_visible(timeout=UI_TIMEOUT)
+    _shot(page, "board-from-alias")
+
+
+def test_open_a_model_page_then_compare_two_models(dashboard_url, page):
+    from playwright.sync_api import expect
+
+    page.goto(f"{dashboard_url}/model", wait_until="domcontentloaded")
+    box = page.get_by_label("Find a model")
+    expect(box).to_be_visible(timeout=UI_TIMEOUT)
+    box.fill("rethink")
+    box.press("Enter")
+    expect(page.get_by_text("5 records from 1 papers, on 3 benchmarks")).to_be_visible(timeout=UI_TIMEOUT)
+    assert "model=VL-Rethinker" in page.url
+    _shot(page, "model-page")
+
+    page.goto(f"{dashboard_url}/compare?models=VL-Rethinker,OpenVLThinker", wait_until="domcontentloaded")
+    expect(page.get_by_text(re.compile(r"with results from two or more of these models"))).to_be_visible(timeout=UI_TIMEOUT)
+    table = page.locator('[data-testid="stDataFrame"]').first
+    expect(table.get_by_test_id("glide-cell-0-0")).to_have_text("MathVista", timeout=UI_TIMEOUT)
+    _shot(page, "compare")
+    # The shared address reloads to the same comparison.
+    page.reload(wait_until="domcontentloaded")
+    expect(page.locator('[data-testid="stDataFrame"]').first.get_by_test_id("glide-cell-0-0")).to_have_text(
+        "MathVista", timeout=UI_TIMEOUT)

@@ -59,7 +59,7 @@ def test_sota_chart_is_a_step_line_over_points_with_model_and_paper_tooltips(boa
     chart = charts.sota_chart(progression, metric="accuracy", unit="%")
     assert isinstance(chart, alt.LayerChart)
     spec = chart.to_dict()
-    line, points = spec["layer"]
+    line, points, labels = spec["layer"]
     assert line["mark"]["type"] == "line" and line["mark"]["interpolate"] == "step-after"
     assert line["transform"] == [{"filter": "(datum.status === 'new best')"}]
     assert points["mark"]["type"] == "point"

@@ -287,7 +287,7 @@ def test_upload_extracts_then_adds_to_the_store(tmp_path, monkeypatch):
     assert metrics["Papers read"] == "1" and metrics["Unreadable records"] == "0"
     at.button(key="up_add").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.success and "Added 1 papers" in at.success[0].value
+    assert at.success and "1 new, 0 replaced" in at.success[0].value
     at = _open(at, "overview")
     assert {m.label: m.value for m in at.metric}["Papers"] == "7"
 

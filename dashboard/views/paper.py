@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.highlight import highlight_html, legend_html, text_html
+from dashboard.highlight import highlight_html, legend_html, readable, readable_abstract, text_html
 
 MAX_OPTIONS = 500
 
@@ -39,7 +39,7 @@ st.query_params["paper"] = paper_id
 record = data.paper(path, paper_id) or {"paper_id": paper_id}
 claims = data.paper_claims(path, paper_id)
 
-st.html(text_html(record.get("title") or paper_id, "h3", "margin:0.5rem 0 0.25rem 0"))
+st.html(text_html(readable(record.get("title")) or paper_id, "h3", "margin:0.5rem 0 0.25rem 0"))
 meta = [f"id {paper_id}"]
 if record.get("date"):
     meta.append(f"date {record['date']}")
@@ -54,7 +54,8 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader("Abstract")
     st.html(legend_html())
-    st.html(highlight_html(record.get("abstract") or "", claims))
+    # The normalised text (no raw LaTeX), with the marks moved to the same characters in it.
+    st.html(highlight_html(*readable_abstract(record.get("abstract") or "", claims)))
 with right:
     st.subheader(f"Records ({len(claims)})")
     if claims.empty:
@@ -62,6 +63,8 @@ with right:
     else:
         cols = ["value_text", "kind", "model", "benchmark_id", "metric_id", "split", "unit", "qualifiers", "sentence", "start", "end"]
         shown = data.flatten_lists(claims.reindex(columns=[c for c in cols if c in claims]).sort_values("start", kind="stable"))
-        st.dataframe(shown, hide_index=True, column_config={"value_text": "number", "benchmark_id": "benchmark", "metric_id": "metric"})
+        shown["sentence"] = shown["sentence"].map(readable)
+        st.dataframe(shown, hide_index=True, column_config={"value_text": "number", "benchmark_id": "benchmark", "metric_id": "metric",
+                                                                "sentence": "evidence"})
     with st.expander("The record as JSON"):
         st.json({**data.jsonable(record), "claims": data.records(claims)}, expanded=1)

@@ -27,6 +27,10 @@ content = upload.getvalue()
 items = data.extract_file(upload.name, content, None if fmt == AUTO else fmt)
 extractions = [i for i in items if hasattr(i, "paper")]
 bad = [i for i in items if not hasattr(i, "paper")]
+if not extractions and bad and bad[0].error.startswith("not a text file"):
+    st.error(f"{upload.name} is not a text file, so it holds no papers lbx can read: {bad[0].error.split(';')[0]}.")
+    st.text("Upload paper listings, JSON Lines, JSON, CSV, TSV or arXiv XML (optionally .gz).")
+    st.stop()
 n_claims = sum(len(e.claims) for e in extractions)
 
 cols = st.columns(3)
@@ -61,9 +65,17 @@ if bad:
 if st.button("Add to the store", type="primary", key="up_add", disabled=not extractions):
     try:
         report = data.ingest(path, items)
-    except Exception as exc:  # the store may be locked by another process
+    except Exception as exc:  # the store may be held by another process (StoreBusy names it)
         st.error("Could not write to the store.")
-        st.html(text_html(f"{type(exc).__name__}: {exc}", "pre"))
+        st.html(text_html(str(exc), "pre"))
     else:
-        st.success(f"Added {report.papers:,} papers and {report.claims:,} records to the store.")
+        new = len({e.paper.paper_id for e in extractions}) - report.replaced
+        st.success(f"{new:,} new, {report.replaced:,} replaced: {report.claims:,} records stored.")
+        changed = sorted({(c.benchmark_id, c.metric_id or "") for e in extractions for c in e.claims
+                          if c.benchmark_id and str(getattr(c.kind, "value", c.kind)) == "score"})
+        if changed:
+            st.text("Boards changed:")
+            for benchmark, metric in changed:
+                st.page_link("views/leaderboard.py", label=f"{benchmark} · {metric}" if metric else benchmark,
+                             query_params={"benchmark": benchmark})
         st.text(f"Store: {path}")

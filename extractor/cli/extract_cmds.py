@@ -3,136 +3,105 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from extractor.cli import app
-
-if TYPE_CHECKING:  # the record models (pydantic) load with the commands that use them, not with every `lbx`
-    from schemas import BadRecord
+from extractor.cli.extraction import (
+    InputFormatOpt,
+    InputsArg,
+    ProgressBar,
+    ProgressOpt,
+    Tally,
+    WorkersOpt,
+    finish,
+    read_inputs,
+    workers_for,
+)
+from extractor.cli.output import check_writable
 
 rules_app = typer.Typer(help="List and check the claim rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-
-Inputs = Annotated[list[Path], typer.Argument(help="Input files or directories (HF listing pages, JSONL, JSON, CSV, TSV, arXiv Atom XML, .txt directories; .gz read transparently).")]
-FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="Input format, overriding detection by content and extension.")]
 
 
 def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
-def _read(inputs: list[Path], fmt: str | None):
-    from extractor.readers import ReaderError, read_papers
-
-    try:
-        yield from read_papers(inputs, format=fmt)
-    except ReaderError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(2) from exc
-
-
-def _progress(enabled: bool):
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    if not enabled:
-        return None
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    transient=True, console=None)
-
-
-def _report_bad(bad: list[BadRecord]) -> None:
-    for b in bad[:50]:
-        where = f"{b.source}:{b.line}" if b.line else b.source
-        _err(f"  skipped {where}: {b.error}")
-    if len(bad) > 50:
-        _err(f"  ... and {len(bad) - 50} more bad records")
-
-
 @app.command()
 def parse(
-    inputs: Inputs,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write paper records (.jsonl, .json, .csv, .parquet, or - for stdout).")] = Path("-"),
-    fmt: FormatOpt = None,
+    inputs: InputsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the papers: a .jsonl, .json, .csv or .parquet file, or - for JSON Lines on the screen.")] = Path("-"),
+    fmt: InputFormatOpt = None,
 ) -> None:
-    """Read inputs of any supported format into normalised paper records."""
+    """Read papers from any supported input and write them in one tidy shape (id, title, abstract, date, authors, source, line)."""
     from extractor.outputs import open_writer
     from schemas import BadRecord
 
-    n, bad = 0, []
+    tally = Tally()
+    check_writable(output)
+    items = read_inputs(inputs, fmt)
     with open_writer(output, kind="papers") as out:
-        for item in _read(inputs, fmt):
+        for item in items:
             if isinstance(item, BadRecord):
-                bad.append(item)
+                tally.bad.append(item)
                 continue
             out.write(item.model_dump(mode="json"))
-            n += 1
-    _err(f"papers read: {n}; bad records skipped: {len(bad)}")
-    _report_bad(bad)
+            tally.papers += 1
+    finish(tally, tally.line(records=False))
 
 
 @app.command()
 def extract(
-    inputs: Inputs,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Records file: .jsonl, .json, .csv, .parquet, or - for JSONL on stdout.")] = Path("-"),
-    fmt: FormatOpt = None,
-    workers: Annotated[int, typer.Option(help="Worker processes (0 = one per core, up to 4).")] = 0,
-    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
-    issues_out: Annotated[Optional[Path], typer.Option("--issues", help="Also write extraction issues and bad records as JSONL here.")] = None,
+    inputs: InputsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the records: a .jsonl, .json, .csv or .parquet file, or - for JSON Lines on the screen.")] = Path("-"),
+    fmt: InputFormatOpt = None,
+    workers: WorkersOpt = 0,
+    progress: ProgressOpt = None,
+    issues_out: Annotated[Optional[Path], typer.Option("--issues", help="Also write what went wrong (unreadable records, numbers the rules could not place) as JSON Lines to this file.")] = None,
 ) -> None:
-    """Extract every claimed result from the inputs' abstracts into result records.
+    """Find every claimed result in the papers' abstracts and write one record per claim.
 
-    The summary (papers read, papers with claims, records, bad records with file:line) goes to
-    stderr; records stream to OUTPUT so memory stays flat however large the input.
+    Records stream to OUTPUT as they are found, so memory stays flat however large the input; the
+    summary (papers read, papers with claims, records, bad records with file:line) goes to stderr.
     """
     from extractor.outputs import open_writer
-    from extractor.pipeline import default_workers, extract_records
+    from extractor.pipeline import extract_records
     from schemas import BadRecord
 
-    nworkers = workers or default_workers()
-    show = sys.stderr.isatty() if progress is None else progress
-    papers = with_claims = records = 0
-    bad: list[BadRecord] = []
+    check_writable(output)
+    check_writable(issues_out)
+    tally = Tally()
     issues: list[dict] = []
-    bar = _progress(show)
-    task = bar.add_task("extracting", total=None) if bar else None
-    if bar:
-        bar.start()
-    try:
-        with open_writer(output, kind="claims") as out:
-            for item, claims, item_issues in extract_records(_read(inputs, fmt), workers=nworkers):
-                if isinstance(item, BadRecord):
-                    bad.append(item)
-                    issues.append({"type": "bad-record", **item.model_dump(mode="json")})
-                    continue
-                papers += 1
-                if claims:
-                    with_claims += 1
-                for claim in claims:
-                    out.write(claim)
-                records += len(claims)
-                issues.extend({"type": "issue", **issue} for issue in item_issues)
-                if bar and papers % 500 == 0:
-                    bar.update(task, completed=papers)
-    finally:
-        if bar:
-            bar.stop()
+    items = read_inputs(inputs, fmt)
+    with ProgressBar(progress, "extracting") as bar, open_writer(output, kind="claims") as out:
+        for item, claims, item_issues in extract_records(items, workers=workers_for(workers)):
+            if isinstance(item, BadRecord):
+                tally.bad.append(item)
+                issues.append({"type": "bad-record", **item.model_dump(mode="json")})
+                continue
+            tally.papers += 1
+            tally.with_claims += bool(claims)
+            tally.records += len(claims)
+            tally.issues += len(item_issues)
+            for claim in claims:
+                out.write(claim)
+            issues.extend({"type": "issue", **issue} for issue in item_issues)
+            if tally.papers % 200 == 0:
+                bar.update(tally.papers)
     if issues_out:
         with issues_out.open("w", encoding="utf-8") as fh:
             for row in issues:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    _err(f"papers read: {papers}; papers with claims: {with_claims}; records: {records}; "
-         f"bad records skipped: {len(bad)}; extraction issues: {len(issues) - len(bad)}")
-    _report_bad(bad)
+    finish(tally, tally.line())
 
 
 @app.command("eval")
 def eval_cmd(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL: one paper per line with id, abstract and claims.")],
-    pred: Annotated[Optional[Path], typer.Argument(help="Predicted records (JSONL or JSON list). Default: extract from GOLD now.")] = None,
+    gold: Annotated[Path, typer.Argument(help="Hand-labelled papers (JSON Lines: id, abstract and the claims it makes), or - for standard input.")],
+    pred: Annotated[Optional[Path], typer.Argument(help="Records to score (JSON Lines or a JSON list), or - for standard input. Default: extract from GOLD now.")] = None,
     show: Annotated[int, typer.Option(help="How many misses and false positives to list.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
-import io
 import math
 import os
 import sys
-from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,6 +13,10 @@ from typing import Annotated, Any
 import typer
 
 from extractor.cli import app
+from extractor.cli.extraction import InputFormatOpt, InputsArg, ProgressBar, ProgressOpt, Tally, WorkersOpt, counted, finish, read_inputs, workers_for
+from extractor.cli.output import FormatOpt, OutputFormat, OutputOpt, choose_format, check_writable, fail, write_rows
+from extractor.cli.output import missing as _missing
+from extractor.cli.output import text_table  # noqa: F401  (shared by the board commands)
 
 # Same as extractor.store.DEFAULT_DB; not imported from there so that registering these commands
 # does not load DuckDB for every `lbx` call (the heavy imports wait for use). `boards` and `board`
@@ -22,14 +24,14 @@ from extractor.cli import app
 DEFAULT_DB = "lbx.duckdb"
 
 DbOption = Annotated[
-    Path, typer.Option("--db", envvar="LBX_DB", help="The DuckDB store.", dir_okay=False, show_default=True)
+    Path, typer.Option("--db", envvar="LBX_DB", help="The store file (made by `lbx ingest`).", dir_okay=False, show_default=True)
 ]
 
 
-class BoardFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
+# The read commands' one output option set (--format table|csv|json|jsonl, -o FILE); kept under this
+# name for the commands that import it.
+BoardFormat = OutputFormat
+READ_FORMATS = tuple(f.value for f in OutputFormat)
 
 
 class ExportWhat(str, Enum):
@@ -50,79 +52,57 @@ def _err(message: str) -> None:
 
 
 def _open(db: Path):
-    from extractor.store import Store
+    """The store, read-only; waits a few seconds while another process writes it, then fails in one line."""
+    from extractor.store_access import open_store
 
     try:
-        return Store(db, read_only=True)
+        return open_store(db, read_only=True)
     except FileNotFoundError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(1) from None
+        fail(str(exc))
 
 
 # -- ingest --------------------------------------------------------------------------------------
+# Papers extracted before the store is opened: a dashboard reading the store is kept out only while
+# the records are written, not while they are extracted (on inputs larger than this, for the rest too).
+EXTRACTED_AHEAD = 20_000
+
+
 @app.command()
 def ingest(
-    inputs: Annotated[list[Path], typer.Argument(help="Files or folders of papers.", exists=True)],
+    inputs: InputsArg,
     db: DbOption = Path(DEFAULT_DB),
-    format: Annotated[str | None, typer.Option("--format", help="Input format (default: detected per file).")] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Papers per batch.")] = 500,
-    workers: Annotated[int, typer.Option(min=1, help="Extraction worker processes.")] = 1,
+    fmt: InputFormatOpt = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Papers written per batch.")] = 500,
+    workers: WorkersOpt = 0,
+    progress: ProgressOpt = None,
 ) -> None:
-    """Extract claims from papers and store both; papers already in the store are replaced."""
-    from extractor.store import Store
+    """Find every claimed result in the papers and store papers and records; a paper already in the store is replaced.
 
-    with Store(db) as store:
-        try:
-            report = store.ingest_paths(inputs, format=format, batch_size=batch_size, workers=workers)
-        except KeyboardInterrupt:
-            _err("interrupted: the store is unchanged")
-            raise typer.Exit(130) from None
-    for bad in report.bad_records:
-        where = f"{bad.source}:{bad.line}" if bad.line is not None else bad.source
-        _err(f"{where}: {bad.error}")
-    replaced = f" ({report.replaced} replaced)" if report.replaced else ""
-    _err(
-        f"{report.papers} papers read{replaced}, {report.papers_with_claims} with claims, "
-        f"{report.claims} claims, {len(report.bad_records)} bad records -> {db}"
-    )
+    Nothing is half-written: if the run is interrupted the store stays as it was.
+    """
+    from itertools import chain, islice
+
+    from extractor.pipeline import extract_stream
+    from extractor.store_access import open_store
+
+    tally = Tally()
+    items = read_inputs(inputs, fmt)
+    try:
+        with ProgressBar(progress, "extracting") as bar:
+            stream = counted(extract_stream(items, workers=workers_for(workers)), tally, bar)
+            ahead = list(islice(stream, EXTRACTED_AHEAD))
+            if tally.papers == 0 and len(ahead) < EXTRACTED_AHEAD:
+                finish(tally, tally.line() + f"; nothing stored in {db}")
+            with open_store(db) as store:
+                before = store.scalar("SELECT count(*) FROM papers")
+                report = store.ingest(chain(ahead, stream), batch_size=batch_size)
+                new = store.scalar("SELECT count(*) FROM papers") - before  # a paper read twice counts once
+    except KeyboardInterrupt:
+        fail("interrupted: the store is unchanged", 130)
+    finish(tally, tally.line() + f"; stored in {db}: {new} new, {report.replaced} replaced")
 
 
 # -- boards --------------------------------------------------------------------------------------
-def text_table(
-    rows: list[dict[str, Any]], columns: list[str], widths: dict[str, int] | None = None, numeric: Iterable[str] = ()
-) -> str:
-    """``rows`` as aligned plain text under ``columns``; ``numeric`` columns right-aligned, cells cut
-    to ``widths`` characters."""
-    widths, numeric = widths or {}, set(numeric)
-    cells = {name: [_cell(row[name], widths.get(name)) for row in rows] for name in columns}
-    sizes = {name: max([len(name), *map(len, cells[name])]) for name in columns}
-
-    def line(values: dict[str, str]) -> str:
-        parts = [values[n].rjust(sizes[n]) if n in numeric else values[n].ljust(sizes[n]) for n in columns]
-        return "  ".join(parts).rstrip()
-
-    head = line({n: n for n in columns})
-    lines = [line({n: cells[n][i] for n in columns}) for i in range(len(rows))]
-    return "\n".join([head, "-" * len(head), *lines])
-
-
-def _missing(value: object) -> bool:
-    return value is None or type(value).__name__ == "NAType" or (isinstance(value, float) and math.isnan(value))
-
-
-def _cell(value: object, width: int | None) -> str:
-    if _missing(value):
-        text = ""
-    elif isinstance(value, float):
-        text = f"{value:.10g}"
-    else:
-        text = str(value)
-    text = " ".join(text.split())
-    if width and len(text) > width:
-        text = text[: width - 1] + "…"
-    return text
-
-
 def _direction(value: object) -> str:
     if _missing(value):
         return "?"
@@ -130,13 +110,15 @@ def _direction(value: object) -> str:
 
 
 @app.command("boards")
-def boards_cmd(db: DbOption = Path(DEFAULT_DB)) -> None:
-    """List the boards: each benchmark's metrics, splits and settings with their entry counts."""
+def boards_cmd(db: DbOption = Path(DEFAULT_DB), format: FormatOpt = None, output: OutputOpt = None) -> None:
+    """List the boards: every benchmark with each of its metrics, splits and settings, and how many entries each has."""
     from extractor.boards import board_list
 
+    fmt = choose_format(format and format.value, output, READ_FORMATS, "table")
+    check_writable(output)
     with _open(db) as store:
         boards = board_list(store)
-    if not boards:
+    if not boards and fmt == "table":
         _err("no boards: the store holds no score claims with a known benchmark")
         return
     shown = [
@@ -145,59 +127,63 @@ def boards_cmd(db: DbOption = Path(DEFAULT_DB)) -> None:
         for b in boards
     ]
     columns = ["benchmark", "metric", "split", "setting", "entries", "claims", "better"]
-    typer.echo(text_table(shown, columns, {"benchmark": 40, "metric": 30}, numeric=("entries", "claims")))
-    _err(f"{len(boards)} boards over {len({b['benchmark_id'] for b in boards})} benchmarks")
+    write_rows(shown, columns, fmt, output,
+               lambda rows: text_table(rows, columns, {"benchmark": 40, "metric": 30}, numeric=("entries", "claims")))
+    if fmt == "table":
+        _err(f"{len(boards)} boards over {len({b['benchmark_id'] for b in boards})} benchmarks")
 
 
 TABLE_ROWS = 50
-_JSON_KEYS = {
-    "rank": "rank", "model": "model", "value": "value", "unit": "unit", "paper_id": "paper_id",
-    "paper_title": "paper_title", "date": "date", "sentence": "evidence", "rescaled": "rescaled",
-    "link": "link", "qualifiers": "qualifiers", "split": "split", "setting": "setting",
-}
+
+
+def board_columns(row_columns: list[str] | tuple[str, ...]) -> list[str]:
+    """The columns of `lbx board` in csv, json and jsonl: which board (benchmark, metric), then each
+    ranked row's columns; the sentence that makes the claim is called ``evidence``, as in the table."""
+    return ["benchmark", "metric", *("evidence" if c == "sentence" else c for c in row_columns)]
 
 
 @app.command("board")
 def board_cmd(
-    benchmark: Annotated[str, typer.Argument(help="Benchmark: canonical name or any alias, any case.")],
-    metric: Annotated[str | None, typer.Option("--metric", help="Metric (default: the most populated).")] = None,
-    setting: Annotated[str | None, typer.Option("--setting", help="zero-shot, few-shot, fine-tuned or linear probe.")] = None,
-    split: Annotated[str | None, typer.Option("--split", help="Split, e.g. test-clean.")] = None,
+    benchmark: Annotated[str, typer.Argument(help="Benchmark: its name or any alias, in any case (e.g. in-1k for ImageNet-1K).")],
+    metric: Annotated[str | None, typer.Option("--metric", help="Metric to rank by (default: the one with most entries).")] = None,
+    setting: Annotated[str | None, typer.Option("--setting", help="Only this setting: zero-shot, few-shot, fine-tuned or linear probe.")] = None,
+    split: Annotated[str | None, typer.Option("--split", help="Only this split, e.g. test-clean.")] = None,
     db: DbOption = Path(DEFAULT_DB),
-    format: Annotated[BoardFormat, typer.Option("--format", case_sensitive=False)] = BoardFormat.table,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", min=0, help=f"Rows per partition, 0 for all [default: {TABLE_ROWS} for a table, else all]."),
+        typer.Option("--limit", min=0, help=f"Rows per split and setting, 0 for all [default: {TABLE_ROWS} in a table, else all]."),
     ] = None,
 ) -> None:
-    """Show the ranked board of a benchmark."""
+    """Show one benchmark's ranked board: best claimed result first, with the paper and the sentence that claims it."""
     from extractor.boards import ROW_COLUMNS, UnknownBenchmark, UnknownMetric, board
-    from extractor.exports import write_records
 
+    fmt = choose_format(format and format.value, output, READ_FORMATS, "table")
+    check_writable(output)
     with _open(db) as store:
         try:
             found = board(store, benchmark, metric=metric, setting=setting, split=split)
         except (UnknownBenchmark, UnknownMetric) as exc:
-            _err(f"error: {exc}")
-            raise typer.Exit(1) from None
+            fail(str(exc))
     everything = found.records
-    if limit is None and format is BoardFormat.table:
+    if limit is None and fmt == "table":
         limit = TABLE_ROWS
     rows = _head(everything, limit) if limit else everything
     if found.note:
         _err(f"note: {found.note}")
-    if format is BoardFormat.table:
-        _print_board(found, rows)
-        if len(rows) < len(everything):
-            typer.echo(f"\n{len(everything) - len(rows)} more rows (--limit 0 shows all)")
+    if fmt == "table":
+        more = len(everything) - len(rows)
+        tail = f"\n\n{more} more rows (--limit 0 shows all)" if more else ""
+        write_rows(rows, [], fmt, output, lambda r: _board_text(found, r) + tail)
         return
-    buffer = io.StringIO()
-    if format is BoardFormat.json:
-        renamed = [{key: row[name] for name, key in _JSON_KEYS.items()} for row in rows]
-        write_records(renamed, list(_JSON_KEYS.values()), format.value, buffer)
-    else:
-        write_records(rows, ROW_COLUMNS, format.value, buffer)
-    typer.echo(buffer.getvalue(), nl=False)
+    columns = board_columns(ROW_COLUMNS)
+    out_rows = [
+        {"benchmark": found.benchmark_id, "metric": found.metric_id,
+         **{("evidence" if name == "sentence" else name): row[name] for name in ROW_COLUMNS}}
+        for row in rows
+    ]
+    write_rows(out_rows, columns, fmt, output)
 
 
 def _partitions(rows: list[dict[str, Any]]) -> dict[tuple[Any, Any], list[dict[str, Any]]]:
@@ -226,44 +212,49 @@ def _value(value: float | None, unit: object, rescaled: object) -> str:
     return shown + ("*" if not _missing(rescaled) and rescaled else "")
 
 
-def _print_board(found, rows: list[dict[str, Any]]) -> None:
+def _board_text(found, rows: list[dict[str, Any]]) -> str:
+    """A board as plain text: a heading, then a table per split and setting."""
     direction = {True: "higher is better", False: "lower is better", None: "direction unknown"}[found.higher_is_better]
-    typer.echo(f"{found.benchmark_id} / {found.metric_id or '(no metric)'} ({direction})")
+    lines = [f"{found.benchmark_id} / {found.metric_id or '(no metric)'} ({direction})"]
     if not rows:
-        typer.echo("(no entries)")
-        return
+        lines.append("(no entries)")
+        return "\n".join(lines)
     columns = ["rank", "model", "value", "date", "paper", "evidence"]
     for (split, setting), part in _partitions(rows).items():
         split = split if isinstance(split, str) else "unstated"
         setting = setting if isinstance(setting, str) else "unstated"
-        typer.echo(f"\n[split: {split}, setting: {setting}]")
+        lines.append(f"\n[split: {split}, setting: {setting}]")
         table = [
             {"rank": r["rank"], "model": r["model"], "value": _value(r["value"], r["unit"], r["rescaled"]),
              "date": r["date"], "paper": r["paper_title"], "evidence": r["sentence"]}
             for r in part
         ]
-        typer.echo(text_table(table, columns, {"model": 30, "paper": 50, "evidence": 80}, numeric=("rank",)))
+        lines.append(text_table(table, columns, {"model": 30, "paper": 50, "evidence": 80}, numeric=("rank",)))
     if any(r["rescaled"] for r in rows):
-        typer.echo("\n* rescaled from a fraction or percent to the board's scale")
+        lines.append("\n* rescaled from a fraction or percent to the board's scale")
+    return "\n".join(lines)
 
 
 # -- export --------------------------------------------------------------------------------------
+EXPORT_FORMATS = tuple(f.value for f in ExportFormat)
+
+
 @app.command("export")
 def export_cmd(
-    what: Annotated[ExportWhat, typer.Option("--what", case_sensitive=False, help="What to export.")],
-    format: Annotated[ExportFormat, typer.Option("--format", case_sensitive=False, help="File format.")],
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output file ('-' for standard output, not for parquet).")],
+    what: Annotated[ExportWhat, typer.Option("--what", case_sensitive=False, help="What to export: records (one per claim), papers, or boards (every ranked row of every board).")],
+    out: Annotated[Path, typer.Option("--output", "-o", "--out", help="The file to write; its extension (.csv, .json, .jsonl, .parquet) picks the format. - for the screen.", dir_okay=False)],
+    format: Annotated[ExportFormat | None, typer.Option("--format", "-f", case_sensitive=False, help="File format, when -o's name does not say it (as for -).")] = None,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
-    """Export the stored records, papers or every board."""
+    """Export the stored records, papers or every board to a file."""
     from extractor.exports import export
 
+    fmt = choose_format(format and format.value, out, EXPORT_FORMATS, None)
+    if fmt == "parquet" and str(out) == "-":
+        fail("parquet cannot go to the screen; give a .parquet file with -o", 2)
+    check_writable(out)
     with _open(db) as store:
-        try:
-            n = export(store, what.value, format.value, sys.stdout if str(out) == "-" else out)
-        except ValueError as exc:
-            _err(f"error: {exc}")
-            raise typer.Exit(2) from None
+        n = export(store, what.value, fmt, sys.stdout if str(out) == "-" else out)
     _err(f"{n} {what.value} rows -> {out}")
 
 
@@ -276,11 +267,14 @@ def dashboard_app() -> Path:
     return Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 
 
-def dashboard_argv(db: Path, port: int) -> list[str]:
+def dashboard_argv(db: Path, port: int, host: str = "localhost") -> list[str]:
+    # Viewer mode (no Deploy button or developer menu) and no file watching: the dashboard is for
+    # reading boards, not for editing the app. The same settings are in .streamlit/config.toml.
     return [
         sys.executable, "-m", "streamlit", "run", str(dashboard_app()),
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "localhost",
-        "--browser.gatherUsageStats", "false",
+        "--server.headless", "true", "--server.port", str(port), "--server.address", host,
+        "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
+        "--server.fileWatcherType", "none", "--server.runOnSave", "false",
         "--", "--db", str(db),
     ]
 
@@ -288,16 +282,18 @@ def dashboard_argv(db: Path, port: int) -> list[str]:
 @app.command("dashboard")
 def dashboard_cmd(
     db: DbOption = Path(DEFAULT_DB),
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port on localhost.")] = 8501,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to serve on.")] = 8501,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 lets other machines connect (the default lets only this one).")] = "localhost",
 ) -> None:
-    """Serve the dashboard on localhost (headless; open the printed URL)."""
-    argv = dashboard_argv(db, port)
+    """Serve the dashboard in the browser (open the printed address). It reads the store while `lbx ingest` adds to it."""
+    argv = dashboard_argv(db, port, host)
     if not Path(argv[4]).exists():
         _err(f"error: no dashboard app at {argv[4]}")
         raise typer.Exit(1)
     if not db.exists():
         _err(f"warning: no store at {db} yet; run `lbx ingest` to fill it")
-    _err(f"serving the dashboard on http://localhost:{port} (Ctrl-C stops it)")
+    shown = "localhost" if host in ("localhost", "127.0.0.1") else host
+    _err(f"serving the dashboard on http://{shown}:{port} (Ctrl-C stops it)")
     sys.stdout.flush()
     sys.stderr.flush()
     os.execv(argv[0], argv)

@@ -8,6 +8,9 @@ costs the rest of its file. One module a format; field mapping is shared in :mod
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -15,9 +18,12 @@ from pathlib import Path
 from extractor.readers import atom, hf_listing, json_doc, jsonl, table, txtdir
 from extractor.readers.detect import EXTENSIONS, FORMATS, ReaderError, detect_format, detect_in_directory, extension
 from extractor.readers.fields import derive_paper_id
+from extractor.readers.files import binary_kind
 from schemas import BadRecord, Paper
 
-__all__ = ["FORMATS", "ReaderError", "derive_paper_id", "detect_format", "read_papers"]
+__all__ = ["FORMATS", "STDIN", "ReaderError", "derive_paper_id", "detect_format", "read_papers"]
+
+STDIN = "-"  # as an input path: read standard input
 
 Reader = Callable[[Path, str], Iterator[Paper | BadRecord]]
 
@@ -63,15 +69,18 @@ def _directory_jobs(folder: Path, given: str, format: str | None) -> list[_Job]:
 def read_papers(paths: Iterable[str | os.PathLike[str]], format: str | None = None) -> Iterator[Paper | BadRecord]:
     """Stream the papers of every path; a directory stands for the input files in it.
 
-    `format` (one of FORMATS) overrides detection. Raises ReaderError at once for an unknown
-    format or a path that does not exist; anything wrong inside a file becomes a BadRecord.
+    `format` (one of FORMATS) overrides detection; '-' reads standard input (its format found from
+    its content). Raises ReaderError at once for an unknown format or a path that does not exist;
+    anything wrong inside a file becomes a BadRecord, and so does a binary file (PDF, zip, ...).
     """
     if format is not None and format not in READERS:
         raise ReaderError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
     jobs: list[_Job] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if os.fspath(given) == STDIN:
+            jobs.append((path, STDIN, None if format == "txtdir" else format))
+        elif path.is_dir():
             jobs.extend(_directory_jobs(path, os.fspath(given), format))
         elif path.exists():
             jobs.append((path, os.fspath(given), format))
@@ -80,14 +89,35 @@ def read_papers(paths: Iterable[str | os.PathLike[str]], format: str | None = No
     return _read_jobs(jobs)
 
 
+def _spool_stdin(folder: str) -> Path:
+    """Standard input copied to a file, so that it can be sniffed and read like any other input."""
+    target = Path(folder) / "stdin"
+    with open(target, "wb") as out:
+        shutil.copyfileobj(sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin, out)
+    return target
+
+
 def _read_jobs(jobs: list[_Job]) -> Iterator[Paper | BadRecord]:
     for path, source, format in jobs:
-        last_line = 0
-        try:
-            reader = READERS[format or detect_format(path)]
-            for item in reader(path, source):
-                last_line = item.line or last_line
-                yield item
-        except (OSError, EOFError, zlib.error, UnicodeError, ReaderError) as exc:
-            where = f" after line {last_line}" if last_line else ""
-            yield BadRecord(source=source, line=None, error=f"could not read the file{where}: {exc}")
+        if source != STDIN:
+            yield from _read_job(path, source, format)
+            continue
+        with tempfile.TemporaryDirectory(prefix="lbx-stdin-") as spool:
+            yield from _read_job(_spool_stdin(spool), source, format)
+
+
+def _read_job(path: Path, source: str, format: str | None) -> Iterator[Paper | BadRecord]:
+    last_line = 0
+    try:
+        kind = binary_kind(path) if path.is_file() else None
+        if kind:
+            yield BadRecord(source=source, line=None,
+                            error=f"not a text file ({kind}); lbx reads paper listings, JSON Lines, JSON, CSV, TSV and XML")
+            return
+        reader = READERS[format or detect_format(path)]
+        for item in reader(path, source):
+            last_line = item.line or last_line
+            yield item
+    except (OSError, EOFError, zlib.error, UnicodeError, ReaderError) as exc:
+        where = f" after line {last_line}" if last_line else ""
+        yield BadRecord(source=source, line=None, error=f"could not read the file{where}: {exc}")

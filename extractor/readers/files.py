@@ -41,6 +41,26 @@ def open_text(path: Path, errors: str = "replace") -> TextIO:
     return io.TextIOWrapper(open_bytes(path), encoding="utf-8-sig", errors=errors, newline="")
 
 
+# Starts of common binary files that can hold no NUL byte early on (a PDF's header is text).
+_BINARY_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"PAR1", b"SQLite format 3")
+
+
+def binary_kind(path: Path, size: int = 8192) -> str | None:
+    """None for a text file; else a word on what it seems to be ('PDF', 'zip', 'binary').
+
+    Text has no NUL byte; UTF-16 text, which has them, is refused too (it is rare for these inputs).
+    """
+    with open_bytes(path) as handle:
+        head = handle.read(size)
+    for magic, name in zip(_BINARY_MAGIC, ("PDF", "zip (Excel, Word ...)", "PNG image", "JPEG image", "Parquet",
+                                           "SQLite")):
+        if head.startswith(magic):
+            return name
+    if b"\0" in head or head.startswith(b"DUCK", 8):
+        return "binary"
+    return None
+
+
 def head_text(path: Path, size: int = 8192) -> str:
     """The first `size` bytes of the file as text, for sniffing its format."""
     with open_bytes(path) as handle:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from extractor.readers.fields import record_to_paper
+from extractor.readers.fields import ALIASES, record_to_paper, resolve_keys
 from extractor.readers.files import open_text
 from schemas import BadRecord, Paper
 
@@ -41,6 +41,9 @@ def _read(path: Path, source: str, delimiter: str) -> Iterator[Paper | BadRecord
                 continue  # blank line
             if header is None:
                 header = [cell.strip() for cell in row]
+                if resolve_keys(tuple(header)).abstract is None:
+                    yield BadRecord(source=source, line=start, error=_no_abstract_column(header))
+                    return
                 continue
             if len(row) != len(header):
                 what = "is cut short" if len(row) < len(header) else "has extra fields"
@@ -51,6 +54,12 @@ def _read(path: Path, source: str, delimiter: str) -> Iterator[Paper | BadRecord
                 )
                 continue
             yield record_to_paper(dict(zip(header, row)), source, start)
+
+
+def _no_abstract_column(header: list[str]) -> str:
+    looked = ", ".join(ALIASES["abstract"])
+    shown = ", ".join(h for h in header if h) or "(no names)"
+    return f"no abstract column: looked for {looked} (any case); the header has {shown}"
 
 
 def read_csv(path: Path, source: str) -> Iterator[Paper | BadRecord]:

@@ -1,0 +1,162 @@
+"""Model page, compare view, browse by area and task, and readable paper text: the pure builders on
+their own, then the pages under AppTest on the fixture store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import catalog
+from dashboard.compare import compare_matrix, matching_models
+from dashboard.highlight import highlight_html, readable, readable_abstract
+from test_dashboard_apptest import build_fixture_store
+
+APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+
+
+def claim(model, benchmark, value, metric="accuracy", higher=True, split=None, paper="p1"):
+    return {"model": model, "benchmark_id": benchmark, "metric_id": metric, "split": split, "value": value,
+            "unit": "%", "higher_is_better": higher, "paper_id": paper, "paper_title": f"title {paper}"}
+
+
+CLAIMS = pd.DataFrame([
+    claim("Qwen-7B", "MMLU", 60.1), claim("qwen-7b", "MMLU", 62.0, paper="p2"), claim("Llama-2", "MMLU", 55.0),
+    claim("Llama-2", "GSM8K", 30.0), claim("Qwen-7B", "WikiText", 9.5, metric="perplexity", higher=False),
+    claim("Qwen-7B", "WikiText", 8.0, metric="perplexity", higher=False, paper="p3"), claim("Other", "MMLU", 99.0),
+])
+
+
+def test_compare_matrix_has_each_models_best_per_board():
+    matrix = compare_matrix(CLAIMS, ["Qwen-7B", "Llama-2"])
+    assert list(matrix.columns) == ["benchmark", "metric", "split", "Qwen-7B", "Llama-2", "better"]
+    rows = {(r.benchmark, r.metric): r for r in matrix.itertuples()}
+    assert rows[("MMLU", "accuracy")]._4 == 62.0 and rows[("MMLU", "accuracy")]._5 == 55.0  # any case, best
+    assert rows[("WikiText", "perplexity")]._4 == 8.0 and rows[("WikiText", "perplexity")].better == "lower"
+    assert pd.isna(rows[("GSM8K", "accuracy")]._4)
+    assert matrix.iloc[0]["benchmark"] == "MMLU"  # boards both models have come first
+    assert "Other" not in matrix.columns
+
+
+def test_compare_matrix_of_nothing_is_empty():
+    assert compare_matrix(CLAIMS.iloc[0:0], ["A", "B"]).empty
+
+
+@pytest.mark.parametrize("text, expected", [("qwen", {"Qwen-7B", "qwen-7b"}), ("LLAMA", {"Llama-2"}), ("-7", {"Qwen-7B", "qwen-7b"}), ("", None)])
+def test_model_search_is_a_case_insensitive_substring(text, expected):
+    names = pd.DataFrame({"model": CLAIMS["model"].unique()})
+    got = set(matching_models(names, text)["model"])
+    assert got == (expected if expected is not None else set(names["model"]))
+
+
+REGISTRY = [SimpleNamespace(id="ImageNet-1K", area="vision", task="image classification"),
+            SimpleNamespace(id="COCO", area="vision", task="object detection"),
+            SimpleNamespace(id="GLUE", area="nlp", task=None)]
+STORED = pd.DataFrame({"benchmark_id": ["ImageNet-1K", "COCO", "GLUE", "Homemade"], "boards": [1, 2, 1, 1],
+                       "entries": [7, 4, 2, 1]})
+
+
+def test_catalog_files_benchmarks_by_area_and_task():
+    table = catalog.catalog(STORED, REGISTRY)
+    where = {r.benchmark_id: (r.area, r.task) for r in table.itertuples()}
+    assert where == {"ImageNet-1K": ("vision", "image classification"), "COCO": ("vision", "object detection"),
+                     "GLUE": ("nlp", catalog.NO_TASK), "Homemade": (catalog.UNFILED, catalog.NO_TASK)}
+    assert catalog.areas(table)["area"].tolist()[0] == "vision"
+    assert catalog.tasks(table, "vision")["task"].tolist() == ["image classification", "object detection"]
+
+
+@pytest.mark.parametrize("name, first", [("imagenet", "ImageNet-1K"), ("ImageNt-1K", "ImageNet-1K"), ("coc", "COCO"), ("zzz", None)])
+def test_suggestions(name, first):
+    got = catalog.suggestions(name, ["ImageNet-1K", "COCO", "GLUE"])
+    assert (got[0] if got else None) == first
+
+
+@pytest.mark.parametrize(
+    "raw, shown",
+    [(r"gains 3.2\% on it", "gains 3.2% on it"), (r"$\times$ 2 faster", "× 2 faster"), (r"\textbf{ViT} wins", "ViT wins"),
+     ("<b>x</b> *y*", "<b>x</b> *y*")],
+)
+def test_readable_text(raw, shown):
+    assert readable(raw) == shown
+
+
+def test_readable_abstract_moves_the_marks_with_the_text():
+    abstract = r"We reach 85.3\% on \textbf{ImageNet} and $\times$ 2.5 faster <script>x</script>."
+    i, j = abstract.index("85.3"), abstract.index("2.5")
+    text, claims = readable_abstract(abstract, [{"start": i, "end": i + 6, "kind": "score"},
+                                                {"start": j, "end": j + 3, "kind": "efficiency"}])
+    assert "\\" not in text and "$" not in text
+    assert [text[c["start"]:c["end"]] for c in claims] == ["85.3%", "2.5"]
+    html = highlight_html(text, claims)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert ">85.3%</mark>" in html and ">2.5</mark>" in html
+
+
+# -- the pages -----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory) -> Path:
+    return build_fixture_store(tmp_path_factory.mktemp("models") / "fixtures.duckdb")
+
+
+@pytest.fixture
+def app(store_path, monkeypatch):
+    import streamlit as st
+
+    st.cache_data.clear()
+    monkeypatch.setenv("LBX_DB", str(store_path))
+    return AppTest.from_file(str(APP), default_timeout=60)
+
+
+def _page(app, page, **params):
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.switch_page(page)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_model_page_finds_models_by_any_part_of_the_name(app):
+    _page(app, "views/model.py")
+    app.text_input(key="md_query").set_value("RETHINK").run()
+    assert not app.exception
+    assert app.selectbox[0].value == "VL-Rethinker"
+    table = app.dataframe[0].value
+    assert len(table) == 5 and set(table["benchmark_id"].dropna()) == {"MathVista", "MathVerse", "MathVision"}
+    assert table["evidence"].str.len().gt(0).all()
+    assert {"benchmark_id", "value", "paper", "board", "abstract"} <= set(table.columns)
+    assert app.query_params["model"] == "VL-Rethinker"
+
+
+def test_model_page_says_when_no_model_matches(app):
+    _page(app, "views/model.py", model="NoSuchModelAnywhere")
+    assert any("No model name contains" in w.value for w in app.warning)
+
+
+def test_compare_view_lays_models_side_by_side(app):
+    _page(app, "views/compare.py", models="VL-Rethinker,openvlthinker")
+    assert app.multiselect[0].value == ["VL-Rethinker", "OpenVLThinker"]
+    matrix = app.dataframe[0].value
+    assert {"benchmark", "metric", "VL-Rethinker", "OpenVLThinker", "better"} <= set(matrix.columns)
+    assert matrix.iloc[0]["benchmark"] == "MathVista"  # the board both have comes first
+    assert matrix[["VL-Rethinker", "OpenVLThinker"]].iloc[0].notna().all()
+    assert [b.label for b in app.get("download_button")] == ["Download CSV", "Download JSON"]
+
+
+def test_browse_resolves_an_alias_and_suggests_near_names(app):
+    _page(app, "views/browse.py", benchmark="ILSVRC-2012")
+    assert not app.warning
+    assert any("ImageNet-1K" in str(link.proto.label) for link in app.get("page_link"))
+    _page(app, "views/browse.py")
+    app.text_input(key="br_query").set_value("ImageNt-1K").run()
+    assert any("No benchmark in this store is called" in w.value for w in app.warning)
+    assert app.dataframe[0].value["board"].str.startswith("leaderboard?benchmark=").all()
+
+
+def test_paper_view_shows_readable_text(app):
+    _page(app, "views/paper.py")
+    html = " ".join(str(h.proto.body) for h in app.get("html"))
+    assert "<mark" in html
