@@ -322,6 +322,8 @@ def pick_benchmark(
     benches = [s for s in sent.names if s.kind == "bench" and (table is None or table.is_benchmark(sent.text, s))]
     if not benches:
         return None
+    # "x/y, z/w on A and B": slash tuples pair with the names, each tuple as one item.
+    items, item = slash_tuples(sent, members)
     if respectively and len(members) > 1:
         distinct: list[Span] = []
         for b in benches:
@@ -329,6 +331,8 @@ def pick_benchmark(
                 distinct.append(b)
         if len(distinct) == len(members):
             return distinct[pos]
+        if items > 1 and len(distinct) == items:
+            return distinct[item[pos]]
     first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
     if len(members) > 1:
         # "16.2% and 25.6% on CIFAR-100 and ImageNet", "on A and B, it reaches 90.2% and 93.9%":
@@ -342,6 +346,50 @@ def pick_benchmark(
                 return side[pos]
     lo, hi = _clause_bounds(sent.text, first.start, last.end)
     return min(benches, key=lambda b: _bench_cost(sent, b, first, last, lo, hi))
+
+
+def slash_tuples(sent: "Sentence", members: list[int]) -> tuple[int, list[int]]:
+    """How many slash tuples a list of numbers forms ("0.91/2.4, 0.95/0.3" is two), and the
+    tuple of each member; a list without slashes is one tuple a number."""
+    item, k = [0], 0
+    for a, b in zip(members, members[1:]):
+        gap = sent.text[sent.numbers[a].end : sent.numbers[b].start]
+        if gap.strip() != "/":
+            k += 1
+        item.append(k)
+    return k + 1, item
+
+
+def _slot_in_tuple(sent: "Sentence", members: list[int], pos: int) -> tuple[int, int]:
+    """The member's place within its slash tuple, and the tuple's size."""
+    _, item = slash_tuples(sent, members)
+    mine = [i for i, t in enumerate(item) if t == item[pos]]
+    return mine.index(pos), len(mine)
+
+
+_SLASH_NEXT = regex.compile(r"/([A-Za-z][\w@-]*)")
+_SLASH_PREV = regex.compile(r"([A-Za-z][\w@-]*)/$")
+
+
+def _slashed_metric(sent: "Sentence", metric: Span, members: list[int], pos: int) -> Span:
+    """'AUROC/AURC of 0.98/2.49', 'Rank-1/mAP=96.6%/94.2%': the i-th number of each slash tuple
+    is given in the i-th name of the slash-joined metric names."""
+    slot, size = _slot_in_tuple(sent, members, pos)
+    if size < 2:
+        return metric
+    chain = [(metric.start, metric.end, metric.surface)]
+    while (m := _SLASH_PREV.search(sent.text, 0, chain[0][0])) is not None and len(chain) < size:
+        chain.insert(0, (m.start(1), m.end(1), m.group(1)))
+    while (m := _SLASH_NEXT.match(sent.text, chain[-1][1])) is not None and len(chain) < size:
+        chain.append((m.start(1), m.end(1), m.group(1)))
+    if len(chain) != size:
+        return metric
+    start, end, surface = chain[slot]
+    if (start, end) == (metric.start, metric.end):
+        return metric
+    known = registry.metrics().lookup(surface)
+    return Span(start, end, surface, metric.kind, known.id if known else None,
+                known.higher_is_better if known else None)
 
 
 def context_benchmark(sent: "Sentence", metric: Span | None, table: EntityTable | None = None) -> Span | None:
@@ -387,6 +435,12 @@ def pick_metric(
     last = sent.numbers[members[-1]]
     if respectively and len(members) > 1 and len(metrics) == len(members):
         return metrics[pos]
+    # A metric written before the list governs every member of it: measure from the first.
+    best = _nearest_metric(sent, metrics, num, last, sent.numbers[members[0]])
+    return _slashed_metric(sent, best, members, pos) if best is not None and len(members) > 1 else best
+
+
+def _nearest_metric(sent: "Sentence", metrics: list[Span], num, last, first) -> Span | None:
     lo, hi = _clause_bounds(sent.text, num.start, last.end)
     best, best_d = None, 10**9
     for m in metrics:
@@ -397,6 +451,10 @@ def pick_metric(
                 d += 60
             if _NEXT_ITEM.search(between):
                 d += 40  # "accuracy of 94.1% and Jaccard of 85.3%": the metric after "and" is the next one's
+        elif m.end <= first.start:
+            d = first.start - m.end + 5
+            if m.end < lo:
+                d += 80
         elif m.end <= num.start:
             d = num.start - m.end + 5
             if m.end < lo:

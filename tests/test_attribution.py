@@ -77,6 +77,17 @@ CASES += [
          "the baseline.", 4.0, {"model": "TutorX"}),
 ]
 
+# Slash tuples: each tuple pairs with one benchmark, each place in it with one slash-joined metric.
+SLASHED = "The detector reaches AUROC/FPR95 of 0.931/0.214 and 0.902/0.301 on SetA and SetB, respectively."
+CASES += [
+    ("", SLASHED, 0.931, {"benchmark": "SetA", "metric_id": "auroc"}),
+    ("", SLASHED, 0.214, {"benchmark": "SetA", "metric": "FPR95"}),
+    ("", SLASHED, 0.902, {"benchmark": "SetB", "metric_id": "auroc"}),
+    ("", SLASHED, 0.301, {"benchmark": "SetB", "metric": "FPR95"}),
+    ("", "Our re-identification model scores mAP/Rank-1 of 88.1%/95.2% on Market-1501.", 95.2,
+     {"benchmark_id": "Market-1501", "metric": "Rank-1"}),
+]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])

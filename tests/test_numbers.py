@@ -74,6 +74,8 @@ LATEX = [
     ("drops by \u22121.5 points", [("\u22121.5 points", 1.5, "pts", None)]),
     ("26\u201365% faster", [("26\u201365%", 26.0, "%", 65.0)]),
     ("boosts accuracy by 3.1\u2009%", [("3.1\u2009%", 3.1, "%", None)]),
+    # a pair between math dollars is LaTeX, not two prices
+    (r"AUROC/AURC of $0.91/2.48$ here", [("0.91", 0.91, None, None), ("2.48", 2.48, None, None)]),
 ]
 
 
