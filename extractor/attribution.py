@@ -218,33 +218,39 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
     return lex.not_benchmark_after.match(text, end) is None
 
 
+# Inside a list that holds a benchmark, a single capitalised word is a name too ("Vaihingen").
+_LIST_ITEM = r"(?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*|[A-Z][a-z][\w'^+-]+)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?"
 _LIST_NEXT = regex.compile(
-    r"(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?"
-    r"((?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?)"
+    r"(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(" + _LIST_ITEM + ")"
+)
+_LIST_PREV = regex.compile(
+    r"(?<![\w'^+.-])(" + _LIST_ITEM + r")(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?$"
 )
 
 
 def _extend_lists(text: str, spans: list["Span"], lex: Lexicon) -> None:
-    """A benchmark followed by ", B, and C" names B and C too, known to the registry or not;
-    not a name that is the subject of a result verb ("On X, FooNet achieves")."""
+    """A benchmark in a list ("A, B, and C") makes the other items of the list names too, known
+    to the registry or not, before it as well as after it; not a name that is the subject of a
+    result verb ("On X, FooNet achieves")."""
     taken = [(s.start, s.end) for s in spans]
     queue = [s for s in spans if s.kind == "bench"]
     while queue:
         cur = queue.pop()
-        m = _LIST_NEXT.match(text, cur.end)
-        if not m:
-            continue
-        s, e = m.span(1)
-        surface = m.group(1).rstrip(".-'")
-        e = s + len(surface)
-        if surface in lex.stopwords or any(a < e and s < b for a, b in taken):
-            continue
-        if lex.result_verb_after.match(text, e):
-            continue
-        span = Span(s, e, surface, "bench", None)
-        spans.append(span)
-        taken.append((s, e))
-        queue.append(span)
+        found = [_LIST_NEXT.match(text, cur.end), _LIST_PREV.search(text, max(0, cur.start - 60), cur.start)]
+        for m in found:
+            if not m:
+                continue
+            s, e = m.span(1)
+            surface = m.group(1).rstrip(".-'")
+            e = s + len(surface)
+            if surface in lex.stopwords or surface.split()[0] in lex.stopwords or any(a < e and s < b for a, b in taken):
+                continue
+            if lex.result_verb_after.match(text, e):
+                continue
+            span = Span(s, e, surface, "bench", None)
+            spans.append(span)
+            taken.append((s, e))
+            queue.append(span)
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:

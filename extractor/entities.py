@@ -199,7 +199,7 @@ class PaperEntities:
         for w in lex.recurring.findall(whole):
             if w not in stop:
                 counts[w] = counts.get(w, 0) + 1
-        places = set(_AFTER_PREP.findall(whole))
+        places = _dataset_places(whole)
         best = [w for w, n in counts.items() if n >= 2 and w not in places and registry.normalize(w) not in introduced
                 and not is_model_family(w, lex)
                 and registry.benchmarks().lookup(w) is None and registry.metrics().lookup(w) is None]
@@ -312,6 +312,22 @@ class PaperEntities:
             return Entity(key, surface, "introduced", None)
         evals = [e for e in self._entities(self._names) if e.role in ("benchmark", "introduced")]
         return evals[0] if len(evals) == 1 else None
+
+
+# A coordinated list of names: "PubTables, TableBank, NTable and PubLaynet".
+_NAME_LIST = re.compile(r"[A-Z][\w+-]*(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z][\w+-]*)+")
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _dataset_places(text: str) -> set[str]:
+    """Words in a dataset's place: right after 'on', 'in' or 'over', and every item of a list that
+    holds such a word or a registry benchmark (a method is not listed among datasets)."""
+    places = set(_AFTER_PREP.findall(text))
+    for m in _NAME_LIST.finditer(text):
+        items = _LIST_SPLIT.split(m.group())
+        if any(w in places or registry.benchmarks().lookup(w) is not None for w in items):
+            places.update(items)
+    return places
 
 
 def _shared_tasks(text: str, lex: EntityLexicon) -> list[tuple[int, int, str]]:

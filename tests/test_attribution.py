@@ -77,6 +77,18 @@ CASES += [
          "the baseline.", 4.0, {"model": "TutorX"}),
 ]
 
+# A list that holds a benchmark makes every item a name, before it as after it.
+LISTED = "Our model gains +1.2, +0.8, and +2.0 mIoU on Vaihingen, Potsdam, and Cityscapes."
+CASES += [
+    ("", LISTED, 1.2, {"benchmark": "Vaihingen"}),
+    ("", LISTED, 0.8, {"benchmark": "Potsdam"}),
+    ("", LISTED, 2.0, {"benchmark": "Cityscapes"}),
+    # a name listed among datasets is not the method, however often it recurs
+    ("", "We test on three corpora: DocSetA, TableCorp and FormBank. With few changes to the detector we reach "
+         "an mAP of 91.0%, 92.5% and 93.1% on TableCorp, DocSetA, FormBank, respectively.", 92.5,
+     {"benchmark": "DocSetA", "model": None}),
+]
+
 # Slash tuples: each tuple pairs with one benchmark, each place in it with one slash-joined metric.
 SLASHED = "The detector reaches AUROC/FPR95 of 0.931/0.214 and 0.902/0.301 on SetA and SetB, respectively."
 CASES += [
