@@ -40,7 +40,8 @@ _NAMED_UNITS = {
 }
 _FROM = regex.compile(r"\bfrom\s+$")
 _FACTOR_OF = regex.compile(r"\bfactors?\s+of\s+(?:(?:about|around|roughly|approximately|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
-_RANGE_SEP = regex.compile(r"\s?(?:-|~)\s?(?=[+]?\d)|\s+(?:to|and)\s+(?=[+]?\d)")
+# "--" is how LaTeX writes an en dash: "2.5--2.9".
+_RANGE_SEP = regex.compile(r"\s?(?:--?|~)\s?(?=[+]?\d)|\s+(?:to|and)\s+(?=[+]?\d)")
 _GAIN_AFTER = regex.compile(r"\s*(?:[\w-]+\s+){0,2}(?:improvements?|gains?|increases?|reductions?|speed-?ups?|boosts?|higher|lower|better|faster|fewer|less|more)\b")
 _BETWEEN = regex.compile(r"\bbetween\s+$", regex.I)
 # A model tier written after its version number: the number is part of the name.
@@ -194,6 +195,8 @@ def find_numbers(text: str) -> list[Number]:
                 from_before = _FROM.search(text, max(0, start - 6), start) is not None
                 ok = m2 is not None and v2 is not None and v2 > value and not from_before and (
                     (unit is None and unit2 is not None) or (not is_to and unit == unit2 and unit is not None)
+                    # two bare decimals joined by a dash: "2.5--2.9 mIoU"
+                    or (not is_to and unit is None and unit2 is None and "." in digits and "." in m2.group())
                 )
                 if ok and is_to and unit is not None and not _GAIN_AFTER.match(text, end2):
                     ok = False  # "54% to 76%" are two results, "12% to 24% gains" one range of gains
