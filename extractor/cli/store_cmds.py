@@ -36,6 +36,7 @@ class ExportWhat(str, Enum):
     records = "records"
     papers = "papers"
     boards = "boards"
+    corrections = "corrections"
 
 
 class ExportFormat(str, Enum):
@@ -50,11 +51,11 @@ def _err(message: str) -> None:
 
 
 def _open(db: Path):
-    from extractor.store import Store
+    from extractor.store import Store, StoreOutdated
 
     try:
         return Store(db, read_only=True)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, StoreOutdated) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(1) from None
 
@@ -80,7 +81,7 @@ def ingest(
     for bad in report.bad_records:
         where = f"{bad.source}:{bad.line}" if bad.line is not None else bad.source
         _err(f"{where}: {bad.error}")
-    replaced = f" ({report.replaced} replaced)" if report.replaced else ""
+    replaced = f" ({report.new} new, {report.replaced} replaced, {report.merged} merged with another source)"
     _err(
         f"{report.papers} papers read{replaced}, {report.papers_with_claims} with claims, "
         f"{report.claims} claims, {len(report.bad_records)} bad records -> {db}"
@@ -130,30 +131,55 @@ def _direction(value: object) -> str:
 
 
 @app.command("boards")
-def boards_cmd(db: DbOption = Path(DEFAULT_DB)) -> None:
+def boards_cmd(
+    db: DbOption = Path(DEFAULT_DB),
+    unregistered: Annotated[
+        bool, typer.Option("--unregistered", help="List benchmarks the registry lacks that several papers name.")
+    ] = False,
+    min_papers: Annotated[int, typer.Option("--min-papers", min=1, help="With --unregistered: papers needed.")] = 2,
+) -> None:
     """List the boards: each benchmark's metrics, splits and settings with their entry counts."""
     from extractor.boards import board_list
 
+    if unregistered:
+        _unregistered(db, min_papers)
+        return
     with _open(db) as store:
         boards = board_list(store)
     if not boards:
-        _err("no boards: the store holds no score claims with a known benchmark")
+        _err("no boards: the store holds no score claims with a benchmark")
         return
     shown = [
-        {"benchmark": b["benchmark_id"], "metric": b["metric_id"], "split": b["split"], "setting": b["setting"],
-         "entries": b["entries"], "claims": b["claims"], "better": _direction(b["higher_is_better"])}
+        {"benchmark": b["name"], "source": "open" if b["open"] else "registry", "metric": b["metric_id"],
+         "split": b["split"], "setting": b["setting"], "entries": b["entries"], "held": b["held"],
+         "claims": b["claims"], "better": _direction(b["higher_is_better"])}
         for b in boards
     ]
-    columns = ["benchmark", "metric", "split", "setting", "entries", "claims", "better"]
-    typer.echo(text_table(shown, columns, {"benchmark": 40, "metric": 30}, numeric=("entries", "claims")))
-    _err(f"{len(boards)} boards over {len({b['benchmark_id'] for b in boards})} benchmarks")
+    columns = ["benchmark", "source", "metric", "split", "setting", "entries", "held", "claims", "better"]
+    typer.echo(text_table(shown, columns, {"benchmark": 40, "metric": 30}, numeric=("entries", "held", "claims")))
+    opened = len({b["benchmark_id"] for b in boards if b["open"]})
+    _err(f"{len(boards)} boards over {len({b['benchmark_id'] for b in boards})} benchmarks ({opened} open: not in the registry)")
+
+
+def _unregistered(db: Path, min_papers: int) -> None:
+    """`lbx boards --unregistered`: open benchmarks named by at least ``min_papers`` papers."""
+    from extractor.boards import unregistered
+
+    with _open(db) as store:
+        rows = unregistered(store, min_papers=min_papers)
+    shown = [{"benchmark": r["name"], "papers": r["papers"], "claims": r["claims"], "metric": r["metric_id"],
+              "spellings": " | ".join(r["spellings"]), "key": r["benchmark_id"]} for r in rows]
+    typer.echo(text_table(shown, ["benchmark", "papers", "claims", "metric", "spellings", "key"],
+                          {"benchmark": 40, "spellings": 60}, numeric=("papers", "claims")))
+    _err(f"{len(rows)} benchmarks outside the registry named by >= {min_papers} papers")
 
 
 TABLE_ROWS = 50
 _JSON_KEYS = {
     "rank": "rank", "model": "model", "value": "value", "unit": "unit", "paper_id": "paper_id",
     "paper_title": "paper_title", "date": "date", "sentence": "evidence", "rescaled": "rescaled",
-    "link": "link", "qualifiers": "qualifiers", "split": "split", "setting": "setting",
+    "link": "link", "qualifiers": "qualifiers", "split": "split", "setting": "setting", "held": "held",
+    "record_id": "record_id",
 }
 
 
@@ -228,7 +254,7 @@ def _value(value: float | None, unit: object, rescaled: object) -> str:
 
 def _print_board(found, rows: list[dict[str, Any]]) -> None:
     direction = {True: "higher is better", False: "lower is better", None: "direction unknown"}[found.higher_is_better]
-    typer.echo(f"{found.benchmark_id} / {found.metric_id or '(no metric)'} ({direction})")
+    typer.echo(f"{found.name or found.benchmark_id} / {found.metric_id or '(no metric)'} ({direction})")
     if not rows:
         typer.echo("(no entries)")
         return
@@ -239,12 +265,15 @@ def _print_board(found, rows: list[dict[str, Any]]) -> None:
         typer.echo(f"\n[split: {split}, setting: {setting}]")
         table = [
             {"rank": r["rank"], "model": r["model"], "value": _value(r["value"], r["unit"], r["rescaled"]),
-             "date": r["date"], "paper": r["paper_title"], "evidence": r["sentence"]}
+             "date": r["date"], "paper": r["paper_title"], "evidence": r["sentence"], "held": r["held"]}
             for r in part
         ]
-        typer.echo(text_table(table, columns, {"model": 30, "paper": 50, "evidence": 80}, numeric=("rank",)))
+        shown = columns + (["held"] if any(r["held"] for r in part) else [])
+        typer.echo(text_table(table, shown, {"model": 30, "paper": 50, "evidence": 80, "held": 60}, numeric=("rank",)))
     if any(r["rescaled"] for r in rows):
         typer.echo("\n* rescaled from a fraction or percent to the board's scale")
+    if any(r["held"] for r in rows):
+        typer.echo("\nrows without a rank are listed, not ranked: 'held' says why")
 
 
 # -- export --------------------------------------------------------------------------------------
@@ -258,6 +287,9 @@ def export_cmd(
     """Export the stored records, papers or every board."""
     from extractor.exports import export
 
+    if what is ExportWhat.corrections:
+        _export_corrections(db, format, out)
+        return
     with _open(db) as store:
         try:
             n = export(store, what.value, format.value, sys.stdout if str(out) == "-" else out)
@@ -265,6 +297,92 @@ def export_cmd(
             _err(f"error: {exc}")
             raise typer.Exit(2) from None
     _err(f"{n} {what.value} rows -> {out}")
+
+
+def _export_corrections(db: Path, format: ExportFormat, out: Path) -> None:
+    """`lbx export --what corrections`: the flagged records as gold-format JSONL cases."""
+    from extractor.corrections import export_cases
+
+    if format is not ExportFormat.jsonl:
+        _err("error: corrections are written as gold-format JSON Lines: use --format jsonl")
+        raise typer.Exit(2)
+    with _open(db) as store:
+        if str(out) == "-":
+            n = export_cases(store, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8") as fh:
+                n = export_cases(store, fh)
+    _err(f"{n} corrected papers -> {out}")
+
+
+# -- conflicts and curation -------------------------------------------------------------------
+@app.command("conflicts")
+def conflicts_cmd(
+    benchmark: Annotated[str | None, typer.Option("--benchmark", help="Only this benchmark (any name it goes by).")] = None,
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Pairs to show, 0 for all.")] = 50,
+) -> None:
+    """List one model's result on one board claimed with different values, with both evidence sentences."""
+    from extractor.boards import UnknownBenchmark
+    from extractor.conflicts import conflicts
+
+    with _open(db) as store:
+        try:
+            pairs = conflicts(store, benchmark, limit=limit or None)
+        except UnknownBenchmark as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(1) from None
+    for p in pairs:
+        where = " / ".join(str(x) for x in (p["benchmark_id"], p["metric_id"], p["split"], p["setting"]) if x)
+        typer.echo(f"{p['model']} on {where}")
+        for side in ("a", "b"):
+            value = _value(p[f"value_{side}"], p[f"unit_{side}"], False)
+            typer.echo(f"  {value:>10}  {p[f'record_{side}']}  {_cell(p[f'evidence_{side}'], 160)}")
+    _err(f"{len(pairs)} conflicting pairs" + (f" (first {limit}; --limit 0 shows all)" if limit and len(pairs) == limit else ""))
+
+
+def _write_store(db: Path):
+    from extractor.store import Store
+
+    if not db.exists():
+        _err(f"error: no store at {db} (run `lbx ingest` first)")
+        raise typer.Exit(1)
+    return Store(db)
+
+
+@app.command("flag")
+def flag_cmd(
+    record: Annotated[str, typer.Argument(help="Record id as boards show it: <paper_id>#<number>.")],
+    reason: Annotated[str, typer.Option("--reason", help="What is wrong with it.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Mark a record wrong: it leaves the boards, and the correction survives re-ingesting its paper."""
+    from extractor.corrections import UnknownRecord, flag
+
+    with _write_store(db) as store:
+        try:
+            row = flag(store, record, reason)
+        except UnknownRecord as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(1) from None
+    _err(f"flagged {record}: {row['value_text']} ({row['benchmark'] or 'no benchmark'}) - {reason}")
+
+
+@app.command("unflag")
+def unflag_cmd(
+    record: Annotated[str, typer.Argument(help="Record id as boards show it: <paper_id>#<number>.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Undo `lbx flag`: the record is back on its board."""
+    from extractor.corrections import UnknownRecord, unflag
+
+    with _write_store(db) as store:
+        try:
+            n = unflag(store, record)
+        except UnknownRecord as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(1) from None
+    _err(f"unflagged {record}" if n else f"{record} was not flagged")
 
 
 # -- dashboard -----------------------------------------------------------------------------------
