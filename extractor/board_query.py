@@ -56,7 +56,8 @@ WITH base AS (
 ), facts AS (
     SELECT benchmark_id, metric_id,
         list_contains($percent, metric_id) OR bool_or(pct_unit) AS pct_metric,
-        2 * count(*) FILTER (WHERE value > 1 OR pct_unit) >= count(*) AS percent_scale,
+        2 * count(*) FILTER (WHERE hold IS NULL AND (value > 1 OR pct_unit)) >= count(*) FILTER (WHERE hold IS NULL)
+            AS percent_scale,  -- held claims do not decide the scale
         CASE WHEN count(higher_is_better) > 0 THEN 2 * count(*) FILTER (WHERE higher_is_better) >= count(higher_is_better)
              WHEN list_contains($lower, metric_id) THEN false
              WHEN list_contains($higher, metric_id) THEN true END AS hib

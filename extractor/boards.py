@@ -335,7 +335,7 @@ def _display_name(store: Store, benchmark_id: str) -> str:
     if not benchmark_id.startswith(OPEN_PREFIX):
         return benchmark_id
     spellings = [r for r in _benchmark_names(store) if r["id"] == benchmark_id and r["surface"]]
-    return max(spellings, key=lambda r: (r["n"], r["surface"]))["surface"] if spellings else benchmark_id
+    return max(spellings, key=lambda r: (r["n"], -len(r["surface"]), r["surface"]))["surface"] if spellings else benchmark_id
 
 
 def _join(note: str | None, more: str) -> str:
