@@ -50,14 +50,14 @@ WITH base AS (
     SELECT c.board_benchmark AS benchmark_id, c.board_metric AS metric_id, {SPLIT} AS split, c.setting,
            c.paper_id, c.claim_no, c.paper_title, c.value, c.value_text, c.unit,
            coalesce(c.unit = '%', false) AS pct_unit, {MODEL} AS model, c.higher_is_better, c.sentence,
-           c.qualifiers, c.hold
+           c.qualifiers, c.hold, c.unit IS NULL AND regexp_matches(c.value_text, '^[01](?:[.]0+)?$') AS lone
     FROM claims c
     WHERE {VISIBLE} {{where}}
 ), facts AS (
     SELECT benchmark_id, metric_id,
         list_contains($percent, metric_id) OR bool_or(pct_unit) AS pct_metric,
-        2 * count(*) FILTER (WHERE hold IS NULL AND (value > 1 OR pct_unit)) >= count(*) FILTER (WHERE hold IS NULL)
-            AS percent_scale,  -- held claims do not decide the scale
+        2 * count(*) FILTER (WHERE NOT lone AND (value > 1 OR pct_unit)) >= count(*) FILTER (WHERE NOT lone)
+            AS percent_scale,  -- a bare 0 or 1 says nothing of the scale
         CASE WHEN count(higher_is_better) > 0 THEN 2 * count(*) FILTER (WHERE higher_is_better) >= count(higher_is_better)
              WHEN list_contains($lower, metric_id) THEN false
              WHEN list_contains($higher, metric_id) THEN true END AS hib
