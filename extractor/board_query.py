@@ -82,18 +82,22 @@ WITH base AS (
     SELECT {_PART}, count(*) AS n, median(score) AS med,
            quantile_cont(score, 0.75) - quantile_cont(score, 0.25) AS iqr
     FROM best GROUP BY ALL
+), near AS (
+    -- A value is confirmed when the next value up or down on the partition is another paper's and close to it.
+    SELECT *,
+        lag(score) OVER w AS prev_score, lag(paper_id) OVER w AS prev_paper,
+        lead(score) OVER w AS next_score, lead(paper_id) OVER w AS next_paper
+    FROM best WINDOW w AS (PARTITION BY {_PART} ORDER BY score, paper_id)
 ), judged AS (
-    SELECT b.*,
+    SELECT b.* EXCLUDE (prev_score, prev_paper, next_score, next_paper),
         CASE WHEN s.n >= {OUTLIER_MIN_ENTRIES} AND s.iqr > 0
               AND (b.hib IS DISTINCT FROM false AND b.score > s.med + {OUTLIER_IQR} * s.iqr
                    OR b.hib = false AND b.score < s.med - {OUTLIER_IQR} * s.iqr)
-              AND NOT EXISTS (SELECT 1 FROM best o WHERE o.benchmark_id = b.benchmark_id
-                   AND o.metric_id IS NOT DISTINCT FROM b.metric_id AND o.split IS NOT DISTINCT FROM b.split
-                   AND o.setting IS NOT DISTINCT FROM b.setting AND o.paper_id <> b.paper_id
-                   AND abs(o.score - b.score) <= {CONFIRM_TOLERANCE} * abs(b.score))
+              AND NOT coalesce(b.prev_paper <> b.paper_id AND abs(b.prev_score - b.score) <= {CONFIRM_TOLERANCE} * abs(b.score), false)
+              AND NOT coalesce(b.next_paper <> b.paper_id AND abs(b.next_score - b.score) <= {CONFIRM_TOLERANCE} * abs(b.score), false)
         THEN printf('outlier: %s is over {OUTLIER_IQR:g} IQR from the median %s, and no other paper confirms it',
                     b.score::VARCHAR, round(s.med, 4)::VARCHAR) END AS outlier
-    FROM best b JOIN spread s ON s.benchmark_id = b.benchmark_id AND s.metric_id IS NOT DISTINCT FROM b.metric_id
+    FROM near b JOIN spread s ON s.benchmark_id = b.benchmark_id AND s.metric_id IS NOT DISTINCT FROM b.metric_id
         AND s.split IS NOT DISTINCT FROM b.split AND s.setting IS NOT DISTINCT FROM b.setting
 ), ranked AS (
     SELECT * EXCLUDE (outlier), rank() OVER (PARTITION BY {_PART} ORDER BY sort_key) AS rank, NULL::VARCHAR AS held
