@@ -207,10 +207,10 @@ AREA_BY_TASK_WORD: tuple[tuple[str, str], ...] = (
     ("code", "code"), ("program", "code"), ("sql", "code"),
     ("math", "math"), ("arithmetic", "math"), ("theorem", "math"),
     ("recommendation", "recsys"), ("click-through", "recsys"), ("collaborative filtering", "recsys"),
-    ("node", "graph"), ("link", "graph"), ("graph", "graph"), ("entity alignment", "graph"),
+    ("scene graph", "cv"), ("image-to-image", "cv"), ("node", "graph"), ("link", "graph"), ("graph", "graph"), ("entity alignment", "graph"),
     ("time series", "timeseries"), ("traffic", "timeseries"), ("sales forecasting", "timeseries"),
     ("imputation", "timeseries"), ("change point", "timeseries"),
-    ("speech", "speech"), ("speaker", "speech"), ("lipreading", "speech"), ("keyword spotting", "speech"),
+    ("hate speech", "nlp"), ("speech", "speech"), ("speaker", "speech"), ("lipreading", "speech"), ("keyword spotting", "speech"),
     ("spoken", "speech"), ("pronunciation", "speech"), ("pronounciation", "speech"),
     ("audio", "audio"), ("music", "audio"), ("sound", "audio"), ("beat", "audio"), ("instrument", "audio"),
     ("cover song", "audio"),
@@ -227,7 +227,9 @@ AREA_BY_TASK_WORD: tuple[tuple[str, str], ...] = (
     ("scene flow", "3d"), ("mesh", "3d"), ("novel view", "3d"), ("stereo", "3d"), ("depth", "3d"),
     ("retrieval", "retrieval"), ("re-ranking", "retrieval"), ("bitext mining", "retrieval"),
     ("table", "tabular"), ("column type", "tabular"), ("fraud", "tabular"), ("tabular", "tabular"),
-    ("language understanding", "llm"), ("common sense", "llm"), ("commonsense", "llm"), ("prompt", "llm"),
+    ("language understanding", "llm"), ("common sense", "llm"), ("commonsense", "llm"),
+    # PwC's "prompt engineering" boards are few-shot image classification with CLIP-style models.
+    ("prompt engineering", "cv"),
     ("question", "nlp"), ("language", "nlp"), ("text", "nlp"), ("entity", "nlp"), ("relation", "nlp"),
     ("sentiment", "nlp"), ("parsing", "nlp"), ("translation", "nlp"), ("summarization", "nlp"),
     ("dialog", "nlp"), ("ner", "nlp"), ("word", "nlp"), ("sentence", "nlp"), ("semantic role", "nlp"),
@@ -262,9 +264,13 @@ AREA_BY_TASK_WORD: tuple[tuple[str, str], ...] = (
 )
 
 
+_AREA_WORDS = [(re.compile(r"(?<![a-z])" + re.escape(word)), area) for word, area in AREA_BY_TASK_WORD]
+
+
 def area_of(task: str) -> str | None:
-    low = task.lower()
-    return next((area for word, area in AREA_BY_TASK_WORD if word in low), None)
+    """The area of a PwC task: the first keyword that starts a word of it ("action" is not in "extraction")."""
+    low = task.lower().replace("_", " ")
+    return next((area for word, area in _AREA_WORDS if word.search(low)), None)
 
 
 def task_text(task: str) -> str:
@@ -286,3 +292,284 @@ def default_metric_of(group: Group, metrics: Registry) -> str | None:
         return None
     entry = metrics.lookup(_UNIT.sub("", results[0]))
     return entry.id if entry is not None else None
+
+
+# --- candidates ------------------------------------------------------------------------------------
+
+
+def _spellings(group: Group) -> list[str]:
+    """The group's PwC name first, then its other spellings that differ in more than case and
+    separators (those match anyway), then bracketed acronyms."""
+    out = [group.name]
+    for s in sorted(group.surfaces, key=lambda s: (-group.surfaces[s], s)):
+        if all(registry._exact(s) != registry._exact(o) for o in out) and normalize(s) != normalize(group.name):
+            out.append(s)
+    return out + sorted(a for a in group.aliases if a not in out)
+
+
+def _merge_acronyms(groups: dict[str, Group]) -> None:
+    """ "Labeled Faces in the Wild (LFW)" and "LFW" are one data set: the acronym's group joins."""
+    for g in sorted(groups.values(), key=lambda g: g.key):
+        for alias in sorted(g.aliases):
+            other = groups.get(normalize(alias))
+            if other is not None and other is not g and other.key in groups:
+                g.surfaces.update(other.surfaces)
+                g.tasks.update(other.tasks)
+                for task, cols in other.metrics.items():
+                    g.metrics[task].update(cols)
+                g.splits |= other.splits
+                del groups[other.key]
+
+
+def hand_keys(hand: Registry) -> set[str]:
+    return {normalize(s) for b in hand for s in (b.name, *b.aliases, *b.exact_case_aliases)}
+
+
+def candidates(groups: dict[str, Group], hand: Registry) -> tuple[list[Benchmark], Counter]:
+    """One case-blind entry per data set the hand registry does not know, and why others were left."""
+    taken, out, dropped = hand_keys(hand), [], Counter()
+    task_keys = {normalize(t) for g in groups.values() for t in g.tasks}
+    task_words = {w for g in groups.values() for t in g.tasks for w in re.findall(r"[a-z]+", t.lower())}
+    for g in sorted(groups.values(), key=lambda g: g.key):
+        spellings = _spellings(g)
+        if any(hand.lookup(s) is not None for s in spellings):
+            dropped["known to the hand registry"] += 1
+            continue
+        spellings = [s for s in spellings if normalize(s) not in taken and registry._findable(s)]
+        if not spellings or spellings[0] != g.name:
+            dropped["clashes with a hand registry name"] += 1
+            continue
+        if len(g.name.split()) > 5 or ":" in g.name:
+            dropped["a title or description, not a name"] += 1
+            continue
+        last = g.name.split()[-1]
+        if (normalize(g.name) in task_keys and not any(_name_like(t) for t in g.name.split())) or (
+            len(g.name.split()) > 1 and last.isalpha() and last.islower() and last in task_words
+        ):  # "Brain MRI segmentation" names a task
+            dropped["a task, not a data set"] += 1
+            continue
+        area = next((area_of(t) for t in sorted(g.tasks, key=lambda t: (-g.tasks[t], t)) if area_of(t)), None)
+        if area is None:
+            dropped["no area for its tasks"] += 1
+            continue
+        taken.update(normalize(s) for s in spellings)
+        out.append(Benchmark(
+            id=g.name, name=g.name, aliases=tuple(spellings[1:]), area=area, splits=tuple(sorted(g.splits)),
+            default_metric=default_metric_of(g, registry.metrics()), task=task_text(g.task),
+        ))
+    return out, dropped
+
+
+# --- evidence from the corpora ---------------------------------------------------------------------
+
+# Where a data set is named: before "dataset"/"benchmark" (a split or version between is fine) ...
+_CUE_AFTER = re.compile(
+    r"\)?(?:\s+(?:v?\d[\w.]*|test|val|dev|train|validation))?[\s-]*(?:\(\w[^()]{0,20}\)\s*)?"
+    r"(?:(?:data\s*sets?|benchmarks?|corpus|corpora|leaderboards?|challenge|test\s*sets?|splits?|subsets?|suite|database)\b"
+    r"|\s*[:(]\s*\d+(?:\.\d+)?\s*%?)",  # or a result right after it: "X: 82.0%", "X (61.3)"
+    re.I,
+)
+# ... after "on", "datasets", "such as" and the like ...
+_CUE_BEFORE = re.compile(r"(?:\b(?:on|in|datasets?|benchmarks?|including|such as|e\.g\.,?)\s+(?:the\s+)?)$", re.I)
+# A year or number right after a name makes it the head of a longer one ("SemEval-2020 Task 4").
+_HEAD_OF = re.compile(r"[-\s]?['\u2019]?\d")
+# ... or in a list with another registry name (the neighbour is checked separately).
+_LIST_GAP = re.compile(r"^\s*(?:,|;|/|and\b|or\b|\)|,\s*and\b)\s*$", re.I)
+
+
+@dataclass
+class Evidence:
+    exact: int = 0  # written in the PwC spelling (case kept)
+    exact_cue: int = 0  # ... where a data set is named
+    lower: int = 0  # written all in lower case, the PwC spelling not being so
+    other: int = 0  # other casings
+    word_freq: int = 0  # how often the rarest of the name's plain words is written in lower case
+    exact_head: int = 0  # PwC-spelled mentions followed by a number: the head of a longer name
+
+    def row(self) -> list[int]:
+        return [self.exact, self.exact_cue, self.lower, self.other, self.word_freq, self.exact_head]
+
+
+def _corpus_texts(pattern: str):
+    for path in sorted(glob(pattern)):
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                text = json.loads(line).get("abstract") or ""
+                if text:
+                    yield text
+
+
+def _plain_words(name: str) -> list[str]:
+    """The words of a name that could be ordinary words (no digits, no inner capitals)."""
+    return [t.lower() for t in re.findall(r"[A-Za-z0-9]+", name) if t.isalpha() and not _name_like(t) or t.isalpha() and t.isupper()]
+
+
+def measure(cands: list[Benchmark], hand: Registry, pattern: str) -> dict[tuple[str, str], Evidence]:
+    """Counts per (entry id, spelling), from every abstract of the corpora, found with the shipped
+    matcher over the hand registry and all candidates together (so hand names win as they will)."""
+    combined = Registry([*hand, *cands], "benchmark")
+    ids = {c.id for c in cands}
+    spelling_of = {(c.id, normalize(s)): s for c in cands for s in (c.name, *c.aliases)}
+    evidence = {(c.id, s): Evidence() for c in cands for s in (c.name, *c.aliases)}
+    words = {w for c in cands for s in (c.name, *c.aliases) for w in _plain_words(s)}
+    lower_words: Counter = Counter()
+    for text in _corpus_texts(pattern):
+        lower_words.update(w for w in re.findall(r"\b[a-z]+\b", text) if w in words)
+        found = combined.find(text)
+        for k, m in enumerate(found):
+            if m.entry.id not in ids:
+                continue
+            spelling = spelling_of.get((m.entry.id, normalize(m.surface)))
+            if spelling is None:
+                continue
+            ev = evidence[(m.entry.id, spelling)]
+            if registry._exact(m.surface) == registry._exact(spelling):
+                ev.exact += 1
+                before, after = text[max(0, m.start - 30) : m.start], text[m.end : m.end + 40]
+                neighbours = [o for o in found[max(0, k - 1) : k + 2] if o is not m]
+                listed = any(_LIST_GAP.match(text[min(o.end, m.end) : max(o.start, m.start)]) for o in neighbours)
+                if _CUE_AFTER.match(after) or _CUE_BEFORE.search(before) or listed:
+                    ev.exact_cue += 1
+                if _HEAD_OF.match(after):
+                    ev.exact_head += 1
+            elif m.surface.islower():
+                ev.lower += 1
+            else:
+                ev.other += 1
+    for (entry_id, spelling), ev in evidence.items():
+        plain = _plain_words(spelling)
+        ev.word_freq = min((lower_words[w] for w in plain), default=0) if len(plain) == len(re.findall(r"[A-Za-z0-9]+", spelling)) else 0
+    return evidence
+
+
+def write_evidence(evidence: dict[tuple[str, str], Evidence], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow(["id", "spelling", "exact", "exact_cue", "lower", "other", "word_freq", "exact_head"])
+        for (entry_id, spelling), ev in sorted(evidence.items()):
+            w.writerow([entry_id, spelling, *ev.row()])
+
+
+def read_evidence(path: Path) -> dict[tuple[str, str], Evidence]:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, delimiter="\t"))[1:]
+    return {(r[0], r[1]): Evidence(*map(int, r[2:])) for r in rows}
+
+
+# --- deciding from the evidence --------------------------------------------------------------------
+
+MIN_KEY = 3  # shorter names ("MR", "SA", "AM") are mostly other abbreviations
+MIN_CUE_SHARE = 0.3  # share of PwC-spelled mentions that sit where a data set is named
+ORDINARY_WORD = 5  # a plain word written in lower case this often in the corpora is an ordinary word
+MIN_EXACT_FOR_WORDS = 5  # a name of ordinary words needs this many PwC-spelled mentions to be kept
+MIN_CUE_SHARE_FOR_WORDS = 0.5  # ... and this share of them where a data set is named
+MAX_HEAD_SHARE = 0.5  # names mostly followed by a year or number are families of data sets
+LOWER_SHARE = 0.1  # lower-case mentions beyond this share of PwC-spelled ones make a name exact-case
+
+
+def decide(spelling: str, ev: Evidence) -> tuple[str, str]:
+    """("case-blind" | "exact-case" | "drop", why) for one spelling of a data set."""
+    key = normalize(spelling)
+    if len(key) < MIN_KEY and not (any(c.isdigit() for c in key) and len(key) == 2):
+        return "drop", "too short"
+    words = ev.word_freq >= ORDINARY_WORD
+    if words and ev.exact < MIN_EXACT_FOR_WORDS:
+        return "drop", "ordinary words, too rare in the PwC spelling to tell"
+    # Smoothed toward one half, so that a name seen once or twice is not decided by one sentence.
+    share = (ev.exact_cue + 1) / (ev.exact + 2) if not words else ev.exact_cue / ev.exact
+    if ev.exact and ev.exact_head > MAX_HEAD_SHARE * ev.exact:
+        return "drop", "a family of data sets (mostly followed by a year or number)"
+    if share < (MIN_CUE_SHARE_FOR_WORDS if words else MIN_CUE_SHARE):
+        return "drop", "mostly prose (seldom where a data set is named)"
+    if spelling.islower() and words:
+        return "drop", "an ordinary lower-case word"
+    if words or ev.lower > LOWER_SHARE * ev.exact or len(key) < MIN_KEY:
+        return "exact-case", "ordinary word in lower case" if words or ev.lower else "short"
+    return "case-blind", "a name"
+
+
+def decide_entries(cands: list[Benchmark], evidence: dict[tuple[str, str], Evidence]) -> tuple[list[Benchmark], Counter]:
+    kept, tally = [], Counter()
+    for c in cands:
+        verdict, why = decide(c.name, evidence.get((c.id, c.name), Evidence()))
+        tally[f"{verdict}: {why}"] += 1
+        if verdict == "drop":
+            continue
+        aliases, exact = [], []
+        for alias in c.aliases:
+            v, _ = decide(alias, evidence.get((c.id, alias), Evidence()))
+            (aliases if v == "case-blind" else exact if v == "exact-case" else []).append(alias)
+        kept.append(Benchmark(
+            id=c.id, name=c.name, aliases=tuple(aliases), exact_case_aliases=tuple(exact), case_sensitive=verdict == "exact-case",
+            area=c.area, splits=c.splits, default_metric=c.default_metric, task=c.task,
+        ))
+    return kept, tally
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+HEADER = """\
+# Benchmarks grown from Papers with Code leaderboards (dataset, task, metric triples), written by
+# scripts/grow_benchmark_registry.py: do not edit by hand, change the script and run it again.
+# Same fields as benchmarks.toml; the hand registry wins where the two share a name. `task` is the
+# data set's most common PwC task; names that are ordinary words match only with their own case
+# (case_sensitive, exact_case_aliases), as measured on the corpora of real abstracts.
+"""
+
+
+def _toml_str(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)
+
+
+def to_toml(entries: list[Benchmark]) -> str:
+    out = [HEADER]
+    for b in sorted(entries, key=lambda b: (b.area or "", normalize(b.id), b.id)):
+        out.append(f"\n[{_toml_str(b.id)}]\narea = {_toml_str(b.area)}\n")
+        if b.task:
+            out.append(f"task = {_toml_str(b.task)}\n")
+        for field_name in ("aliases", "exact_case_aliases", "splits"):
+            values = getattr(b, field_name)
+            if values:
+                out.append(f"{field_name} = [{', '.join(map(_toml_str, values))}]\n")
+        if b.case_sensitive:
+            out.append("case_sensitive = true\n")
+        if b.default_metric:
+            out.append(f"default_metric = {_toml_str(b.default_metric)}\n")
+    return "".join(out)
+
+
+def build(tsv: Path, evidence: dict[tuple[str, str], Evidence] | None, corpus: str = CORPUS,
+          hand: Registry | None = None) -> tuple[str, dict[tuple[str, str], Evidence], list[str]]:
+    """The TOML text, the evidence used (measured when not given) and a summary of the decisions."""
+    hand = hand or registry.load_registry(registry.DATA_DIR / "benchmarks.toml", "benchmark")
+    groups = group_datasets(read_leaderboards(tsv))
+    _merge_acronyms(groups)
+    cands, dropped = candidates(groups, hand)
+    if evidence is None:
+        evidence = measure(cands, hand, corpus)
+    kept, tally = decide_entries(cands, evidence)
+    summary = [f"{len(groups)} PwC data sets after folding spellings; {len(cands)} candidates, {len(kept)} kept"]
+    summary += [f"  left out, {why}: {n}" for why, n in sorted(dropped.items())]
+    summary += [f"  {why}: {n}" for why, n in sorted(tally.items())]
+    return to_toml(kept), evidence, summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--tsv", type=Path, default=TSV)
+    ap.add_argument("--corpus", default=CORPUS, help="glob of corpus JSONL.gz files")
+    ap.add_argument("--from-evidence", action="store_true", help=f"reuse {EVIDENCE.name} instead of reading the corpora")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    evidence = read_evidence(EVIDENCE) if args.from_evidence else None
+    text, evidence, summary = build(args.tsv, evidence, args.corpus)
+    if not args.from_evidence:
+        write_evidence(evidence, EVIDENCE)
+    args.out.write_text(text, encoding="utf-8")
+    print("\n".join(summary))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
