@@ -279,11 +279,11 @@ def candidates(groups: dict[str, Group], hand: Registry) -> tuple[list[Benchmark
 _CUE_AFTER = re.compile(
     r"\)?(?:\s+(?:v?\d[\w.]*|test|val|dev|train|validation))?[\s-]*(?:\(\w[^()]{0,20}\)\s*)?"
     r"(?:(?:data\s*sets?|benchmarks?|corpus|corpora|leaderboards?|challenge|test\s*sets?|splits?|subsets?|suite|database)\b"
-    r"|\s*[:(]\s*\d+(?:\.\d+)?\s*%?)",  # or a result right after it: "X: 82.0%", "X (61.3)"
+    r"|\s*(?::\s+|\((?!(?:19|20)\d\d\)))\d+(?:\.\d+)?\s*%?)",  # or a result after it: "X: 82.0%", "X (61.3)", not "arXiv:2301"
     re.I,
 )
 # ... after "on", "datasets", "such as" and the like ...
-_CUE_BEFORE = re.compile(r"(?:\b(?:on|in|datasets?|benchmarks?|including|such as|e\.g\.,?)\s+(?:the\s+)?)$", re.I)
+_CUE_BEFORE = re.compile(r"(?:\b(?:on|datasets?|benchmarks?|including|such as|e\.g\.,?)\s+(?:the\s+)?)$", re.I)
 # A year or number right after a name makes it the head of a longer one ("SemEval-2020 Task 4").
 _HEAD_OF = re.compile(r"[-\s]?['\u2019]?\d")
 # ... or in a list with another registry name (the neighbour is checked separately).
@@ -298,9 +298,10 @@ class Evidence:
     other: int = 0  # other casings
     word_freq: int = 0  # how often the rarest of the name's plain words is written in lower case
     exact_head: int = 0  # PwC-spelled mentions followed by a number: the head of a longer name
+    resplit: int = 0  # of `other`, those with more spaces: other words ("A 3D" for "A3D")
 
     def row(self) -> list[int]:
-        return [self.exact, self.exact_cue, self.lower, self.other, self.word_freq, self.exact_head]
+        return [self.exact, self.exact_cue, self.lower, self.other, self.word_freq, self.exact_head, self.resplit]
 
 
 def _corpus_texts(pattern: str):
@@ -349,6 +350,7 @@ def measure(cands: list[Benchmark], hand: Registry, pattern: str) -> dict[tuple[
                 ev.lower += 1
             else:
                 ev.other += 1
+                ev.resplit += m.surface.count(" ") > spelling.count(" ")
     for (entry_id, spelling), ev in evidence.items():
         plain = _plain_words(spelling)
         ev.word_freq = min((lower_words[w] for w in plain), default=0) if len(plain) == len(re.findall(r"[A-Za-z0-9]+", spelling)) else 0
@@ -358,7 +360,7 @@ def measure(cands: list[Benchmark], hand: Registry, pattern: str) -> dict[tuple[
 def write_evidence(evidence: dict[tuple[str, str], Evidence], path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
-        w.writerow(["id", "spelling", "exact", "exact_cue", "lower", "other", "word_freq", "exact_head"])
+        w.writerow(["id", "spelling", "exact", "exact_cue", "lower", "other", "word_freq", "exact_head", "resplit"])
         for (entry_id, spelling), ev in sorted(evidence.items()):
             w.writerow([entry_id, spelling, *ev.row()])
 
@@ -377,7 +379,7 @@ ORDINARY_WORD = 5  # a plain word written in lower case this often in the corpor
 MIN_EXACT_FOR_WORDS = 5  # a name of ordinary words needs this many PwC-spelled mentions to be kept
 MIN_CUE_SHARE_FOR_WORDS = 0.5  # ... and this share of them where a data set is named
 MAX_HEAD_SHARE = 0.5  # names mostly followed by a year or number are families of data sets
-LOWER_SHARE = 0.1  # lower-case mentions beyond this share of PwC-spelled ones make a name exact-case
+LOWER_SHARE = 0.1  # mentions in other casings ("cave", "GLAs", "A 3D") beyond this share of PwC-spelled ones make a name exact-case
 
 
 def decide(spelling: str, ev: Evidence) -> tuple[str, str]:
@@ -394,10 +396,14 @@ def decide(spelling: str, ev: Evidence) -> tuple[str, str]:
         return "drop", "a family of data sets (mostly followed by a year or number)"
     if share < (MIN_CUE_SHARE_FOR_WORDS if words else MIN_CUE_SHARE):
         return "drop", "mostly prose (seldom where a data set is named)"
-    if spelling.islower() and words:
-        return "drop", "an ordinary lower-case word"
-    if words or ev.lower > LOWER_SHARE * ev.exact or len(key) < MIN_KEY:
-        return "exact-case", "ordinary word in lower case" if words or ev.lower else "short"
+    if spelling.islower() and (words or " " in spelling):
+        return "drop", "an ordinary lower-case word or phrase"
+    # Other casings of a short all-letter name are other words ("GLAs" for "GlaS"); of a longer
+    # one, mostly the same name ("Tusimple"), unless made of other tokens ("A 3D" for "A3D").
+    others = ev.resplit + (ev.other - ev.resplit if key.isalpha() and len(key) <= 5 else 0)
+    if words or ev.lower + others > LOWER_SHARE * ev.exact or len(key) < MIN_KEY:
+        why = "ordinary word in lower case" if words or ev.lower else "other words spelled alike" if ev.other else "short"
+        return "exact-case", why
     return "case-blind", "a name"
 
 
