@@ -82,12 +82,25 @@ def extract(
     workers: Annotated[int, typer.Option(help="Worker processes (0 = one per core, up to 4).")] = 0,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
     issues_out: Annotated[Optional[Path], typer.Option("--issues", help="Also write extraction issues and bad records as JSONL here.")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (worker processes on this machine) or dask (a Dask cluster; OUTPUT is a folder).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="With --engine dask: address of a running Dask scheduler (default: a local cluster).")] = None,
+    partitions: Annotated[Optional[int], typer.Option("--partitions", min=1, help="With --engine dask: about how many pieces to cut the input into.")] = None,
 ) -> None:
     """Extract every claimed result from the inputs' abstracts into result records.
 
     The summary (papers read, papers with claims, records, bad records with file:line) goes to
-    stderr; records stream to OUTPUT so memory stays flat however large the input.
+    stderr; records stream to OUTPUT so memory stays flat however large the input. With
+    ``--engine dask`` OUTPUT is a folder that gets a Parquet dataset (records/ and papers/).
     """
+    if engine not in ("local", "dask"):
+        _err(f"error: --engine must be local or dask, not {engine!r}")
+        raise typer.Exit(2)
+    if engine == "dask":
+        from extractor.cli.dask_run import run_dask_extract
+
+        run_dask_extract(inputs, output, fmt, scheduler, workers or None, partitions,
+                         sys.stderr.isatty() if progress is None else progress)
+        return
     from extractor.outputs import open_writer
     from extractor.pipeline import default_workers, extract_records
     from schemas import BadRecord

@@ -73,7 +73,7 @@ def ingest(
 
     with Store(db) as store:
         try:
-            report = store.ingest_paths(inputs, format=format, batch_size=batch_size, workers=workers)
+            report = store.ingest(_ingest_items(inputs, format, workers), batch_size=batch_size)
         except KeyboardInterrupt:
             _err("interrupted: the store is unchanged")
             raise typer.Exit(130) from None
@@ -85,6 +85,23 @@ def ingest(
         f"{report.papers} papers read{replaced}, {report.papers_with_claims} with claims, "
         f"{report.claims} claims, {len(report.bad_records)} bad records -> {db}"
     )
+
+
+def _ingest_items(inputs: list[Path], format: str | None, workers: int):
+    """Papers with their records: read back from Parquet datasets that `lbx extract --engine dask`
+    wrote (no extraction again), extracted from every other input; all in one ingest."""
+    from itertools import chain
+
+    from extractor.dask_extract import is_dataset, read_dataset
+    from extractor.pipeline import extract_stream
+    from extractor.readers import read_papers
+
+    datasets = [p for p in inputs if p.is_dir() and is_dataset(p)]
+    others = [p for p in inputs if p not in datasets]
+    parts = [read_dataset(d) for d in datasets]
+    if others:
+        parts.append(extract_stream(read_papers([str(p) for p in others], format=format), workers=workers))
+    return chain.from_iterable(parts)
 
 
 # -- boards --------------------------------------------------------------------------------------

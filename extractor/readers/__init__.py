@@ -12,12 +12,12 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from extractor.readers import atom, hf_listing, json_doc, jsonl, table, txtdir
+from extractor.readers import atom, hf_listing, json_doc, jsonl, parquet, table, txtdir
 from extractor.readers.detect import EXTENSIONS, FORMATS, ReaderError, detect_format, detect_in_directory, extension
 from extractor.readers.fields import derive_paper_id
 from schemas import BadRecord, Paper
 
-__all__ = ["FORMATS", "ReaderError", "derive_paper_id", "detect_format", "read_papers"]
+__all__ = ["FORMATS", "READERS", "ReaderError", "derive_paper_id", "detect_format", "input_files", "read_papers"]
 
 Reader = Callable[[Path, str], Iterator[Paper | BadRecord]]
 
@@ -29,6 +29,7 @@ READERS: dict[str, Reader] = {
     "tsv": table.read_tsv,
     "atom": atom.read,
     "txtdir": txtdir.read,
+    "parquet": parquet.read,
 }
 
 # (path, source as the caller wrote it, format or None to detect when reading)
@@ -66,6 +67,14 @@ def read_papers(paths: Iterable[str | os.PathLike[str]], format: str | None = No
     `format` (one of FORMATS) overrides detection. Raises ReaderError at once for an unknown
     format or a path that does not exist; anything wrong inside a file becomes a BadRecord.
     """
+    return _read_jobs(input_files(paths, format))
+
+
+def input_files(paths: Iterable[str | os.PathLike[str]], format: str | None = None) -> list[_Job]:
+    """Every input file the paths stand for, in reading order, as (path, source, format or None
+    to detect when reading).
+
+    Raises ReaderError for an unknown format or a path that does not exist."""
     if format is not None and format not in READERS:
         raise ReaderError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
     jobs: list[_Job] = []
@@ -77,7 +86,7 @@ def read_papers(paths: Iterable[str | os.PathLike[str]], format: str | None = No
             jobs.append((path, os.fspath(given), format))
         else:
             raise ReaderError(f"{os.fspath(given)}: no such file or directory")
-    return _read_jobs(jobs)
+    return jobs
 
 
 def _read_jobs(jobs: list[_Job]) -> Iterator[Paper | BadRecord]:

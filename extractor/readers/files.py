@@ -41,6 +41,12 @@ def open_text(path: Path, errors: str = "replace") -> TextIO:
     return io.TextIOWrapper(open_bytes(path), encoding="utf-8-sig", errors=errors, newline="")
 
 
+def head_bytes(path: Path, size: int) -> bytes:
+    """The first `size` bytes of the file as stored (not decompressed)."""
+    with open(path, "rb") as handle:
+        return handle.read(size)
+
+
 def head_text(path: Path, size: int = 8192) -> str:
     """The first `size` bytes of the file as text, for sniffing its format."""
     with open_bytes(path) as handle:
