@@ -110,6 +110,47 @@ def _gzip_blocks(path: Path) -> Iterator[bytes]:
         stop.set()
 
 
+def iter_blocks(path: Path) -> Iterator[bytes]:
+    """The file's bytes in large blocks, decompressing gzip on the fly."""
+    if is_gzip(path):
+        yield from _gzip_blocks(path)
+        return
+    with open(path, "rb") as handle:
+        while block := handle.read(_BLOCK):
+            yield block
+
+
+def count_lines(path: Path) -> int:
+    """How many lines :func:`iter_lines` would yield, without splitting them."""
+    lines, last = 0, b""
+    for block in iter_blocks(path):
+        lines += block.count(b"\n")
+        last = block
+    return lines + (1 if last and not last.endswith(b"\n") else 0)
+
+
+def numbered_lines_from(path: Path, first: int) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) from line ``first`` on, as :func:`iter_lines` numbers them from 1; the
+    lines before are counted block by block, not split."""
+    done, rest = 0, b""
+    for block in iter_blocks(path):
+        ends = block.count(b"\n")
+        if done + ends <= first - 1:  # every line this block completes lies before `first`
+            done += ends
+            rest = block[block.rfind(b"\n") + 1 :] if ends else rest + block
+            continue
+        lines = (rest + block).split(b"\n")
+        rest = lines.pop()
+        for line in lines:
+            done += 1
+            if done >= first:
+                yield done, line
+    if rest:
+        done += 1
+        if done >= first:
+            yield done, rest
+
+
 def iter_lines(path: Path) -> Iterator[bytes]:
     """The file's lines as bytes (line ends included or not), decompressing gzip on the fly."""
     if not is_gzip(path):
