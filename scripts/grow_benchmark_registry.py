@@ -238,6 +238,23 @@ def hand_keys(hand: Registry) -> set[str]:
     return {normalize(s) for b in hand for s in (b.name, *b.aliases, *b.exact_case_aliases)}
 
 
+def _edition_tails() -> tuple[str, ...]:
+    """Tails that make a known benchmark another leaderboard ("ImageNet ReaL"): the boards give
+    those editions boards of their own, so the registry does not list them again."""
+    import tomllib
+
+    data = tomllib.loads((REPO / "extractor" / "data" / "boards.toml").read_text(encoding="utf-8"))
+    return tuple(t.lower() for t in data.get("editions", {}).get("tails", ()))
+
+
+def _is_edition(name: str, hand: Registry) -> bool:
+    for tail in _edition_tails():
+        for sep in (" ", "-"):
+            if name.lower().endswith(sep + tail) and hand.lookup(name[: -len(tail) - 1]) is not None:
+                return True
+    return False
+
+
 def candidates(groups: dict[str, Group], hand: Registry) -> tuple[list[Benchmark], Counter]:
     """One case-blind entry per data set the hand registry does not know, and why others were left."""
     taken, out, dropped = hand_keys(hand), [], Counter()
@@ -247,6 +264,9 @@ def candidates(groups: dict[str, Group], hand: Registry) -> tuple[list[Benchmark
         spellings = _spellings(g)
         if any(hand.lookup(s) is not None for s in spellings):
             dropped["known to the hand registry"] += 1
+            continue
+        if any(_is_edition(s, hand) for s in spellings):
+            dropped["an edition of a hand benchmark (its own board already)"] += 1
             continue
         spellings = [s for s in spellings if normalize(s) not in taken and registry._findable(s)]
         if not spellings or spellings[0] != g.name:

@@ -85,14 +85,13 @@ def ingest(
     """
     from itertools import chain, islice
 
-    from extractor.pipeline import extract_stream
     from extractor.store_access import open_store
 
     tally = Tally()
-    items = read_inputs(inputs, fmt)
+    items = _ingest_items(inputs, fmt, workers_for(workers))
     try:
         with ProgressBar(progress, "extracting") as bar:
-            stream = counted(extract_stream(items, workers=workers_for(workers)), tally, bar)
+            stream = counted(items, tally, bar)
             ahead = list(islice(stream, EXTRACTED_AHEAD))
             if tally.papers == 0 and len(ahead) < EXTRACTED_AHEAD:
                 finish(tally, tally.line() + f"; nothing stored in {db}")
@@ -104,6 +103,22 @@ def ingest(
         fail("interrupted: the store is unchanged", 130)
     finish(tally, tally.line() + f"; stored in {db}: {new} new, {report.replaced} replaced, "
                                  f"{report.merged} merged with another source")
+
+
+def _ingest_items(inputs: list[Path], fmt: str | None, workers: int):
+    """Papers with their records: read back from Parquet datasets that `lbx extract --engine dask`
+    wrote (no extraction again), extracted from every other input; all in one ingest."""
+    from itertools import chain
+
+    from extractor.dask_extract import is_dataset, read_dataset
+    from extractor.pipeline import extract_stream
+
+    datasets = [p for p in inputs if p.is_dir() and is_dataset(p)]
+    others = [p for p in inputs if p not in datasets]
+    parts = [read_dataset(d) for d in datasets]
+    if others:
+        parts.append(extract_stream(read_inputs(others, fmt), workers=workers))
+    return chain.from_iterable(parts)
 
 
 # -- boards --------------------------------------------------------------------------------------

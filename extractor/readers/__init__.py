@@ -15,13 +15,13 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from extractor.readers import atom, hf_listing, json_doc, jsonl, table, txtdir
+from extractor.readers import atom, hf_listing, json_doc, jsonl, parquet, table, txtdir
 from extractor.readers.detect import EXTENSIONS, FORMATS, ReaderError, detect_format, detect_in_directory, extension
 from extractor.readers.fields import derive_paper_id
 from extractor.readers.files import binary_kind
 from schemas import BadRecord, Paper
 
-__all__ = ["FORMATS", "STDIN", "ReaderError", "derive_paper_id", "detect_format", "read_papers"]
+__all__ = ["FORMATS", "READERS", "STDIN", "ReaderError", "derive_paper_id", "detect_format", "input_files", "read_papers"]
 
 STDIN = "-"  # as an input path: read standard input
 
@@ -35,6 +35,7 @@ READERS: dict[str, Reader] = {
     "tsv": table.read_tsv,
     "atom": atom.read,
     "txtdir": txtdir.read,
+    "parquet": parquet.read,
 }
 
 # (path, source as the caller wrote it, format or None to detect when reading)
@@ -73,6 +74,14 @@ def read_papers(paths: Iterable[str | os.PathLike[str]], format: str | None = No
     its content). Raises ReaderError at once for an unknown format or a path that does not exist;
     anything wrong inside a file becomes a BadRecord, and so does a binary file (PDF, zip, ...).
     """
+    return _read_jobs(input_files(paths, format))
+
+
+def input_files(paths: Iterable[str | os.PathLike[str]], format: str | None = None) -> list[_Job]:
+    """Every input file the paths stand for, in reading order, as (path, source, format or None
+    to detect when reading).
+
+    Raises ReaderError for an unknown format or a path that does not exist."""
     if format is not None and format not in READERS:
         raise ReaderError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
     jobs: list[_Job] = []
@@ -86,7 +95,7 @@ def read_papers(paths: Iterable[str | os.PathLike[str]], format: str | None = No
             jobs.append((path, os.fspath(given), format))
         else:
             raise ReaderError(f"{os.fspath(given)}: no such file or directory")
-    return _read_jobs(jobs)
+    return jobs
 
 
 def _spool_stdin(folder: str) -> Path:
@@ -109,12 +118,14 @@ def _read_jobs(jobs: list[_Job]) -> Iterator[Paper | BadRecord]:
 def _read_job(path: Path, source: str, format: str | None) -> Iterator[Paper | BadRecord]:
     last_line = 0
     try:
-        kind = binary_kind(path) if path.is_file() else None
+        fmt = format or detect_format(path)
+        kind = binary_kind(path) if path.is_file() and fmt != "parquet" else None
         if kind:
             yield BadRecord(source=source, line=None,
-                            error=f"not a text file ({kind}); lbx reads paper listings, JSON Lines, JSON, CSV, TSV and XML")
+                            error=f"not a text file ({kind}); lbx reads paper listings, JSON Lines, JSON, CSV, TSV, XML "
+                                  "and Parquet")
             return
-        reader = READERS[format or detect_format(path)]
+        reader = READERS[fmt]
         for item in reader(path, source):
             last_line = item.line or last_line
             yield item

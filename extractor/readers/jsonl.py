@@ -6,7 +6,7 @@ object becomes a BadRecord with its line number and the next line is read as usu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import orjson
@@ -21,7 +21,12 @@ def describe_json_error(exc: orjson.JSONDecodeError) -> str:
 
 
 def read(path: Path, source: str) -> Iterator[Paper | BadRecord]:
-    for number, raw in enumerate(iter_lines(path), start=1):
+    return read_lines(enumerate(iter_lines(path), start=1), source)
+
+
+def read_lines(lines: Iterable[tuple[int, bytes]], source: str) -> Iterator[Paper | BadRecord]:
+    """Papers from numbered raw lines: the whole file, or one partition of it."""
+    for number, raw in lines:
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         if not raw or raw.isspace():
