@@ -7,7 +7,7 @@ PORT ?= 8501
 # The seed listing pages: every bundled paper once (fixtures/papers repeats some of them for the readers' tests).
 FIXTURES := fixtures/seeds
 
-.PHONY: install run test bench browser clean schemas
+.PHONY: install run test bench bench-dashboard bench-store bench-dask browser clean schemas
 
 install: $(VENV)/.installed
 
@@ -41,6 +41,10 @@ bench-dashboard: install
 # Store ingest rate and board times on >= 1,000,000 records (extracted ../shared/corpus, replicated).
 bench-store: install
 	$(BIN)/python benchmarks/bench_store.py
+
+# The Dask path beside the local one on ../shared/corpus (1 and 2 workers, the corpora 1x and 4x).
+bench-dask: install
+	$(BIN)/python benchmarks/bench_dask.py
 
 schemas: install
 	$(BIN)/python -m schemas
