@@ -212,12 +212,21 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
         entry = benchmarks.get(board)
     default = entry.default_metric if entry is not None else None
     allowed = r.allowed.get(entry.id if entry is not None else bench_id)
+    if metric is None and default is not None and _names_a_metric(sentence):
+        # "BLEU scores of 0.893 (B-1) ... 0.725 (B-4)" on COCO: the sentence says what the
+        # number is, only not in a way the metric registry knows; the default would mislabel it.
+        return board, default, "the sentence names a metric the number may be in; the board's default does not apply"
     metric = default if metric is None else _synonym(metric, default, allowed or frozenset())
     # Only a registry metric can be judged: an id the metric registry lacks says nothing.
     known = metric is not None and _registry()[1].get(metric) is not None
     if allowed and known and metric != default and not _admitted(metric, allowed):
         return board, metric, f"{metric} is not a metric of {bench_id} leaderboards"
     return board, metric, None
+
+
+def _names_a_metric(sentence: str) -> bool:
+    """Whether a sentence names any metric the registry knows."""
+    return bool(sentence) and bool(_registry()[1].find(sentence))
 
 
 def _synonym(metric: str, default: str | None, allowed: frozenset[str]) -> str:

@@ -138,6 +138,25 @@ def model_reason(claim: dict[str, Any]) -> str | None:
     return None
 
 
+def attribution_reason(claim: dict[str, Any]) -> str | None:
+    """The reason the board rests on too little evidence, or None: a number whose sentence names
+    neither its benchmark nor its metric got both from elsewhere in the abstract ("reaches 99%")."""
+    from extractor import registry
+
+    if claim.get("metric_id") or registry.metrics().find(claim.get("sentence") or ""):
+        return None
+    sentence = (claim.get("sentence") or "").lower()
+    surface = (claim.get("benchmark") or "").lower()
+    if surface and surface in sentence:
+        return None
+    bench_id = claim.get("benchmark_id")
+    if bench_id:
+        if any(m.entry.id == bench_id for m in registry.benchmarks().find(claim.get("sentence") or "")):
+            return None
+    return "neither the benchmark nor the metric is named in the sentence"
+
+
 def hold_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
     """The first reason the claim may not rank on a board of ``metric_id``, or None."""
-    return value_reason(claim, metric_id) or statement_reason(claim) or model_reason(claim)
+    return (value_reason(claim, metric_id) or statement_reason(claim) or attribution_reason(claim)
+            or model_reason(claim))

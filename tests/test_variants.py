@@ -103,3 +103,9 @@ def test_the_metric_less_partition_is_reachable(store):
     assert board(store, "OddSet").metric_id == "mrr"
     none = board(store, "OddSet", metric="none")
     assert none.metric_id is None and [r["value"] for r in none.records] == [70.0]
+
+
+def test_the_default_metric_does_not_apply_where_the_sentence_names_another():
+    reason = key("COCO", "COCO", None, "On COCO it gets BLEU scores of 0.89 (B-1) and 0.72 (B-4).")[2]
+    assert reason == "the sentence names a metric the number may be in; the board's default does not apply"
+    assert key("COCO", "COCO", None, "It scores 58.2 on COCO.")[2] is None
