@@ -28,7 +28,7 @@ _BARE_UNIT = re.compile(r"^[01](?:\.0+)?$")
 _CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:while|whereas|but|and|compared|in contrast|unlike)\b|\b(?:while|whereas|but)\b", re.I)
 _OWN = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
 _RESULT_VERB = re.compile(
-    r"\b(?:achieve[sd]?|reach(?:es|ed)?|obtain(?:s|ed)?|scor(?:e|es|ed|ing)|attain(?:s|ed)?|perform(?:s|ed)?|get|gets|"
+    r"\b(?:achiev(?:e[sd]?|ing)|reach(?:es|ed|ing)?|obtain(?:s|ed|ing)?|attaining|scor(?:e|es|ed|ing)|attain(?:s|ed)?|perform(?:s|ed)?|get|gets|"
     r"only|struggle[sd]?|fall|falls|remain(?:s|ed)?|saturate[sd]?|exceed(?:s|ed)?|surpass(?:es|ed)?|yield(?:s|ed)?|"
     r"show(?:s|ed)?|have|has|had|are|were|is|was)\b",
     re.I,

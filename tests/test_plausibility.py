@@ -31,6 +31,8 @@ def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark=
      "said of many systems ('Current LLMs')"),
     (_claim(64, sentence="Baselines score up to 64% here."), "top1_accuracy", "a ceiling of other systems ('up to')"),
     (_claim(80.5, model=None), "top1_accuracy", "no model named"),
+    (_claim(95, sentence="It helps a lot, with 33 models achieving over 95% accuracy."), "top1_accuracy",
+     "said of many systems ('33 models')"),
     # the benchmark and the metric both came from other sentences of the abstract
     (_claim(99.0, sentence="On the balanced split, FooNet reaches 99%."), "top1_accuracy",
      "neither the benchmark nor the metric is named in the sentence"),
