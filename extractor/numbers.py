@@ -48,6 +48,7 @@ _BETWEEN = regex.compile(r"\bbetween\s+$", regex.I)
 _VERSION_TAIL = regex.compile(r"\s(?:Pro|Flash|Ultra|Turbo|Max|Mini|Plus|Lite|Large|Base|Small|Medium|Sonnet|Opus|Haiku|Instruct|Chat|VL|Coder|Nano)\b")
 # "(1) ... (2) ...": an enumerator stands after a clause break and before a word.
 _ENUMERATOR = regex.compile(r"\(\d{1,2}\)\s+[A-Za-z]")
+_ENUMERATOR_TAIL = regex.compile(r"\s+[A-Z]")
 _ENUMERATOR_BEFORE = regex.compile(r"(?:^|[:;,.]|\band|\bor|\bthen|\bfirst|\bsecond)\s*$")
 # "vs" is not a list: the two numbers compared are claims of different systems.
 _LIST_SEP = regex.compile(r"\s?(?:/|,\s?(?:and|or)?|\s(?:and|or))\s?(?=[+\-±]?\d)")
@@ -175,6 +176,10 @@ def find_numbers(text: str) -> list[Number]:
         if role is None and unit is None and sign is None and digits.isdigit() and value <= 20 and start > 0 and text[start - 1] == "(":
             if _ENUMERATOR.match(text, start - 1) and _ENUMERATOR_BEFORE.search(text, max(0, start - 12), start - 1):
                 role = "ordinal"  # "(2) a context extractor": an item of an enumeration
+        if (role is None and unit is None and sign is None and digits.isdigit() and value <= 20
+                and text.startswith(")", num_end) and _ENUMERATOR_TAIL.match(text, num_end + 1)
+                and _ENUMERATOR_BEFORE.search(text, max(0, start - 12), start)):
+            role = "ordinal"  # "... loss. 2) There is a gap": an item with only its closing bracket
         num = Number(start=start, end=end, value=value, sign=sign, unit=unit, role=role)
         num.unit_before = unit_before
         num.decimal = "." in digits

@@ -65,6 +65,11 @@ CASES = [
     ("in 2023 we", []),
 ]
 
+CASES += [
+    # an item numbered with a closing bracket only, at a clause start, is no candidate
+    ("It fails on long inputs. 2) There is a 3.1% gap.", [("3.1%", 3.1, "%", None)]),
+]
+
 LATEX = [
     (r"improves by $+2.3$ points", [("+2.3$ points", 2.3, "pts", None)]),
     (r"achieves 71.2\% accuracy", [(r"71.2\%", 71.2, "%", None)]),
