@@ -21,7 +21,7 @@ from extractor.readers.fields import derive_paper_id
 from extractor.readers.files import binary_kind
 from schemas import BadRecord, Paper
 
-__all__ = ["FORMATS", "STDIN", "ReaderError", "derive_paper_id", "detect_format", "read_papers"]
+__all__ = ["FORMATS", "STDIN", "ReaderError", "derive_paper_id", "detect_format", "read_batches", "read_papers"]
 
 STDIN = "-"  # as an input path: read standard input
 
@@ -73,6 +73,17 @@ def read_papers(paths: Iterable[str | os.PathLike[str]], format: str | None = No
     its content). Raises ReaderError at once for an unknown format or a path that does not exist;
     anything wrong inside a file becomes a BadRecord, and so does a binary file (PDF, zip, ...).
     """
+    return _read_jobs(_plan(paths, format))
+
+
+def read_batches(paths: Iterable[str | os.PathLike[str]], format: str | None = None) -> Iterator[Paper | BadRecord | jsonl.LineBatch]:
+    """As :func:`read_papers`, but a JSON Lines file comes as raw line batches (decode each with
+    ``jsonl.decode_batch``, e.g. in a worker process), so the reading process only reads bytes."""
+    return _read_jobs(_plan(paths, format), batches=True)
+
+
+def _plan(paths: Iterable[str | os.PathLike[str]], format: str | None) -> list[_Job]:
+    """The files to read, each with its source name and format; fails at once on a missing path."""
     if format is not None and format not in READERS:
         raise ReaderError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
     jobs: list[_Job] = []
@@ -86,7 +97,7 @@ def read_papers(paths: Iterable[str | os.PathLike[str]], format: str | None = No
             jobs.append((path, os.fspath(given), format))
         else:
             raise ReaderError(f"{os.fspath(given)}: no such file or directory")
-    return _read_jobs(jobs)
+    return jobs
 
 
 def _spool_stdin(folder: str) -> Path:
@@ -97,16 +108,16 @@ def _spool_stdin(folder: str) -> Path:
     return target
 
 
-def _read_jobs(jobs: list[_Job]) -> Iterator[Paper | BadRecord]:
+def _read_jobs(jobs: list[_Job], batches: bool = False) -> Iterator[Paper | BadRecord]:
     for path, source, format in jobs:
         if source != STDIN:
-            yield from _read_job(path, source, format)
+            yield from _read_job(path, source, format, batches)
             continue
         with tempfile.TemporaryDirectory(prefix="lbx-stdin-") as spool:
-            yield from _read_job(_spool_stdin(spool), source, format)
+            yield from _read_job(_spool_stdin(spool), source, format, batches)
 
 
-def _read_job(path: Path, source: str, format: str | None) -> Iterator[Paper | BadRecord]:
+def _read_job(path: Path, source: str, format: str | None, batches: bool = False) -> Iterator[Paper | BadRecord]:
     last_line = 0
     try:
         kind = binary_kind(path) if path.is_file() else None
@@ -114,7 +125,8 @@ def _read_job(path: Path, source: str, format: str | None) -> Iterator[Paper | B
             yield BadRecord(source=source, line=None,
                             error=f"not a text file ({kind}); lbx reads paper listings, JSON Lines, JSON, CSV, TSV and XML")
             return
-        reader = READERS[format or detect_format(path)]
+        format = format or detect_format(path)
+        reader = jsonl.read_batches if batches and format == "jsonl" else READERS[format]
         for item in reader(path, source):
             last_line = item.line or last_line
             yield item
