@@ -90,7 +90,9 @@ def benchmarks(path: str) -> pd.DataFrame:
     frame = boards(path)
     if frame.empty:
         return pd.DataFrame({"benchmark_id": [], "boards": [], "entries": []})
-    out = frame.groupby("benchmark_id", dropna=True).agg(boards=("entries", "size"), entries=("entries", "sum"))
+    out = frame.groupby("benchmark_id", dropna=True).agg(
+        boards=("entries", "size"), entries=("entries", "sum"), name=("name", "first")
+    )
     return out.reset_index().sort_values(["entries", "benchmark_id"], ascending=[False, True], kind="stable")
 
 
@@ -110,7 +112,8 @@ def _partition(path: str, benchmark: str, metric: str | None, split: str | None,
     """
     from extractor.boards import board as build
 
-    result = _query(path, build, benchmark, metric=metric, setting=setting, split=split)
+    # None is the partition without a metric, which board() names "none" (its None picks the most populated).
+    result = _query(path, build, benchmark, metric="none" if metric is None else metric, setting=setting, split=split)
     rows = result.rows
     keep = pd.Series(True, index=rows.index)
     for column, wanted in (("split", split), ("setting", setting)):
@@ -255,6 +258,17 @@ def ingest(path: str, items: Iterable):
         report = store.ingest(items)
     clear_caches()
     return report
+
+
+def flag_entry(path: str, record_id: str, reason: str) -> None:
+    """Store a reader's "this entry is wrong" (see ``extractor.corrections``); the board drops it."""
+    from extractor.corrections import flag
+    from extractor.store import Store
+
+    clear_caches()  # releases the read-only connection before a writer opens the file
+    with Store(path, read_only=False) as store:
+        flag(store, record_id, reason)
+    clear_caches()
 
 
 # --- shared bits of page furniture ----------------------------------------------------------

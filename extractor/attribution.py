@@ -513,7 +513,7 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
     number; else the paper's method (worked out by ``table`` only when needed)."""
     lex = lexicon()
     first = sent.numbers[members[0]]
-    lo = max(0, first.start - 60)
+    lo = max(0, first.start - 160)  # wide enough for "surpassing A (x, y) and B (" ending here
     for pat in (lex.baseline_paren, lex.baseline_possessive):
         m = pat.search(sent.text, lo, first.start)
         g = next((i for i in range(1, (m.re.groups if m else 0) + 1) if m.group(i)), None)

@@ -2,22 +2,31 @@
 
 Rules, in the order they apply:
 
-* Only ``score`` claims with a canonical ``benchmark_id`` rank. ``delta`` and ``relative`` claims
-  are listed by :func:`claimed_improvements`, ``efficiency`` claims by :func:`efficiency_claims`.
-* A board is a (benchmark_id, metric_id) pair. Split (normalised: lower case, spaces to hyphens)
+* Only ``score`` claims with a board rank. ``delta`` and ``relative`` claims are listed by
+  :func:`claimed_improvements`, ``efficiency`` claims by :func:`efficiency_claims`.
+* A board is a (benchmark, metric) pair, worked out per claim when it is stored
+  (:mod:`extractor.board_keys`): registry benchmarks refined into editions, dataset years and task
+  variants, open boards (``open:<name>``) for benchmarks the registry lacks; the registry's
+  default metric for metric-less claims, metric synonyms merged. A metric-less partition that
+  remains is the board's metric ``None`` (``--metric none``).
+* Held rows: a claim with a reason not to rank (:mod:`extractor.plausibility`: impossible value,
+  cost, bare 1, hedged or collective statement, no method named, a metric the benchmark's
+  leaderboards do not use) and an outlier beyond 3 IQR of the median on the better side, unless
+  another paper confirms its value, are shown without a rank, with ``held`` saying why. Records a
+  reader flagged, and second copies of a paper read from two sources, are not shown.
+* Split Split (normalised: lower case, spaces to hyphens)
   and setting (zero-shot, few-shot, fine-tuned, linear probe, from the qualifiers) partition it:
   each (split, setting) partition is ranked on its own, and :func:`board` can filter to one.
 * Direction: the majority of the claims' ``higher_is_better`` for the (benchmark, metric); when no
   claim says, the metric registry's; when nothing says, highest first and ``higher_is_better`` is None.
 * Scale: a metric is a percentage when the registry gives it a percent scale or any of its claims on
   the benchmark has unit "%". On a percentage board whose values (all splits and settings) are
-  mostly, or half, on the percent scale (above 1, or written with "%"), a bare value in (0, 1] is
-  multiplied by 100; on one whose values are mostly bare fractions, the percent values are divided
+  mostly, or half, on the percent scale (above 1, or written with "%"), a bare value in (0, 1)
+  written as a fraction (0.853) is multiplied by 100; on one whose values are mostly bare fractions, the percent values are divided
   by 100. Either way the row's ``rescaled`` is true. A board of only bare fractions stays as written.
 * One row per (model, paper): the best claim by the board's direction (ties: earliest in the
-  abstract). Model names compare case-insensitively. A claim without a model is shown as
-  "(unnamed)": the paper's title is already a column of the row, and an unnamed claim is usually
-  the paper's own system.
+  abstract). Model names compare case-insensitively. A claim without a model is listed (held) as
+  "(unnamed)".
 * Ranks are SQL ``rank()``: equal values share a rank and the next rank skips (1, 1, 3).
 """
 
@@ -29,7 +38,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from extractor.frames import frame, frame_records
-from extractor.store import SETTINGS, q, setting_of
+from extractor import board_query as bq
+from extractor.board_keys import OPEN_PREFIX
+from extractor.settings import SETTINGS, setting_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,21 +51,22 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SETTINGS", "UNNAMED", "Board", "UnknownBenchmark", "UnknownMetric", "all_boards", "board", "board_list",
-    "claimed_improvements", "efficiency_claims", "list_boards", "paper_link", "resolve_benchmark",
+    "claimed_improvements", "efficiency_claims", "unregistered", "list_boards", "paper_link", "resolve_benchmark",
     "resolve_metric", "setting_of", "sota_progression",
 ]
 
-UNNAMED = "(unnamed)"
+UNNAMED = bq.UNNAMED
 # A board row's columns and their DuckDB types (the DataFrame of Board.rows has the matching dtypes).
 ROW_TYPES = {
     "rank": "BIGINT", "model": "VARCHAR", "value": "DOUBLE", "unit": "VARCHAR", "rescaled": "BOOLEAN",
     "paper_id": "VARCHAR", "paper_title": "VARCHAR", "date": "VARCHAR", "link": "VARCHAR", "sentence": "VARCHAR",
-    "qualifiers": "VARCHAR[]", "split": "VARCHAR", "setting": "VARCHAR",
+    "qualifiers": "VARCHAR[]", "split": "VARCHAR", "setting": "VARCHAR", "held": "VARCHAR", "record_id": "VARCHAR",
 }
 ROW_COLUMNS = list(ROW_TYPES)
 BOARD_LIST_TYPES = {
     "benchmark_id": "VARCHAR", "metric_id": "VARCHAR", "split": "VARCHAR", "setting": "VARCHAR", "entries": "BIGINT",
-    "claims": "BIGINT", "higher_is_better": "BOOLEAN",
+    "papers": "BIGINT", "held": "BIGINT", "claims": "BIGINT", "higher_is_better": "BOOLEAN", "open": "BOOLEAN",
+    "name": "VARCHAR",
 }
 LISTING_COLUMNS = [
     "kind", "model", "value", "value_text", "unit", "metric_id", "split", "setting", "paper_id",
@@ -62,15 +74,12 @@ LISTING_COLUMNS = [
 ]
 SOTA_COLUMNS = ["date", "value", "model", "paper_id", "paper_title", "is_sota"]
 
-_MODEL = f"coalesce(nullif(trim(c.model), ''), '{UNNAMED}')"
-_SPLIT = r"nullif(lower(regexp_replace(trim(c.split), '\s+', '-', 'g')), '')"
+_MODEL = bq.MODEL
+_SPLIT = bq.SPLIT
 _TITLE = "coalesce(nullif(p.title, ''), c.paper_title)"
 _PERCENT_SCALES = {"percent", "percentage", "%", "pct", "0-100"}
-# An arXiv id, new style (2503.01234v2) or old (cs/0101001, math.GT/0309136), "arXiv:" prefix allowed.
-# The same pattern serves Python and DuckDB (RE2).
-_ARXIV_PATTERN = r"(?i)^(?:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z]+(?:-[a-z]+)?(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)$"
-_ARXIV_RE = re.compile(_ARXIV_PATTERN)
-_ARXIV_ABS = "https://arxiv.org/abs/"
+_ARXIV_RE = re.compile(bq.ARXIV_PATTERN)
+NO_METRIC = ("none", "(none)", "-")
 
 
 @dataclass
@@ -85,6 +94,7 @@ class Board:
     split: str | None
     setting: str | None
     note: str | None
+    name: str | None = None  # how the board is shown: the id, or an open board's usual spelling
     _records: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
     _rows: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
@@ -194,8 +204,8 @@ def _benchmark_names(store: Store) -> list[dict[str, Any]]:
     return store.cached(
         "benchmark_names",
         lambda: store.records(
-            "SELECT benchmark_id AS id, benchmark AS surface, count(*) AS n FROM claims "
-            "WHERE benchmark_id IS NOT NULL GROUP BY ALL"
+            "SELECT board_benchmark AS id, benchmark AS surface, count(*) AS n FROM claims "
+            "WHERE board_benchmark IS NOT NULL GROUP BY ALL"
         ),
     )
 
@@ -250,8 +260,8 @@ def resolve_metric(store: Store, benchmark_id: str, metric: str) -> str:
 
 def _metric_names(store: Store, benchmark_id: str) -> list[dict[str, Any]]:
     return store.records(
-        "SELECT c.metric_id AS id, c.metric AS surface, count(*) AS n FROM claims c "
-        "WHERE c.kind = 'score' AND c.benchmark_id = $benchmark GROUP BY ALL",
+        "SELECT c.board_metric AS id, c.metric AS surface, count(*) AS n FROM claims c "
+        "WHERE c.kind = 'score' AND c.board_benchmark = $benchmark GROUP BY ALL",
         {"benchmark": benchmark_id},
     )
 
@@ -259,8 +269,8 @@ def _metric_names(store: Store, benchmark_id: str) -> list[dict[str, Any]]:
 def _metric_counts(store: Store, benchmark_id: str, extra: str, params: dict[str, Any]) -> list[tuple[str | None, int]]:
     """The benchmark's metric ids (None for none) and their score claims: most first, ties by id, None last."""
     rows = store.records(
-        "SELECT c.metric_id AS id, count(*) AS n FROM claims c "
-        f"WHERE c.kind = 'score' AND c.benchmark_id = $benchmark {extra} GROUP BY c.metric_id",
+        "SELECT c.board_metric AS id, count(*) AS n FROM claims c "
+        f"WHERE {bq.VISIBLE} AND c.board_benchmark = $benchmark {extra} GROUP BY c.board_metric",
         {"benchmark": benchmark_id, **params},
     )
     rows.sort(key=lambda r: (-r["n"], r["id"] is None, r["id"] or ""))
@@ -268,69 +278,8 @@ def _metric_counts(store: Store, benchmark_id: str, extra: str, params: dict[str
 
 
 # -- ranking -------------------------------------------------------------------------------------
-def _link(paper_id: str, url: str) -> str:
-    """SQL for :func:`paper_link`."""
-    arxiv = f"nullif(regexp_extract({paper_id}, '{_ARXIV_PATTERN}', 1), '')"
-    return f"CASE WHEN coalesce({url}, '') <> '' THEN {url} ELSE '{_ARXIV_ABS}' || {arxiv} END"
-
-
-# Steps: the board's claims (base); per (benchmark, metric) facts: percentage or not, which scale
-# most values are on, direction; each claim's value on the board's scale (keyed); the best claim
-# of each (model, paper) in each partition (best); ranks; paper title, date and link.
-_RANKED = f"""
-WITH base AS (
-    SELECT c.benchmark_id, c.metric_id, {_SPLIT} AS split, c.setting, c.paper_id, c.claim_no, c.paper_title,
-           c.value, c.unit, coalesce(c.unit = '%', false) AS pct_unit, {_MODEL} AS model,
-           c.higher_is_better, c.sentence, c.qualifiers
-    FROM claims c
-    WHERE c.kind = 'score' AND c.benchmark_id IS NOT NULL {{where}}
-), facts AS (
-    SELECT benchmark_id, metric_id,
-        list_contains($percent, metric_id) OR bool_or(pct_unit) AS pct_metric,
-        2 * count(*) FILTER (WHERE value > 1 OR pct_unit) >= count(*) AS percent_scale,
-        CASE WHEN count(higher_is_better) > 0 THEN 2 * count(*) FILTER (WHERE higher_is_better) >= count(higher_is_better)
-             WHEN list_contains($lower, metric_id) THEN false
-             WHEN list_contains($higher, metric_id) THEN true END AS hib
-    FROM base GROUP BY benchmark_id, metric_id
-), scaled AS (
-    SELECT b.*, f.hib,
-        f.pct_metric AND f.percent_scale AND b.unit IS NULL AND b.value > 0 AND b.value <= 1 AS up,
-        f.pct_metric AND NOT f.percent_scale AND (b.value > 1 OR b.pct_unit) AS down
-    FROM base b JOIN facts f ON b.benchmark_id = f.benchmark_id AND b.metric_id IS NOT DISTINCT FROM f.metric_id
-), keyed AS (
-    SELECT *,
-        CASE WHEN up THEN round(value * 100, 9) WHEN down THEN round(value / 100, 11) ELSE value END AS score,
-        CASE WHEN up THEN '%' WHEN down THEN NULL ELSE unit END AS shown_unit
-    FROM scaled
-), best AS (
-    SELECT *, CASE WHEN hib IS DISTINCT FROM false THEN -score ELSE score END AS sort_key
-    FROM keyed
-    QUALIFY row_number() OVER (
-        PARTITION BY benchmark_id, metric_id, split, setting, lower(model), paper_id
-        ORDER BY CASE WHEN hib IS DISTINCT FROM false THEN -score ELSE score END, claim_no) = 1
-), ranked AS (
-    SELECT *, rank() OVER (PARTITION BY benchmark_id, metric_id, split, setting ORDER BY sort_key) AS rank
-    FROM best
-)
-SELECT {{columns}}
-FROM ranked r LEFT JOIN papers p ON p.paper_id = r.paper_id
-ORDER BY r.benchmark_id, r.metric_id NULLS LAST, r.split NULLS FIRST, r.setting NULLS FIRST, r.rank,
-         p.date NULLS LAST, lower(r.model), r.paper_id
-"""
-# The columns the ranking query can return, each as SQL over the ranked claims r and their papers p.
-_RANKED_COLUMNS = {
-    "benchmark_id": "r.benchmark_id", "metric_id": "r.metric_id", "higher_is_better": "r.hib", "rank": "r.rank",
-    "model": "r.model", "value": "r.score", "unit": "r.shown_unit", "rescaled": "r.up OR r.down",
-    "paper_id": "r.paper_id", "paper_title": "coalesce(nullif(p.title, ''), r.paper_title)", "date": "p.date",
-    "link": _link("r.paper_id", "p.url"), "sentence": "r.sentence", "qualifiers": "r.qualifiers",
-    "split": "r.split", "setting": "r.setting",
-}
-
-
 def _ranked(where: str, params: dict[str, Any], metric_ids: list[str], columns: list[str]) -> tuple[str, dict[str, Any]]:
-    """The ranking query returning ``columns``, for the claims ``where`` picks, and its parameters."""
-    select = ", ".join(f"{_RANKED_COLUMNS[c]} AS {q(c)}" for c in columns)
-    return _RANKED.replace("{where}", where).replace("{columns}", select), {**params, **_metric_facts(metric_ids)}
+    return bq.ranked(where, params, _metric_facts(metric_ids), columns)
 
 
 def paper_link(paper_id: str | None, url: str | None = None) -> str | None:
@@ -338,7 +287,7 @@ def paper_link(paper_id: str | None, url: str | None = None) -> str | None:
     if url:
         return url
     match = _ARXIV_RE.match(paper_id or "")
-    return _ARXIV_ABS + match.group(1) if match else None
+    return bq.ARXIV_ABS + match.group(1) if match else None
 
 
 def board(
@@ -355,7 +304,9 @@ def board(
     split, setting = _norm_split(split), _norm_setting(setting)
     extra, params = _partition_filter(split, setting)
     note = None
-    if metric is not None:
+    if metric is not None and metric.strip().lower() in NO_METRIC:
+        metric_id = None
+    elif metric is not None:
         metric_id = resolve_metric(store, benchmark_id, metric)
     else:
         counts = _metric_counts(store, benchmark_id, extra, params)
@@ -363,8 +314,8 @@ def board(
         metric_id = named[0] if named else None
         if len(counts) > 1:
             listed = ", ".join(f"{'(none)' if m is None else m} {n}" for m, n in counts)
-            note = f"picked metric {metric_id or '(none)'} (most populated of {len(counts)}: {listed})"
-    where = "AND c.benchmark_id = $benchmark " + ("AND c.metric_id = $metric" if metric_id else "AND c.metric_id IS NULL")
+            note = f"picked metric {metric_id or '(none)'} (most populated of {len(counts)}: {listed}; --metric none for claims without one)"
+    where = "AND c.board_benchmark = $benchmark " + ("AND c.board_metric = $metric" if metric_id else "AND c.board_metric IS NULL")
     params = {**params, "benchmark": benchmark_id, **({"metric": metric_id} if metric_id else {})}
     ranked = _ranked(where + extra, params, [metric_id] if metric_id else [], [*ROW_COLUMNS, "higher_is_better"])
     rows = store.records(*ranked)
@@ -375,7 +326,16 @@ def board(
         note = _join(note, "direction unknown: ranked highest first")
     for row in rows:
         del row["higher_is_better"]  # the board's, not a row's
-    return Board(benchmark_id, metric_id, higher_is_better, split, setting, note, rows)
+    name = _display_name(store, benchmark_id)
+    return Board(benchmark_id, metric_id, higher_is_better, split, setting, note, name=name, _records=rows)
+
+
+def _display_name(store: Store, benchmark_id: str) -> str:
+    """A registry board's id, or an open board's most frequent spelling."""
+    if not benchmark_id.startswith(OPEN_PREFIX):
+        return benchmark_id
+    spellings = [r for r in _benchmark_names(store) if r["id"] == benchmark_id and r["surface"]]
+    return max(spellings, key=lambda r: (r["n"], -len(r["surface"]), r["surface"]))["surface"] if spellings else benchmark_id
 
 
 def _join(note: str | None, more: str) -> str:
@@ -383,30 +343,10 @@ def _join(note: str | None, more: str) -> str:
 
 
 def all_boards(store: Store) -> pd.DataFrame:
-    """Every board's ranked rows, with benchmark_id and metric_id first (for exports)."""
-    metric_ids = store.records("SELECT DISTINCT metric_id FROM claims WHERE metric_id IS NOT NULL")
+    """Every board's rows, ranked and held, with benchmark_id and metric_id first (for exports)."""
+    metric_ids = store.records("SELECT DISTINCT board_metric FROM claims WHERE board_metric IS NOT NULL")
     columns = ["benchmark_id", "metric_id", "higher_is_better", *ROW_COLUMNS]
-    return store.query(*_ranked("", {}, sorted(r["metric_id"] for r in metric_ids), columns))
-
-
-_BOARD_LIST = f"""
-WITH g AS (
-    SELECT c.benchmark_id, c.metric_id, {_SPLIT} AS split, c.setting,
-           count(DISTINCT hash(lower({_MODEL}), c.paper_id)) AS entries,
-           count(*) AS claims,
-           count(*) FILTER (WHERE c.higher_is_better) AS n_up,
-           count(*) FILTER (WHERE NOT c.higher_is_better) AS n_down
-    FROM claims c WHERE c.kind = 'score' AND c.benchmark_id IS NOT NULL
-    GROUP BY ALL
-)
-SELECT benchmark_id, metric_id, split, setting, entries, claims,
-       CASE WHEN sum(n_up) OVER m + sum(n_down) OVER m > 0 THEN sum(n_up) OVER m >= sum(n_down) OVER m
-       END AS higher_is_better
-FROM g
-WINDOW m AS (PARTITION BY benchmark_id, metric_id)
-ORDER BY sum(entries) OVER (PARTITION BY benchmark_id) DESC, benchmark_id, entries DESC,
-         metric_id NULLS LAST, split NULLS FIRST, setting NULLS FIRST
-"""
+    return store.query(*_ranked("", {}, sorted(r["board_metric"] for r in metric_ids), columns))
 
 
 def _undirected(row: dict[str, Any]) -> bool:
@@ -424,7 +364,7 @@ def board_list(store: Store) -> list[dict[str, Any]]:
 
     ``higher_is_better`` is None where neither the claims nor the registry give a direction.
     """
-    rows = store.records(_BOARD_LIST)
+    rows = store.records(bq.BOARD_LIST)
     direction = _registry_directions(rows)
     for row in rows:
         if _undirected(row):
@@ -433,19 +373,19 @@ def board_list(store: Store) -> list[dict[str, Any]]:
 
 
 def list_boards(store: Store) -> pd.DataFrame:
-    """One row per board partition: benchmark_id, metric_id, split, setting, entries, higher_is_better.
+    """One row per board partition: benchmark_id, metric_id, split, setting, entries, papers, held,
+    claims, higher_is_better, open (not a registry benchmark) and name (how to show it).
 
-    ``entries`` counts the rows the board will show (distinct model and paper); ``claims`` the
-    score claims behind them. Most populated benchmarks first, then most populated metrics.
+    ``entries`` counts the rows free to rank (distinct model and paper), ``papers`` their papers,
+    ``held`` the claims listed with a reason instead; ``claims`` all of them. Most populated
+    benchmarks first, then most populated metrics.
     """
-    rows = store.records(_BOARD_LIST)
-    boards = frame(rows, BOARD_LIST_TYPES)
-    unknown = boards["higher_is_better"].isna() & boards["metric_id"].notna()
-    if unknown.any():  # directions from the registry; the column becomes object, NaN where it has none
-        direction = _registry_directions(rows)
-        boards["higher_is_better"] = boards["higher_is_better"].astype("object")
-        boards.loc[unknown, "higher_is_better"] = boards.loc[unknown, "metric_id"].map(direction)
-    return boards
+    return frame(board_list(store), BOARD_LIST_TYPES)
+
+
+def unregistered(store: Store, min_papers: int = 2) -> list[dict[str, Any]]:
+    """Benchmarks the registry lacks, named (with a score) by at least ``min_papers`` papers."""
+    return store.records(bq.UNREGISTERED, {"min_papers": min_papers})
 
 
 # -- listings and progression -------------------------------------------------------------------
@@ -454,10 +394,11 @@ def _listing(store: Store, benchmark: str, kinds: tuple[str, ...]) -> pd.DataFra
     marks = ", ".join(f"'{k}'" for k in kinds)
     rows = store.query(
         f"SELECT c.kind, {_MODEL} AS model, c.value, c.value_text, c.unit, c.metric_id, {_SPLIT} AS split, "
-        f"c.setting, c.paper_id, {_TITLE} AS paper_title, p.date, {_link('c.paper_id', 'p.url')} AS link, "
+        f"c.setting, c.paper_id, {_TITLE} AS paper_title, p.date, {bq.link('c.paper_id', 'p.url')} AS link, "
         "c.sentence, c.qualifiers "
         "FROM claims c LEFT JOIN papers p ON p.paper_id = c.paper_id "
-        f"WHERE c.benchmark_id = $benchmark AND c.kind IN ({marks}) "
+        f"WHERE c.benchmark_id = (SELECT coalesce(mode(benchmark_id), $benchmark) FROM claims "
+        f"WHERE board_benchmark = $benchmark) AND c.kind IN ({marks}) "
         "ORDER BY p.date DESC NULLS LAST, c.paper_id, c.claim_no",
         {"benchmark": benchmark_id},
     )

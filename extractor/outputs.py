@@ -110,7 +110,7 @@ class _Writer:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pylist(self._batch, schema=_arrow_schema(self.kind))
+        table = pa.Table.from_pylist(self._batch, schema=arrow_schema(self.kind))
         if self._pq is None:
             self._pq = pq.ParquetWriter(str(self.path), table.schema)
         self._pq.write_table(table)
@@ -129,7 +129,8 @@ class _Writer:
             self._fh.flush()
 
 
-def _arrow_schema(kind: str):
+def arrow_schema(kind: str):
+    """The Arrow schema of claim or paper records, from the pydantic model's fields."""
     import pyarrow as pa
 
     model = Claim if kind == "claims" else Paper

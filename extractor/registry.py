@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
@@ -125,6 +125,9 @@ class _Slot:
     options: list[tuple[Benchmark | Metric, tuple[str, ...] | None]] = field(default_factory=list)
     gaps: set[int] = field(default_factory=set)
     plain: Benchmark | Metric | None = None  # the entry, when no option needs its case checked
+    # An exact-case option is one capitalised word ("Flowers", "Places"): at the start of a
+    # sentence it is as likely the ordinary word, so there it does not match.
+    title_word: bool = False
 
 
 class Registry(Generic[Entry]):
@@ -158,6 +161,7 @@ class Registry(Generic[Entry]):
                 raise RegistryError(f"{self._locate(entry.id)}: alias {surface!r} (key {key!r}) is claimed {where}")
         slot.options.append((entry, form))
         slot.plain = entry if form is None else None
+        slot.title_word |= form is not None and len(form) == 1 and form[0].istitle() and form[0].isalpha()
         slot.gaps |= _hard_gaps(surface)
 
     def __iter__(self) -> Iterator[Entry]:
@@ -209,7 +213,9 @@ class Registry(Generic[Entry]):
             hard: list[tuple[int, bool]] = []  # (offset in key, both sides name-like) per hard gap
             while True:
                 slot = keys.get(key)
-                if slot is not None and (not hard or all(ok or pos in slot.gaps for pos, ok in hard)):
+                if slot is not None and (not hard or all(ok or pos in slot.gaps for pos, ok in hard)) and not (
+                    slot.title_word and j == i and _sentence_start(parts, i)
+                ):
                     entry = slot.plain or self._resolve(slot, "".join(parts[2 * i + 1 : 2 * j + 2]))
                     tail = parts[2 * j + 3] if parts[2 * j + 2] in _HYPHENS and j + 1 < n else ""
                     if entry is not None and not _TAIL.fullmatch(tail):
@@ -258,6 +264,12 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
     words = low.split("\0")
     _last_tokens = (text, parts, words)
     return parts, words
+
+
+def _sentence_start(parts: list[str], k: int) -> bool:
+    """Whether token k begins the text or follows the end of a sentence."""
+    gap = parts[2 * k].rstrip()
+    return k == 0 or (gap != "" and gap[-1] in ".!?")
 
 
 def _may_start(parts: list[str], k: int) -> bool:
@@ -315,6 +327,47 @@ def _header_lines(text: str) -> dict[str, int]:
 
 def load_registry(path: str | Path, kind: Literal["benchmark", "metric"]) -> Registry:
     """Read and validate one registry file."""
+    entries, locate = _read_entries(path, kind)
+    return Registry(entries, kind, str(path), locate)
+
+
+def load_registries(paths: list[str | Path], kind: Literal["benchmark", "metric"]) -> Registry:
+    """Several registry files as one registry (one key set, so matching costs what one file's
+    does). Each file is validated on its own; where a later file names an entry or a spelling an
+    earlier one already has, the earlier file wins and the later spelling is left out."""
+    entries: list = []
+    where: dict[str, Callable[[str], str]] = {}
+    taken: dict[str, tuple[str, ...] | None] = {}  # key -> exact form, None when case-blind
+    for path in paths:
+        file_entries, locate = _read_entries(path, kind)
+        for entry in file_entries:
+            if entry.id in where:
+                continue
+            kept = [(s, exact) for s, exact in _surfaces(entry) if not _clashes(taken, s, exact)]
+            if not kept or kept[0][0] != entry.name:
+                continue  # its own name belongs to an earlier file's entry
+            if len(kept) < len(list(_surfaces(entry))):
+                blind = {s for s, exact in kept if not exact}
+                entry = replace(entry, aliases=tuple(a for a in entry.aliases if a in blind),
+                                exact_case_aliases=tuple(a for a in entry.exact_case_aliases if (a, True) in kept))
+            for s, exact in kept:
+                taken.setdefault(normalize(s), _exact(s) if exact else None)
+            entries.append(entry)
+            where[entry.id] = locate
+    source = " + ".join(str(p) for p in paths)
+    return Registry(entries, kind, source, lambda entry_id: where[entry_id](entry_id))
+
+
+def _clashes(taken: dict[str, tuple[str, ...] | None], surface: str, exact: bool) -> bool:
+    key = normalize(surface)
+    if key not in taken:
+        return False
+    other = taken[key]
+    return other is None or not exact or other == _exact(surface)
+
+
+def _read_entries(path: str | Path, kind: str) -> tuple[list, Callable[[str], str]]:
+    """The validated entries of one registry file, and how to name one of them in an error."""
     if kind not in _FIELDS:
         raise ValueError(f"kind must be 'benchmark' or 'metric', not {kind!r}")
     path = Path(path)
@@ -361,7 +414,7 @@ def load_registry(path: str | Path, kind: Literal["benchmark", "metric"]) -> Reg
             entries.append(_build(kind, entry_id, body))
         except RegistryError as exc:
             raise RegistryError(f"{where}: {exc}") from None
-    return Registry(entries, kind, str(path), locate)
+    return entries, locate
 
 
 def _build(kind: str, entry_id: str, body: dict) -> Benchmark | Metric:
@@ -399,10 +452,15 @@ def _findable(alias: str) -> bool:
     return len(gaps) > 1 and not gaps[0] + gaps[-1] and all(len(g) <= _MAX_GAP and _JOIN.issuperset(g) for g in inner)
 
 
+# The hand-written registry first (it wins on any shared name), then the one grown from Papers
+# with Code leaderboards by scripts/grow_benchmark_registry.py.
+BENCHMARK_FILES = ("benchmarks.toml", "benchmarks_pwc.toml")
+
+
 @cache
 def benchmarks() -> Registry[Benchmark]:
-    """The shipped benchmark registry (loaded once)."""
-    return load_registry(DATA_DIR / "benchmarks.toml", "benchmark")
+    """The shipped benchmark registry (loaded once): all of BENCHMARK_FILES as one registry."""
+    return load_registries([DATA_DIR / name for name in BENCHMARK_FILES], "benchmark")
 
 
 @cache

@@ -4,9 +4,11 @@ Two tables hold everything:
 
 * ``papers``: one row per paper, keyed by ``paper_id``, with the file and line it was read from.
   Every paper read is stored, with or without claims.
-* ``claims``: one row per claim, keyed by ``(paper_id, claim_no)``; it carries every
-  :class:`~schemas.Claim` field plus ``setting`` (zero-shot, few-shot, fine-tuned, linear probe or
-  null), derived from the qualifiers when the claim is stored.
+* ``claims``: one row per claim, keyed by ``(paper_id, claim_no)``: every :class:`~schemas.Claim`
+  field plus what is derived when it is stored: ``setting`` (from the qualifiers), and its board
+  and any reason it may not rank (:mod:`extractor.derived`). ``corrections`` (readers' flags,
+  :mod:`extractor.corrections`) and ``paper_links`` (one paper from two sources,
+  :mod:`extractor.same_paper`) sit beside them.
 
 Ingest semantics. Items are cut into batches; each batch becomes a pair of Arrow tables held
 in memory, moved in one transaction per move to connection-local temporary tables once more than
@@ -21,7 +23,6 @@ keeps its last occurrence.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -30,7 +31,10 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from extractor import corrections, same_paper
+from extractor.derived import DERIVED_COLUMNS, derive_columns, missing_columns, rederive
 from extractor.frames import arrow_type, pandas_type
+from extractor.settings import SETTINGS, setting_of
 
 if TYPE_CHECKING:  # the store reads extractions but does not need the extraction machinery loaded
     import pandas as pd
@@ -45,17 +49,9 @@ DEFAULT_DB = "lbx.duckdb"
 
 # Column name -> DuckDB type, in table order. Paper and Claim fields first, bookkeeping after.
 PAPER_COLUMNS: dict[str, str] = {
-    "paper_id": "VARCHAR",
-    "title": "VARCHAR",
-    "abstract": "VARCHAR",
-    "date": "VARCHAR",
-    "date_text": "VARCHAR",
-    "authors": "VARCHAR[]",
-    "authors_count": "INTEGER",
-    "url": "VARCHAR",
-    "categories": "VARCHAR[]",
-    "source": "VARCHAR",
-    "line": "INTEGER",
+    "paper_id": "VARCHAR", "title": "VARCHAR", "abstract": "VARCHAR", "date": "VARCHAR", "date_text": "VARCHAR",
+    "authors": "VARCHAR[]", "authors_count": "INTEGER", "url": "VARCHAR", "categories": "VARCHAR[]",
+    "source": "VARCHAR", "line": "INTEGER",
 }
 CLAIM_COLUMNS: dict[str, str] = {
     "paper_id": "VARCHAR",
@@ -79,6 +75,7 @@ CLAIM_COLUMNS: dict[str, str] = {
     "end": "INTEGER",
     "rule": "VARCHAR",
     "setting": "VARCHAR",
+    **DERIVED_COLUMNS,
 }
 
 
@@ -128,31 +125,6 @@ def _arrow_schema(stage: str) -> pa.Schema:
     return pa.schema([(name, arrow_type(kind)) for name, kind in columns.items()])
 
 
-SETTINGS = ("zero-shot", "few-shot", "fine-tuned", "linear probe")
-_SETTING_PATTERNS = (
-    ("linear probe", re.compile(r"\blinear[- ]?(?:probe|probing|probed|eval(?:uation)?)\b", re.I)),
-    ("zero-shot", re.compile(r"\b(?:zero|0)[- ]?shot\b", re.I)),
-    ("few-shot", re.compile(r"\b(?:few|one|[1-9]\d*)[- ]?shots?\b", re.I)),
-    ("fine-tuned", re.compile(r"\bfine[- ]?tun(?:ed|ing|e)\b", re.I)),
-)
-
-
-def setting_of(qualifiers: Iterable[str] | None) -> str | None:
-    """The evaluation setting a claim's qualifiers name, or None.
-
-    The first setting that any qualifier names wins, in this order: linear probe, zero-shot,
-    few-shot, fine-tuned. "5-shot" is few-shot, "0-shot" zero-shot, "linear probing" linear
-    probe, "finetuned" fine-tuned.
-    """
-    if not qualifiers:
-        return None
-    text = " | ".join(qualifiers)
-    for name, pattern in _SETTING_PATTERNS:
-        if pattern.search(text):
-            return name
-    return None
-
-
 @dataclass
 class IngestReport:
     """What one ingest read and stored."""
@@ -162,6 +134,12 @@ class IngestReport:
     claims: int = 0
     bad_records: list[BadRecord] = field(default_factory=list)
     replaced: int = 0  # papers that were already in the store and got replaced
+    merged: int = 0  # papers found to be the same paper as one from another source
+
+    @property
+    def new(self) -> int:
+        """Papers read that were not in the store (a paper read twice in one input counts twice)."""
+        return self.papers - self.replaced
 
 
 class _Batch:
@@ -202,6 +180,7 @@ class _Batch:
             "claim_no": self.claim_no,
             **{f: [d[f] for d in claims] for f in copied},
             "setting": [_setting(tuple(d["qualifiers"])) if d["qualifiers"] else None for d in claims],
+            **derive_columns(claims),
         }
         return _table(paper_columns, _arrow_schema("papers")), _table(claim_columns, _arrow_schema("claims"))
 
@@ -258,8 +237,9 @@ class _Staging:
         conn.commit()
         self.parts, self.rows = ([], []), 0
 
-    def swap_in(self, deduplicate: bool) -> int:
-        """Replace the staged papers in the visible tables, in one transaction; returns how many existed."""
+    def swap_in(self, deduplicate: bool) -> tuple[int, int]:
+        """Replace the staged papers in the visible tables, in one transaction; returns how many
+        existed and how many are the same paper as one from another source."""
         import pyarrow as pa
 
         conn = self.conn
@@ -280,10 +260,12 @@ class _Staging:
         conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {_STAGE_PAPERS}{last}")
         # Stored in board order: a board's rows then sit together, and reading them touches few blocks.
         conn.execute(
-            f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {_STAGE_CLAIMS}{last} ORDER BY benchmark_id, metric_id"
+            f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {_STAGE_CLAIMS}{last} ORDER BY board_benchmark, board_metric"
         )
+        same_paper.relink(conn)
+        merged = same_paper.merged_among(conn, staged)
         conn.commit()
-        return int(replaced)
+        return int(replaced), merged
 
     def close(self) -> None:
         """Undo whatever is unfinished and drop the staging."""
@@ -295,6 +277,10 @@ class _Staging:
             self.conn.execute(f"DROP TABLE IF EXISTS {_STAGE_PAPERS}")
             self.conn.execute(f"DROP TABLE IF EXISTS {_STAGE_CLAIMS}")
         self.parts = ([], [])
+
+
+class StoreOutdated(RuntimeError):
+    """A store written by an older lbx, opened read-only so it cannot be upgraded."""
 
 
 class Store:
@@ -309,11 +295,19 @@ class Store:
         self._cache: dict[str, Any] = {}
         if not read_only:
             self._create_schema()
+        elif missing_columns(self.conn):
+            self.conn.close()
+            raise StoreOutdated(f"the store {self.path} predates board columns; open it for writing once (lbx ingest) to upgrade it")
 
     def _create_schema(self) -> None:
         self.conn.execute(_ddl("papers", PAPER_COLUMNS, ", ingested_at TIMESTAMP, PRIMARY KEY (paper_id)"))
         self.conn.execute(_ddl("claims", CLAIM_COLUMNS))
         self.conn.execute("CREATE INDEX IF NOT EXISTS claims_board ON claims (benchmark_id, metric_id)")
+        self.conn.execute(corrections.DDL)
+        self.conn.execute(same_paper.DDL)
+        if missing_columns(self.conn):  # a store made before boards had their own columns
+            rederive(self.conn)
+            same_paper.relink(self.conn)
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -355,7 +349,7 @@ class Store:
             if len(batch):
                 staging.add(batch)
             if report.papers:
-                report.replaced = staging.swap_in(deduplicate=repeated)
+                report.replaced, report.merged = staging.swap_in(deduplicate=repeated)
         finally:
             staging.close()  # on success and on any interruption, KeyboardInterrupt included
         return report
@@ -400,6 +394,10 @@ class Store:
         with self.conn.cursor() as cur:
             row = cur.execute(sql, params).fetchone() if params else cur.execute(sql).fetchone()
         return row[0] if row else None
+
+    def forget(self) -> None:
+        """Drop remembered results (after a write)."""
+        self._cache.clear()
 
     def cached(self, key: str, compute: Callable[[], Any]) -> Any:
         """``compute()``, remembered until this store ingests again."""
@@ -448,8 +446,8 @@ class Store:
     def stats(self) -> dict:
         by_kind = self.query("SELECT kind, count(*) AS n FROM claims GROUP BY kind ORDER BY kind")
         boards = self.scalar(
-            "SELECT count(*) FROM (SELECT DISTINCT benchmark_id, metric_id, split, setting FROM claims "
-            "WHERE kind = 'score' AND benchmark_id IS NOT NULL)"
+            "SELECT count(*) FROM (SELECT DISTINCT board_benchmark, board_metric, split, setting FROM claims "
+            "WHERE kind = 'score' AND board_benchmark IS NOT NULL)"
         )
         return {
             "papers": int(self.scalar("SELECT count(*) FROM papers")),

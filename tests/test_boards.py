@@ -48,9 +48,12 @@ def test_one_row_per_model_and_paper_with_its_best_claim(store):
     assert b.rows.loc[0, "sentence"] == "a reaches 2 on the benchmark."
 
 
-def test_a_claim_without_a_model_is_unnamed(store):
-    store.ingest([item(paper("p1"), acc("p1", 80.0, None), acc("p1", 82.0, None))])
-    assert rows_of(board(store, "ImageNet")) == [(1, UNNAMED, 82.0)]
+def test_a_claim_without_a_model_is_listed_unnamed_and_not_ranked(store):
+    store.ingest([item(paper("p1"), acc("p1", 80.0, None), acc("p1", 82.0, None), acc("p1", 70.0, "ResNet"))])
+    rows = board(store, "ImageNet").records
+    assert [(r["rank"], r["model"], r["value"], r["held"]) for r in rows] == [
+        (1, "ResNet", 70.0, None), (None, UNNAMED, 82.0, "no model named"), (None, UNNAMED, 80.0, "no model named"),
+    ]
 
 
 def test_only_score_claims_rank(store):
@@ -274,9 +277,9 @@ def test_cli_boards_lists_benchmarks_metrics_and_counts(db):
     result = runner.invoke(app, ["boards", "--db", db])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["benchmark", "metric", "split", "setting", "entries", "claims", "better"]
-    assert lines[2].split() == ["ImageNet", "top-1", "accuracy", "2", "2", "higher"]
-    assert lines[3].split() == ["ImageNet", "top-5", "accuracy", "1", "1", "higher"]
+    assert lines[0].split() == ["benchmark", "source", "metric", "split", "setting", "entries", "held", "claims", "better"]
+    assert lines[2].split() == ["ImageNet", "registry", "top-1", "accuracy", "2", "0", "2", "higher"]
+    assert lines[3].split() == ["ImageNet", "registry", "top-5", "accuracy", "1", "0", "1", "higher"]
 
 
 def test_cli_board_table_says_which_metric_it_picked(db):

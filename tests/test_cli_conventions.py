@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import re
+
 import pytest
 from typer.testing import CliRunner
 
@@ -185,7 +187,7 @@ def test_extract_and_ingest_print_the_same_summary(tmp_path):
     assert summary.startswith("papers read: ") and "records: " in summary
     assert ingested.stderr.startswith(summary + "; stored in ")
     again = run("ingest", SEEDS, "--db", tmp_path / "s.duckdb", "--workers", "1")
-    assert again.stderr.strip().endswith(": 0 new, " + again.stderr.split(", ")[-1].split(" ")[0] + " replaced")
+    assert ": 0 new, " in again.stderr and " replaced, 0 merged with another source" in again.stderr
 
 
 @pytest.mark.parametrize("command", [["boards"], ["board", "MathVista"]])
@@ -238,7 +240,8 @@ JARGON = ("JSONL", "DuckDB", "partition", "stdout", "kwargs", "canonical")
 
 @pytest.mark.parametrize("command", ["parse", "extract", "ingest", "boards", "board", "export", "dashboard", "eval"])
 def test_help_avoids_jargon(command):
-    text = run(command, "--help").stdout
+    # Option names are what the user types, not prose: "--partitions" is asked for by name.
+    text = re.sub(r"--[\w-]+", "", run(command, "--help").stdout)
     assert not [word for word in JARGON if word in text], text
 
 

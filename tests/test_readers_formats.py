@@ -33,7 +33,7 @@ def by_id(items) -> dict[str, Paper]:
 
 
 def test_formats_listed():
-    assert set(FORMATS) == {"hf", "jsonl", "json", "csv", "tsv", "atom", "txtdir"}
+    assert set(FORMATS) == {"hf", "jsonl", "json", "csv", "tsv", "atom", "txtdir", "parquet"}
 
 
 # --- field mapping, one format at a time -----------------------------------------------------

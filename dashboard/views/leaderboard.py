@@ -22,6 +22,7 @@ def _pick_benchmark() -> str:
     """The search box narrows the picker; an alias resolves to its benchmark and comes first."""
     ids = benchmarks["benchmark_id"].tolist()
     entries = dict(zip(ids, benchmarks["entries"], strict=True))
+    names = dict(zip(ids, benchmarks["name"].fillna(benchmarks["benchmark_id"]), strict=True))
     query = st.text_input("Find a benchmark", key="lb_query", placeholder="name or alias, e.g. MathVista").strip()
     options = ids
     if query:
@@ -38,7 +39,7 @@ def _pick_benchmark() -> str:
         options,
         index=index,
         key=f"lb_benchmark_{query.casefold()}",
-        format_func=lambda b: f"{b}  ({entries[b]:,} entries)",
+        format_func=lambda b: f"{names[b]}{'  [open]' if b.startswith('open:') else ''}  ({entries[b]:,} entries)",
     )
 
 
@@ -59,9 +60,6 @@ benchmark = _pick_benchmark()
 st.query_params["benchmark"] = benchmark
 choices = data.boards(path)
 choices = choices[choices["benchmark_id"] == benchmark]
-# A board without a named metric is ranked only where the benchmark has no named one.
-named = choices[choices["metric_id"].notna()]
-choices = named if len(named) else choices
 # Boards come most populated first, so each selector offers the most populated choice first.
 selector_columns = iter(st.columns(3))
 metric = _choice("Metric", choices["metric_id"], f"lb_metric_{benchmark}")
@@ -75,7 +73,8 @@ result = view.board
 rows = result.rows
 metric_name = result.metric_id or metric
 
-heading = " · ".join(str(p) for p in (result.benchmark_id or benchmark, metric_name, result.split, result.setting) if p)
+title = getattr(result, "name", None) or result.benchmark_id or benchmark
+heading = " · ".join(str(p) for p in (title, metric_name or "(no metric)", result.split, result.setting) if p)
 st.html(text_html(heading, "h3", "margin:0.5rem 0 0 0"))
 st.text(direction_label(result.higher_is_better))
 if getattr(result, "note", None):
@@ -85,7 +84,10 @@ if rows.empty:
     st.info("This board has no entries.")
     st.stop()
 
-top = rows.sort_values("rank", kind="stable").iloc[0]
+ranked_rows = rows[rows["rank"].notna()]
+if ranked_rows.empty:
+    st.info("No entry on this board may rank; the held entries are listed with their reasons.")
+top = (ranked_rows if len(ranked_rows) else rows).sort_values("rank", kind="stable").iloc[0]
 top_unit = data.optional(top.get("unit"))
 st.html(
     text_html(f"Top: {data.optional(top['model']) or '(unnamed)'} — {format_value(top['value'], top_unit)}", "div", "font-size:1.25rem;font-weight:600")
@@ -98,7 +100,7 @@ table["paper"] = table["paper_title"].where(table["paper_title"].fillna("") != "
 table["evidence"] = table["sentence"]
 table["abstract"] = "paper?paper=" + table["paper_id"].astype(str).map(quote)
 table = data.flatten_lists(table)
-columns = [c for c in ["rank", "model", "value", "unit", "paper", "date", "evidence", "qualifiers", "abstract", "link"] if c in table]
+columns = [c for c in ["rank", "model", "value", "unit", "paper", "date", "evidence", "held", "qualifiers", "abstract", "link"] if c in table]
 st.dataframe(
     table[columns],
     hide_index=True,
@@ -111,8 +113,25 @@ st.dataframe(
         "evidence": st.column_config.TextColumn(width="large", help="The abstract's sentence that makes the claim"),
         "abstract": st.column_config.LinkColumn(display_text="highlighted", help="The paper view of this entry"),
         "link": st.column_config.LinkColumn(display_text="open"),
+        "held": st.column_config.TextColumn(width="medium", help="Why the entry is listed but not ranked"),
     },
 )
+
+# The curation loop: a reader's "this entry is wrong" is stored in the store and the entry leaves the board.
+with st.expander("This entry is wrong"):
+    candidates = table[table["rank"].notna()].head(200)
+    if candidates.empty:
+        st.text("No ranked entry to flag.")
+    else:
+        labels = {
+            rid: f"#{int(rank)} {model} — {value:g}"
+            for rid, rank, model, value in zip(candidates["record_id"], candidates["rank"], candidates["model"], candidates["value"])
+        }
+        picked = st.selectbox("Entry", list(labels), format_func=labels.__getitem__, key=f"lb_flag_entry_{benchmark}")
+        reason = st.text_input("What is wrong", key="lb_flag_reason", placeholder="e.g. the number is a batch size")
+        if st.button("Flag it", key="lb_flag", disabled=not reason.strip()):
+            data.flag_entry(path, picked, reason.strip())
+            st.rerun()
 
 left, right = st.columns(2)
 with left:

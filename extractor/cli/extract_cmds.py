@@ -62,12 +62,25 @@ def extract(
     workers: WorkersOpt = 0,
     progress: ProgressOpt = None,
     issues_out: Annotated[Optional[Path], typer.Option("--issues", help="Also write what went wrong (unreadable records, numbers the rules could not place) as JSON Lines to this file.")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (worker processes on this machine) or dask (a Dask cluster; then OUTPUT is a folder).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="With --engine dask: address of a running Dask scheduler (default: a cluster on this machine).")] = None,
+    partitions: Annotated[Optional[int], typer.Option("--partitions", min=1, help="With --engine dask: about how many pieces to cut the input into.")] = None,
 ) -> None:
     """Find every claimed result in the papers' abstracts and write one record per claim.
 
     Records stream to OUTPUT as they are found, so memory stays flat however large the input; the
-    summary (papers read, papers with claims, records, bad records with file:line) goes to stderr.
+    summary (papers read, papers with claims, records, bad records with file:line) goes to stderr. With
+    ``--engine dask`` OUTPUT is a folder that gets a Parquet dataset (records/ and papers/).
     """
+    if engine not in ("local", "dask"):
+        _err(f"error: --engine must be local or dask, not {engine!r}")
+        raise typer.Exit(2)
+    if engine == "dask":
+        from extractor.cli.dask_run import run_dask_extract
+
+        run_dask_extract(inputs, output, fmt, scheduler, workers or None, partitions,
+                         sys.stderr.isatty() if progress is None else progress)
+        return
     from extractor.outputs import open_writer
 
     check_writable(output)

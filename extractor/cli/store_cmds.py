@@ -15,6 +15,7 @@ import typer
 from extractor.cli import app
 from extractor.cli.extraction import InputFormatOpt, InputsArg, ProgressBar, ProgressOpt, Tally, WorkersOpt, counted, finish, read_inputs, workers_for
 from extractor.cli.output import FormatOpt, OutputFormat, OutputOpt, choose_format, check_writable, fail, write_rows
+from extractor.cli.output import cell as _cell
 from extractor.cli.output import missing as _missing
 from extractor.cli.output import text_table  # noqa: F401  (shared by the board commands)
 
@@ -38,6 +39,7 @@ class ExportWhat(str, Enum):
     records = "records"
     papers = "papers"
     boards = "boards"
+    corrections = "corrections"
 
 
 class ExportFormat(str, Enum):
@@ -53,11 +55,12 @@ def _err(message: str) -> None:
 
 def _open(db: Path):
     """The store, read-only; waits a few seconds while another process writes it, then fails in one line."""
+    from extractor.store import StoreOutdated
     from extractor.store_access import open_store
 
     try:
         return open_store(db, read_only=True)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, StoreOutdated) as exc:
         fail(str(exc))
 
 
@@ -82,14 +85,13 @@ def ingest(
     """
     from itertools import chain, islice
 
-    from extractor.pipeline import extract_stream
     from extractor.store_access import open_store
 
     tally = Tally()
-    items = read_inputs(inputs, fmt)
+    items = _ingest_items(inputs, fmt, workers_for(workers))
     try:
         with ProgressBar(progress, "extracting") as bar:
-            stream = counted(extract_stream(items, workers=workers_for(workers)), tally, bar)
+            stream = counted(items, tally, bar)
             ahead = list(islice(stream, EXTRACTED_AHEAD))
             if tally.papers == 0 and len(ahead) < EXTRACTED_AHEAD:
                 finish(tally, tally.line() + f"; nothing stored in {db}")
@@ -99,7 +101,24 @@ def ingest(
                 new = store.scalar("SELECT count(*) FROM papers") - before  # a paper read twice counts once
     except KeyboardInterrupt:
         fail("interrupted: the store is unchanged", 130)
-    finish(tally, tally.line() + f"; stored in {db}: {new} new, {report.replaced} replaced")
+    finish(tally, tally.line() + f"; stored in {db}: {new} new, {report.replaced} replaced, "
+                                 f"{report.merged} merged with another source")
+
+
+def _ingest_items(inputs: list[Path], fmt: str | None, workers: int):
+    """Papers with their records: read back from Parquet datasets that `lbx extract --engine dask`
+    wrote (no extraction again), extracted from every other input; all in one ingest."""
+    from itertools import chain
+
+    from extractor.dask_extract import is_dataset, read_dataset
+    from extractor.pipeline import extract_stream
+
+    datasets = [p for p in inputs if p.is_dir() and is_dataset(p)]
+    others = [p for p in inputs if p not in datasets]
+    parts = [read_dataset(d) for d in datasets]
+    if others:
+        parts.append(extract_stream(read_inputs(others, fmt), workers=workers))
+    return chain.from_iterable(parts)
 
 
 # -- boards --------------------------------------------------------------------------------------
@@ -110,27 +129,56 @@ def _direction(value: object) -> str:
 
 
 @app.command("boards")
-def boards_cmd(db: DbOption = Path(DEFAULT_DB), format: FormatOpt = None, output: OutputOpt = None) -> None:
+def boards_cmd(
+    db: DbOption = Path(DEFAULT_DB),
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    unregistered: Annotated[
+        bool, typer.Option("--unregistered", help="List benchmarks the registry lacks that several papers name.")
+    ] = False,
+    min_papers: Annotated[int, typer.Option("--min-papers", min=1, help="With --unregistered: papers needed.")] = 2,
+) -> None:
     """List the boards: every benchmark with each of its metrics, splits and settings, and how many entries each has."""
     from extractor.boards import board_list
 
     fmt = choose_format(format and format.value, output, READ_FORMATS, "table")
     check_writable(output)
+    if unregistered:
+        _unregistered(db, min_papers, fmt, output)
+        return
     with _open(db) as store:
         boards = board_list(store)
     if not boards and fmt == "table":
-        _err("no boards: the store holds no score claims with a known benchmark")
+        _err("no boards: the store holds no score claims with a benchmark")
         return
     shown = [
-        {"benchmark": b["benchmark_id"], "metric": b["metric_id"], "split": b["split"], "setting": b["setting"],
-         "entries": b["entries"], "claims": b["claims"], "better": _direction(b["higher_is_better"])}
+        {"benchmark": b["name"], "source": "open" if b["open"] else "registry", "metric": b["metric_id"],
+         "split": b["split"], "setting": b["setting"], "entries": b["entries"], "held": b["held"],
+         "claims": b["claims"], "better": _direction(b["higher_is_better"])}
         for b in boards
     ]
-    columns = ["benchmark", "metric", "split", "setting", "entries", "claims", "better"]
+    columns = ["benchmark", "source", "metric", "split", "setting", "entries", "held", "claims", "better"]
     write_rows(shown, columns, fmt, output,
-               lambda rows: text_table(rows, columns, {"benchmark": 40, "metric": 30}, numeric=("entries", "claims")))
+               lambda rows: text_table(rows, columns, {"benchmark": 40, "metric": 30}, numeric=("entries", "held", "claims")))
     if fmt == "table":
-        _err(f"{len(boards)} boards over {len({b['benchmark_id'] for b in boards})} benchmarks")
+        opened = len({b["benchmark_id"] for b in boards if b["open"]})
+        _err(f"{len(boards)} boards over {len({b['benchmark_id'] for b in boards})} benchmarks "
+             f"({opened} open: not in the registry)")
+
+
+def _unregistered(db: Path, min_papers: int, fmt: str, output: Path | None) -> None:
+    """`lbx boards --unregistered`: open benchmarks named by at least ``min_papers`` papers."""
+    from extractor.boards import unregistered
+
+    with _open(db) as store:
+        rows = unregistered(store, min_papers=min_papers)
+    shown = [{"benchmark": r["name"], "papers": r["papers"], "claims": r["claims"], "metric": r["metric_id"],
+              "spellings": " | ".join(r["spellings"]), "key": r["benchmark_id"]} for r in rows]
+    columns = ["benchmark", "papers", "claims", "metric", "spellings", "key"]
+    write_rows(shown, columns, fmt, output,
+               lambda rows: text_table(rows, columns, {"benchmark": 40, "spellings": 60}, numeric=("papers", "claims")))
+    if fmt == "table":
+        _err(f"{len(rows)} benchmarks outside the registry named by >= {min_papers} papers")
 
 
 TABLE_ROWS = 50
@@ -215,7 +263,7 @@ def _value(value: float | None, unit: object, rescaled: object) -> str:
 def _board_text(found, rows: list[dict[str, Any]]) -> str:
     """A board as plain text: a heading, then a table per split and setting."""
     direction = {True: "higher is better", False: "lower is better", None: "direction unknown"}[found.higher_is_better]
-    lines = [f"{found.benchmark_id} / {found.metric_id or '(no metric)'} ({direction})"]
+    lines = [f"{found.name or found.benchmark_id} / {found.metric_id or '(no metric)'} ({direction})"]
     if not rows:
         lines.append("(no entries)")
         return "\n".join(lines)
@@ -226,12 +274,15 @@ def _board_text(found, rows: list[dict[str, Any]]) -> str:
         lines.append(f"\n[split: {split}, setting: {setting}]")
         table = [
             {"rank": r["rank"], "model": r["model"], "value": _value(r["value"], r["unit"], r["rescaled"]),
-             "date": r["date"], "paper": r["paper_title"], "evidence": r["sentence"]}
+             "date": r["date"], "paper": r["paper_title"], "evidence": r["sentence"], "held": r["held"]}
             for r in part
         ]
-        lines.append(text_table(table, columns, {"model": 30, "paper": 50, "evidence": 80}, numeric=("rank",)))
+        shown = columns + (["held"] if any(r["held"] for r in part) else [])
+        lines.append(text_table(table, shown, {"model": 30, "paper": 50, "evidence": 80, "held": 60}, numeric=("rank",)))
     if any(r["rescaled"] for r in rows):
         lines.append("\n* rescaled from a fraction or percent to the board's scale")
+    if any(r["held"] for r in rows):
+        lines.append("\nrows without a rank are listed, not ranked: 'held' says why")
     return "\n".join(lines)
 
 
@@ -253,9 +304,97 @@ def export_cmd(
     if fmt == "parquet" and str(out) == "-":
         fail("parquet cannot go to the screen; give a .parquet file with -o", 2)
     check_writable(out)
+    if what is ExportWhat.corrections:
+        _export_corrections(db, fmt, out)
+        return
     with _open(db) as store:
         n = export(store, what.value, fmt, sys.stdout if str(out) == "-" else out)
     _err(f"{n} {what.value} rows -> {out}")
+
+
+def _export_corrections(db: Path, fmt: str, out: Path) -> None:
+    """`lbx export --what corrections`: the flagged records as gold-format JSONL cases."""
+    from extractor.corrections import export_cases
+
+    if fmt != "jsonl":
+        fail("corrections are written as gold-format JSON Lines: use a .jsonl file or --format jsonl", 2)
+    with _open(db) as store:
+        if str(out) == "-":
+            n = export_cases(store, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8") as fh:
+                n = export_cases(store, fh)
+    _err(f"{n} corrected papers -> {out}")
+
+
+# -- conflicts and curation -------------------------------------------------------------------
+@app.command("conflicts")
+def conflicts_cmd(
+    benchmark: Annotated[str | None, typer.Option("--benchmark", help="Only this benchmark (any name it goes by).")] = None,
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Pairs to show, 0 for all.")] = 50,
+) -> None:
+    """List one model's result on one board claimed with different values, with both evidence sentences."""
+    from extractor.boards import UnknownBenchmark
+    from extractor.conflicts import conflicts
+
+    with _open(db) as store:
+        try:
+            pairs = conflicts(store, benchmark, limit=limit or None)
+        except UnknownBenchmark as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(1) from None
+    for p in pairs:
+        where = " / ".join(str(x) for x in (p["benchmark_id"], p["metric_id"], p["split"], p["setting"]) if x)
+        typer.echo(f"{p['model']} on {where}")
+        for side in ("a", "b"):
+            value = _value(p[f"value_{side}"], p[f"unit_{side}"], False)
+            typer.echo(f"  {value:>10}  {p[f'record_{side}']}  {_cell(p[f'evidence_{side}'], 160)}")
+    _err(f"{len(pairs)} conflicting pairs" + (f" (first {limit}; --limit 0 shows all)" if limit and len(pairs) == limit else ""))
+
+
+def _write_store(db: Path):
+    from extractor.store import Store
+
+    if not db.exists():
+        _err(f"error: no store at {db} (run `lbx ingest` first)")
+        raise typer.Exit(1)
+    return Store(db)
+
+
+@app.command("flag")
+def flag_cmd(
+    record: Annotated[str, typer.Argument(help="Record id as boards show it: <paper_id>#<number>.")],
+    reason: Annotated[str, typer.Option("--reason", help="What is wrong with it.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Mark a record wrong: it leaves the boards, and the correction survives re-ingesting its paper."""
+    from extractor.corrections import UnknownRecord, flag
+
+    with _write_store(db) as store:
+        try:
+            row = flag(store, record, reason)
+        except UnknownRecord as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(1) from None
+    _err(f"flagged {record}: {row['value_text']} ({row['benchmark'] or 'no benchmark'}) - {reason}")
+
+
+@app.command("unflag")
+def unflag_cmd(
+    record: Annotated[str, typer.Argument(help="Record id as boards show it: <paper_id>#<number>.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Undo `lbx flag`: the record is back on its board."""
+    from extractor.corrections import UnknownRecord, unflag
+
+    with _write_store(db) as store:
+        try:
+            n = unflag(store, record)
+        except UnknownRecord as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(1) from None
+    _err(f"unflagged {record}" if n else f"{record} was not flagged")
 
 
 # -- dashboard -----------------------------------------------------------------------------------

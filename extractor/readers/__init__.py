@@ -15,13 +15,14 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from extractor.readers import atom, hf_listing, json_doc, jsonl, table, txtdir
+from extractor.readers import atom, hf_listing, json_doc, jsonl, parquet, table, txtdir
 from extractor.readers.detect import EXTENSIONS, FORMATS, ReaderError, detect_format, detect_in_directory, extension
 from extractor.readers.fields import derive_paper_id
 from extractor.readers.files import binary_kind
 from schemas import BadRecord, Paper
 
-__all__ = ["FORMATS", "STDIN", "ReaderError", "derive_paper_id", "detect_format", "read_batches", "read_papers"]
+__all__ = ["FORMATS", "READERS", "STDIN", "ReaderError", "derive_paper_id", "detect_format", "input_files", "read_batches",
+           "read_papers"]
 
 STDIN = "-"  # as an input path: read standard input
 
@@ -35,6 +36,7 @@ READERS: dict[str, Reader] = {
     "tsv": table.read_tsv,
     "atom": atom.read,
     "txtdir": txtdir.read,
+    "parquet": parquet.read,
 }
 
 # (path, source as the caller wrote it, format or None to detect when reading)
@@ -73,17 +75,20 @@ def read_papers(paths: Iterable[str | os.PathLike[str]], format: str | None = No
     its content). Raises ReaderError at once for an unknown format or a path that does not exist;
     anything wrong inside a file becomes a BadRecord, and so does a binary file (PDF, zip, ...).
     """
-    return _read_jobs(_plan(paths, format))
+    return _read_jobs(input_files(paths, format))
 
 
 def read_batches(paths: Iterable[str | os.PathLike[str]], format: str | None = None) -> Iterator[Paper | BadRecord | jsonl.LineBatch]:
     """As :func:`read_papers`, but a JSON Lines file comes as raw line batches (decode each with
     ``jsonl.decode_batch``, e.g. in a worker process), so the reading process only reads bytes."""
-    return _read_jobs(_plan(paths, format), batches=True)
+    return _read_jobs(input_files(paths, format), batches=True)
 
 
-def _plan(paths: Iterable[str | os.PathLike[str]], format: str | None) -> list[_Job]:
-    """The files to read, each with its source name and format; fails at once on a missing path."""
+def input_files(paths: Iterable[str | os.PathLike[str]], format: str | None = None) -> list[_Job]:
+    """Every input file the paths stand for, in reading order, as (path, source, format or None
+    to detect when reading).
+
+    Raises ReaderError for an unknown format or a path that does not exist."""
     if format is not None and format not in READERS:
         raise ReaderError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
     jobs: list[_Job] = []
@@ -120,13 +125,14 @@ def _read_jobs(jobs: list[_Job], batches: bool = False) -> Iterator[Paper | BadR
 def _read_job(path: Path, source: str, format: str | None, batches: bool = False) -> Iterator[Paper | BadRecord]:
     last_line = 0
     try:
-        kind = binary_kind(path) if path.is_file() else None
+        fmt = format or detect_format(path)
+        kind = binary_kind(path) if path.is_file() and fmt != "parquet" else None
         if kind:
             yield BadRecord(source=source, line=None,
-                            error=f"not a text file ({kind}); lbx reads paper listings, JSON Lines, JSON, CSV, TSV and XML")
+                            error=f"not a text file ({kind}); lbx reads paper listings, JSON Lines, JSON, CSV, TSV, XML "
+                                  "and Parquet")
             return
-        format = format or detect_format(path)
-        reader = jsonl.read_batches if batches and format == "jsonl" else READERS[format]
+        reader = jsonl.read_batches if batches and fmt == "jsonl" else READERS[fmt]
         for item in reader(path, source):
             last_line = item.line or last_line
             yield item

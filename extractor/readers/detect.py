@@ -7,10 +7,10 @@ from pathlib import Path
 
 import orjson
 
-from extractor.readers.files import head_text, strip_gz
+from extractor.readers.files import head_bytes, head_text, strip_gz
 from extractor.readers.hf_listing import looks_like_listing
 
-FORMATS: tuple[str, ...] = ("hf", "jsonl", "json", "csv", "tsv", "atom", "txtdir")
+FORMATS: tuple[str, ...] = ("hf", "jsonl", "json", "csv", "tsv", "atom", "txtdir", "parquet")
 
 EXTENSIONS = {
     ".jsonl": "jsonl",
@@ -23,6 +23,7 @@ EXTENSIONS = {
     ".xml": "atom",
     ".atom": "atom",
     ".txt": "hf",
+    ".parquet": "parquet",
 }
 
 
@@ -76,6 +77,8 @@ def detect_format(path: str | os.PathLike[str]) -> str:
     if not path.exists():
         raise ReaderError(f"{path}: no such file or directory")
     found = EXTENSIONS.get(extension(path))
+    if found is None and head_bytes(path, 4) == b"PAR1":
+        return "parquet"
     if found == "json":
         return "jsonl" if _is_json_lines(head_text(path)) else "json"
     return found or sniff(head_text(path))

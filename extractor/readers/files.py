@@ -41,8 +41,14 @@ def open_text(path: Path, errors: str = "replace") -> TextIO:
     return io.TextIOWrapper(open_bytes(path), encoding="utf-8-sig", errors=errors, newline="")
 
 
-# Starts of common binary files that can hold no NUL byte early on (a PDF's header is text).
-_BINARY_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"PAR1", b"SQLite format 3")
+def head_bytes(path: Path, size: int) -> bytes:
+    """The first `size` bytes of the file as stored (not decompressed)."""
+    with open(path, "rb") as handle:
+        return handle.read(size)
+
+
+# Starts of common binary files (Parquet, a binary input lbx reads, is not among them) that can hold no NUL byte early on (a PDF's header is text).
+_BINARY_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"SQLite format 3")
 
 
 def binary_kind(path: Path, size: int = 8192) -> str | None:
@@ -52,8 +58,7 @@ def binary_kind(path: Path, size: int = 8192) -> str | None:
     """
     with open_bytes(path) as handle:
         head = handle.read(size)
-    for magic, name in zip(_BINARY_MAGIC, ("PDF", "zip (Excel, Word ...)", "PNG image", "JPEG image", "Parquet",
-                                           "SQLite")):
+    for magic, name in zip(_BINARY_MAGIC, ("PDF", "zip (Excel, Word ...)", "PNG image", "JPEG image", "SQLite")):
         if head.startswith(magic):
             return name
     if b"\0" in head or head.startswith(b"DUCK", 8):
@@ -124,14 +129,45 @@ def _gzip_blocks(path: Path) -> Iterator[bytes]:
         stop.set()
 
 
-def _raw_blocks(path: Path) -> Iterator[bytes]:
-    """The file's (decompressed) bytes, block by block."""
-    if not is_gzip(path):
-        with open(path, "rb") as handle:
-            while block := handle.read(_BLOCK):
-                yield block
+def iter_blocks(path: Path) -> Iterator[bytes]:
+    """The file's bytes in large blocks, decompressing gzip on the fly."""
+    if is_gzip(path):
+        yield from _gzip_blocks(path)
         return
-    yield from _gzip_blocks(path)
+    with open(path, "rb") as handle:
+        while block := handle.read(_BLOCK):
+            yield block
+
+
+def count_lines(path: Path) -> int:
+    """How many lines :func:`iter_lines` would yield, without splitting them."""
+    lines, last = 0, b""
+    for block in iter_blocks(path):
+        lines += block.count(b"\n")
+        last = block
+    return lines + (1 if last and not last.endswith(b"\n") else 0)
+
+
+def numbered_lines_from(path: Path, first: int) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) from line ``first`` on, as :func:`iter_lines` numbers them from 1; the
+    lines before are counted block by block, not split."""
+    done, rest = 0, b""
+    for block in iter_blocks(path):
+        ends = block.count(b"\n")
+        if done + ends <= first - 1:  # every line this block completes lies before `first`
+            done += ends
+            rest = block[block.rfind(b"\n") + 1 :] if ends else rest + block
+            continue
+        lines = (rest + block).split(b"\n")
+        rest = lines.pop()
+        for line in lines:
+            done += 1
+            if done >= first:
+                yield done, line
+    if rest:
+        done += 1
+        if done >= first:
+            yield done, rest
 
 
 def line_chunks(path: Path, size: int = _BLOCK) -> Iterator[bytes]:
@@ -142,7 +178,7 @@ def line_chunks(path: Path, size: int = _BLOCK) -> Iterator[bytes]:
     same; on a read error the chunks before it have been handed out, as its lines would have been.
     """
     rest = b""
-    for block in _raw_blocks(path):
+    for block in iter_blocks(path):
         data = rest + block if rest else block
         cut = data.rfind(b"\n") + 1
         start = 0

@@ -1,21 +1,23 @@
 """JSON Lines: one JSON object a line (also an arXiv metadata snapshot, and the shared corpora).
 
-The file is read as chunks of whole lines (:class:`LineBatch`, which carries the number of its first
-line), and each chunk is decoded line by line with orjson; a line that is not a JSON object becomes a
-BadRecord with its line number and the next line is read as usual. Reading chunks and decoding them
-are apart so that a worker process can decode while the main process only reads bytes.
+Streams the file line by line as bytes and decodes each with orjson; a line that is not a JSON
+object becomes a BadRecord with its line number and the next line is read as usual. For worker
+processes the file is also read as :class:`LineBatch` es, chunks of whole lines that carry the number
+of their first line: the main process only reads bytes, a worker decodes them (:func:`decode_batch`)
+into exactly the papers and bad records that :func:`read` gives.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 
 from extractor.readers.fields import record_to_paper
-from extractor.readers.files import is_gzip, line_chunks
+from extractor.readers.files import is_gzip, iter_lines, line_chunks
 from schemas import BadRecord, Paper
 
 BOM = b"\xef\xbb\xbf"
@@ -25,6 +27,29 @@ def describe_json_error(exc: orjson.JSONDecodeError) -> str:
     return f"not valid JSON: {exc.msg} (column {exc.colno})"
 
 
+def read(path: Path, source: str) -> Iterator[Paper | BadRecord]:
+    return read_lines(enumerate(iter_lines(path), start=1), source)
+
+
+def read_lines(lines: Iterable[tuple[int, bytes]], source: str) -> Iterator[Paper | BadRecord]:
+    """Papers from numbered raw lines: the whole file, or one partition of it."""
+    for number, raw in lines:
+        if number == 1 and raw.startswith(BOM):
+            raw = raw[3:]
+        if not raw or raw.isspace():
+            continue
+        try:
+            record = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            yield BadRecord(source=source, line=number, error=describe_json_error(exc))
+            continue
+        if not isinstance(record, dict):
+            kind = type(record).__name__
+            yield BadRecord(source=source, line=number, error=f"expected a JSON object, got {kind}")
+            continue
+        yield record_to_paper(record, source, number)
+
+
 @dataclass(slots=True)
 class LineBatch:
     """Whole lines of one JSON Lines file, as bytes, starting at line ``first_line`` (1-based)."""
@@ -32,8 +57,8 @@ class LineBatch:
     source: str
     first_line: int
     data: bytes
-    # Whether a line is decoded with its line end, as iterating a plain file gives it (a gzip file
-    # is split without them). It only shows in where orjson says a truncated line ends.
+    # Lines keep their line end, as iterating a plain file gives them (a gzip file is split without
+    # them, see iter_lines); it shows in the column orjson names for a line cut short.
     with_line_ends: bool
 
     @property
@@ -58,34 +83,11 @@ def read_batches(path: Path, source: str, size: int = 1 << 18) -> Iterator[LineB
 
 
 def decode_batch(batch: LineBatch) -> Iterator[Paper | BadRecord]:
-    """A Paper or a BadRecord for every line of ``batch`` that is not blank."""
-    source, number = batch.source, batch.first_line
-    lines = batch.data.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()  # after the last line end
-    if number == 1 and lines and lines[0].startswith(BOM):
-        lines[0] = lines[0][3:]
-    last = len(lines) - 1
-    for i, raw in enumerate(lines):
-        if not raw or raw.isspace():
-            continue
-        try:
-            record = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            if batch.with_line_ends and (i < last or batch.data.endswith(b"\n")):
-                try:
-                    orjson.loads(raw + b"\n")
-                except orjson.JSONDecodeError as with_end:
-                    exc = with_end
-            yield BadRecord(source=source, line=number + i, error=describe_json_error(exc))
-            continue
-        if not isinstance(record, dict):
-            kind = type(record).__name__
-            yield BadRecord(source=source, line=number + i, error=f"expected a JSON object, got {kind}")
-            continue
-        yield record_to_paper(record, source, number + i)
-
-
-def read(path: Path, source: str) -> Iterator[Paper | BadRecord]:
-    for batch in read_batches(path, source):
-        yield from decode_batch(batch)
+    """A Paper or a BadRecord for every line of ``batch`` that is not blank, as :func:`read` gives them."""
+    if batch.with_line_ends:
+        lines: Iterable[bytes] = io.BytesIO(batch.data)  # split as iterating the file splits it
+    else:
+        lines = batch.data.split(b"\n")
+        if lines[-1] == b"":
+            lines.pop()  # after the last line end
+    return read_lines(enumerate(lines, start=batch.first_line), batch.source)

@@ -1,0 +1,245 @@
+"""Which board a score claim belongs on: one board per leaderboard researchers know.
+
+A claim's board is a (benchmark, metric) pair worked out from the claim as extracted:
+
+* **Registry benchmarks.** The canonical id, refined into the leaderboard the claim is about:
+  an edition written after the name ("MMMU-Pro", "SWE-bench Lite", "MATH Level 5", "ImageNet-ReaL";
+  one the registry knows resolves to that entry), a dataset year for challenges run every year
+  ("BraTS 2020"), and a task variant of the data set (COCO keypoints, ImageNet-1K generation 256,
+  CIFAR-10 OOD detection) chosen from the metric and the sentence.
+* **Metrics.** A metric-less claim on a registry benchmark takes its ``default_metric``; a metric
+  that the benchmark's default stands for is merged into it ("accuracy" on ImageNet is top-1).
+  A metric the benchmark's leaderboards do not use (``board_metrics.toml``) is a reason to hold
+  the claim back, given by :func:`board_key` with the key.
+* **Open boards.** A benchmark named in the abstract but unknown to the registry gets a board
+  keyed ``open:<name>``, the name lower-cased and stripped of everything but letters and digits,
+  without a trailing "v1" or "benchmark", so "MyBench", "MyBench-v1" and "MYBENCH" are one board.
+
+Rules and word lists live in ``data/boards.toml``; the plausibility of values is
+:mod:`extractor.plausibility`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+OPEN_PREFIX = "open:"
+_RESOLUTIONS = {"64", "128", "256", "512", "1024"}
+_RESOLUTION = re.compile(r"\b(\d{2,4})\s*(?:[x×]\s*(\d{2,4})\b|px\b|-?pixels?\b|\s*resolution)|\bresolution (?:of )?(\d{2,4})\b")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_OPEN_TRIM = re.compile(r"^(?:the\s+)|(?:\s+(?:benchmarks?|datasets?|suite|test\s*set|corpus))+$", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    label: str
+    task: re.Pattern
+    words: re.Pattern
+    metrics: frozenset[str]
+    only: frozenset[str]
+    resolution: bool
+
+
+@dataclass(frozen=True)
+class BoardRules:
+    """``data/boards.toml`` and ``data/board_metrics.toml``, compiled."""
+
+    synonyms: dict[str, frozenset[str]]  # default metric -> metrics it stands for
+    fraction_metrics: frozenset[str]
+    cost_units: frozenset[str]
+    cost_metrics: frozenset[str]
+    edition_tail: re.Pattern
+    year_editions: frozenset[str]
+    variants: tuple[Variant, ...]
+    hedge_before: re.Pattern
+    collective: re.Pattern
+    ceiling_of_others: re.Pattern
+    unnamed: frozenset[str]
+    not_methods: frozenset[str]
+    allowed: dict[str, frozenset[str]]  # benchmark id -> metrics its leaderboards use
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = DATA_DIR / name
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+@cache
+def rules() -> BoardRules:
+    data = _load("boards.toml")
+    tails = sorted(data["editions"]["tails"], key=len, reverse=True)
+    variants = tuple(
+        Variant(
+            name, body["label"], re.compile(body["task"], re.I), re.compile(body["words"], re.I),
+            frozenset(body["metrics"]), frozenset(body.get("only", ())), bool(body.get("resolution", False)),
+        )
+        for name, body in data["variants"].items()
+    )
+    hedges = data["hedges"]
+    return BoardRules(
+        synonyms={k: frozenset(v) for k, v in data["synonyms"].items()},
+        fraction_metrics=frozenset(data["ranges"]["fraction"]),
+        cost_units=frozenset(u.lower() for u in data["units"]["cost"]),
+        cost_metrics=frozenset(data["costs"]["metrics"]),
+        # A tail right after the name: a hyphen or one space, then the tail as a whole word.
+        edition_tail=re.compile(r"^([-\s])(" + "|".join(map(re.escape, tails)) + r"|v(?!1\b)\d+(?:\.\d+)?)(?![\w-])"),
+        year_editions=frozenset(data["editions"]["year_editions"]),
+        variants=variants,
+        hedge_before=re.compile(hedges["before"], re.I),
+        collective=re.compile(hedges["collective"], re.I),
+        ceiling_of_others=re.compile(hedges["ceiling_of_others"], re.I),
+        unnamed=frozenset(m.lower() for m in data["models"]["unnamed"]),
+        not_methods=frozenset(m.lower() for m in data["models"]["not_methods"]),
+        allowed={k: frozenset(v) for k, v in _load("board_metrics.toml").items()},
+    )
+
+
+def _registry():
+    from extractor import registry
+
+    return registry.benchmarks(), registry.metrics()
+
+
+def open_key(surface: str | None) -> str | None:
+    """The open board of a benchmark name the registry lacks, or None when it does not look like a name."""
+    if not surface:
+        return None
+    name = _OPEN_TRIM.sub("", surface.strip()).strip()
+    if not name or len(name) > 40 or len(name.split()) > 4:
+        return None
+    # Prose is lower-case words; a name has a capital or a digit. A bare acronym of two or three
+    # letters ("CT", "NER", "AD") is a modality, a task or a field far more often than a data set.
+    if not re.search(r"[A-Z0-9]", name) or re.fullmatch(r"[A-Za-z]{1,3}", name):
+        return None
+    if name.lower() in rules().not_methods:
+        return None
+    key = re.sub(r"[^0-9a-z]+", "", name.lower())
+    key = re.sub(r"(?<=[a-z])v1(?:0)?$", "", key)
+    if len(key) < 2 or key.isdigit():
+        return None
+    return OPEN_PREFIX + key
+
+
+def _after(sentence: str, surface: str) -> str:
+    """The text right after the benchmark's name in its sentence ("" when it is not found)."""
+    at = sentence.find(surface)
+    if at < 0:
+        at = sentence.lower().find(surface.lower())
+    return sentence[at + len(surface) :] if at >= 0 else ""
+
+
+def _edition(bench_id: str, surface: str, sentence: str) -> str:
+    """The benchmark id refined by an edition tail (after the name, or ending the name as written)
+    or by a dataset year."""
+    r = rules()
+    benchmarks, _ = _registry()
+    found = r.edition_tail.match(_after(sentence, surface))
+    head = surface
+    if found is None:  # "LongBench v2" written as one name that the registry folds into its parent
+        for m in re.finditer(r"[-\s]", surface):
+            tail = r.edition_tail.match(surface[m.start() :])
+            if tail and tail.end() == len(surface) - m.start():
+                found, head = tail, surface[: m.start()]
+                break
+    if found:
+        sep, tail = found.group(1), found.group(2)
+        entry = benchmarks.lookup(f"{head}{sep}{tail}")
+        if entry is not None and entry.id != bench_id:
+            return entry.id
+        if tail.lower() not in bench_id.lower():
+            return f"{bench_id}{sep}{tail}"
+    if bench_id in r.year_editions:
+        year = _YEAR.search(surface)
+        if year:
+            return f"{_YEAR.sub('', bench_id).strip()} {year.group(1)}"
+    return bench_id
+
+
+def _variant(bench_id: str, task: str | None, metric: str | None, sentence: str) -> Variant | None:
+    """The task variant of the data set that the claim is about, or None for the benchmark's own task."""
+    for v in rules().variants:
+        if task and v.task.match(task):
+            continue  # the benchmark's own task
+        if metric in v.only:
+            return v
+        if (metric is None or metric in v.metrics) and v.words.search(sentence):
+            return v
+    return None
+
+
+def _resolution(surface: str, sentence: str) -> str | None:
+    for text in (surface, sentence):
+        for m in _RESOLUTION.finditer(text):
+            size = m.group(1) or m.group(3)
+            if size in _RESOLUTIONS and (m.group(2) is None or m.group(2) == size):
+                return size
+    return None
+
+
+def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """(board benchmark, board metric, reason the metric does not belong) of a score claim.
+
+    The benchmark is None when the claim names none. Registry boards are keyed by (refined)
+    canonical id, open boards by ``open:<key>``.
+    """
+    sentence = claim.get("sentence") or ""
+    metric = claim.get("metric_id")
+    bench_id = claim.get("benchmark_id")
+    surface = claim.get("benchmark") or ""
+    if bench_id is None:
+        return open_key(surface), metric, None
+    r = rules()
+    benchmarks, _ = _registry()
+    entry = benchmarks.get(bench_id)
+    task = entry.task if entry is not None else None
+    variant = _variant(bench_id, task, metric, sentence)
+    if variant is not None:
+        board = f"{bench_id} {variant.label}"
+        if variant.resolution:
+            size = _resolution(surface, sentence)
+            board += f" {size}" if size else ""
+        return board, metric, None
+    board = _edition(bench_id, surface, sentence) if surface else bench_id
+    if board != bench_id and benchmarks.get(board) is not None:
+        entry = benchmarks.get(board)
+    default = entry.default_metric if entry is not None else None
+    allowed = r.allowed.get(entry.id if entry is not None else bench_id)
+    metric = default if metric is None else _synonym(metric, default, allowed or frozenset())
+    # Only a registry metric can be judged: an id the metric registry lacks says nothing.
+    known = metric is not None and _registry()[1].get(metric) is not None
+    if allowed and known and metric != default and not _admitted(metric, allowed):
+        return board, metric, f"{metric} is not a metric of {bench_id} leaderboards"
+    return board, metric, None
+
+
+def _synonym(metric: str, default: str | None, allowed: frozenset[str]) -> str:
+    """The metric a benchmark's boards call ``metric``: its default when both are one quantity
+    there, else the group's canonical metric when the benchmark's leaderboards use that."""
+    for canonical, group in rules().synonyms.items():
+        members = group | {canonical}
+        if metric not in members:
+            continue
+        if default in members:
+            return default
+        if canonical in allowed:
+            return canonical
+    return metric
+
+
+def _admitted(metric: str, allowed: frozenset[str]) -> bool:
+    """Whether the leaderboards use the metric or one it is a synonym of."""
+    if metric in allowed:
+        return True
+    return any(metric in group | {c} and allowed & (group | {c}) for c, group in rules().synonyms.items())
+
+
+def is_open(board: str | None) -> bool:
+    return bool(board) and board.startswith(OPEN_PREFIX)

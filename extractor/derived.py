@@ -1,0 +1,74 @@
+"""Columns the store derives from each claim when it is stored: its board and why it may not rank.
+
+``board_benchmark`` and ``board_metric`` are the board a score claim belongs on
+(:func:`extractor.board_keys.board_key`), ``hold`` the first reason it must not rank there
+(:mod:`extractor.plausibility`), or null. Records themselves (``schemas.Claim``) are unchanged:
+these are the store's reading of them, redone by :func:`rederive` when the rules change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import duckdb
+
+DERIVED_COLUMNS: dict[str, str] = {"board_benchmark": "VARCHAR", "board_metric": "VARCHAR", "hold": "VARCHAR"}
+# The claim fields the derivation reads.
+INPUT_FIELDS = ("kind", "value", "value_text", "unit", "benchmark", "benchmark_id", "metric_id", "model", "sentence")
+
+
+def derive(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """(board_benchmark, board_metric, hold) of one claim; all None unless it is a score claim."""
+    from extractor.board_keys import board_key
+    from extractor.plausibility import hold_reason
+
+    kind = claim.get("kind")
+    if str(getattr(kind, "value", kind)) != "score":
+        return None, None, None
+    try:
+        board, metric, misfit = board_key(claim)
+        if board is None:
+            return None, None, None
+        return board, metric, misfit or hold_reason(claim, metric)
+    except Exception as exc:  # noqa: BLE001 - a rule that breaks on one claim must not stop an ingest
+        return None, None, f"board rules failed: {type(exc).__name__}"
+
+
+def derive_columns(claims: Iterable[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The derived columns of ``claims``, column by column."""
+    rows = [derive(c) for c in claims]
+    return {name: [row[i] for row in rows] for i, name in enumerate(DERIVED_COLUMNS)}
+
+
+def missing_columns(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    have = {r[0] for r in conn.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'claims'").fetchall()}
+    return [c for c in DERIVED_COLUMNS if c not in have] if have else []
+
+
+def rederive(conn: duckdb.DuckDBPyConnection) -> int:
+    """Add any missing derived column to ``claims`` and recompute them all; returns the claims updated."""
+    import pyarrow as pa
+
+    for name in missing_columns(conn):
+        conn.execute(f'ALTER TABLE claims ADD COLUMN "{name}" {DERIVED_COLUMNS[name]}')
+    fields = ", ".join(f'"{f}"' for f in INPUT_FIELDS)
+    cur = conn.execute(f"SELECT paper_id, claim_no, {fields} FROM claims WHERE kind = 'score'")
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, r)) for r in cur.fetchall()]
+    if not rows:
+        return 0
+    derived = derive_columns(rows)
+    table = pa.table({"paper_id": [r["paper_id"] for r in rows], "claim_no": [r["claim_no"] for r in rows],
+                      **{k: pa.array(v, type=pa.string()) for k, v in derived.items()}})
+    conn.register("_lbx_derived", table)
+    try:
+        sets = ", ".join(f'"{c}" = d."{c}"' for c in DERIVED_COLUMNS)
+        conn.execute(
+            f"UPDATE claims SET {sets} FROM _lbx_derived d "
+            "WHERE claims.paper_id = d.paper_id AND claims.claim_no = d.claim_no"
+        )
+    finally:
+        conn.unregister("_lbx_derived")
+    return len(rows)

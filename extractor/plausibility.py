@@ -1,0 +1,143 @@
+"""Whether a score claim may rank on its board, and if not, why: checked when the board is built.
+
+:func:`hold_reason` looks at one claim on its own (its value, unit, metric, model and the words
+of its sentence around the number) and returns the reason it must not rank, or None:
+
+* a value the metric cannot take: a percentage outside 0-100, a fraction metric above 1;
+* a cost or a count on a result board: a cost metric (latency, parameters), or a unit of time,
+  memory, money or quantity (15,000 GPU-hours is not an accuracy);
+* a bare 0 or 1 on a percentage metric: without a decimal there is no telling 1% from 100%
+  (a footnote mark, "version 1.0", "1/10 of the parameters"), so it is never rescaled and never ranks;
+* a hedged number ("near 100%", "about 90%") or one said of many systems at once ("all models
+  achieve", "existing methods reach up to 60%"): not one model's measured result;
+* a row without a method's name: no model, "baseline" alone, a modality ("MRI"), the benchmark
+  itself or another registry benchmark, a sentence fragment.
+
+Checks that need the whole board (rescaling, outliers, flags, duplicate papers) are in the ranking
+query of :mod:`extractor.boards`. Word lists come from ``data/boards.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractor.board_keys import rules
+
+_BARE_UNIT = re.compile(r"^[01](?:\.0+)?$")
+_CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:while|whereas|but|and|compared|in contrast|unlike)\b|\b(?:while|whereas|but)\b", re.I)
+_OWN = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
+_RESULT_VERB = re.compile(
+    r"\b(?:achieve[sd]?|reach(?:es|ed)?|obtain(?:s|ed)?|scor(?:e|es|ed|ing)|attain(?:s|ed)?|perform(?:s|ed)?|get|gets|"
+    r"only|struggle[sd]?|fall|falls|remain(?:s|ed)?|saturate[sd]?|exceed(?:s|ed)?|surpass(?:es|ed)?|yield(?:s|ed)?|"
+    r"show(?:s|ed)?|have|has|had|are|were|is|was)\b",
+    re.I,
+)
+_FRAGMENT = re.compile(r"^(?:the|a|an|our|this|that|these|which|we|it|its|with|by|on|of|in|for)\b", re.I)
+
+
+def _percent_metric(metric_id: str | None, unit: str | None) -> bool:
+    if unit == "%":
+        return True
+    if metric_id is None:
+        return False
+    from extractor import registry
+
+    entry = registry.metrics().get(metric_id)
+    return entry is not None and entry.scale == "percent"
+
+
+def _unit_hint(metric_id: str | None) -> str | None:
+    if metric_id is None:
+        return None
+    from extractor import registry
+
+    entry = registry.metrics().get(metric_id)
+    return entry.unit_hint if entry is not None else None
+
+
+def _number_at(sentence: str, value_text: str) -> int:
+    """Where the claim's number starts in its sentence (the first stand-alone occurrence), or -1."""
+    for m in re.finditer(re.escape(value_text), sentence):
+        before = sentence[m.start() - 1 : m.start()]
+        after = sentence[m.end() : m.end() + 1]
+        if not (before.isdigit() or before == ".") and not (after.isdigit() or (after == "." and sentence[m.end() + 1 : m.end() + 2].isdigit())):
+            return m.start()
+    return -1
+
+
+def value_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
+    """The reason the claim's value cannot be a result of its board's metric, or None."""
+    r = rules()
+    value, unit = claim.get("value"), claim.get("unit")
+    if metric_id in r.cost_metrics:
+        return f"a cost ({metric_id}), not a result"
+    if unit and unit.lower() in r.cost_units and unit != _unit_hint(metric_id):
+        return f"a cost or count ({unit}), not a result"
+    if unit == "x":
+        return "a multiple (x), not a result"
+    if value is None:
+        return None
+    if _percent_metric(metric_id, unit):
+        if value < 0 or value > 100:
+            return f"{value:g} is not a possible percentage"
+        if unit is None and _BARE_UNIT.match(str(claim.get("value_text") or "")):
+            return f"a bare {claim.get('value_text')}: cannot tell {value:g}% from {value * 100:g}%"
+    if metric_id in r.fraction_metrics and value > 1 and unit != "%":
+        return f"{value:g} is above 1, the most {metric_id} can be"
+    return None
+
+
+def statement_reason(claim: dict[str, Any]) -> str | None:
+    """The reason the sentence does not state this number as one model's result, or None."""
+    r = rules()
+    sentence = claim.get("sentence") or ""
+    at = _number_at(sentence, str(claim.get("value_text") or ""))
+    if at < 0:
+        return None
+    before = sentence[:at]
+    hedge = r.hedge_before.search(before)
+    if hedge:
+        return f"hedged: '{hedge.group(0).strip()}' a number"
+    cuts = list(_CLAUSE_CUT.finditer(before))
+    clause = before[cuts[-1].end() :] if cuts else before
+    if r.ceiling_of_others.search(clause) and not _OWN.search(clause):
+        return "a ceiling of other systems ('up to')"
+    many = None
+    for many in r.collective.finditer(clause):
+        pass
+    if many is not None:
+        between = clause[many.end() :]
+        model = (claim.get("model") or "").strip()
+        named_after = bool(model) and model.lower() in between.lower()
+        if not _OWN.search(between) and not named_after and _RESULT_VERB.search(between):
+            return f"said of many systems ('{many.group(0)}')"
+    return None
+
+
+def model_reason(claim: dict[str, Any]) -> str | None:
+    """The reason the row's model is not a method's name, or None."""
+    r = rules()
+    model = " ".join((claim.get("model") or "").split())
+    if not model or model.lower() in r.unnamed:
+        return "no model named"
+    low = model.lower()
+    if low in r.not_methods:
+        return f"'{model}' is not a method"
+    squashed = re.sub(r"[^0-9a-z]", "", low)
+    for name in (claim.get("benchmark"), claim.get("benchmark_id")):
+        if name and re.sub(r"[^0-9a-z]", "", name.lower()) == squashed:
+            return f"'{model}' is the benchmark"
+    from extractor import registry
+
+    if registry.benchmarks().lookup(model) is not None:
+        return f"'{model}' is a benchmark"
+    words = model.split()
+    if len(words) > 5 or (len(words) > 1 and _FRAGMENT.match(model) and not re.search(r"[A-Z0-9]", model)):
+        return f"'{model}' is not a method name"
+    return None
+
+
+def hold_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
+    """The first reason the claim may not rank on a board of ``metric_id``, or None."""
+    return value_reason(claim, metric_id) or statement_reason(claim) or model_reason(claim)

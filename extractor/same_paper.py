@@ -1,0 +1,59 @@
+"""One paper read from two corpora is one paper: an arXiv id and a venue id for the same title.
+
+After every ingest :func:`relink` rebuilds the table ``paper_links`` (paper_id -> same_as): papers
+whose normalised titles (lower case, a plural "s" dropped, letters and digits only, at least 20
+of them) are equal, that
+were read from different sources, and whose dates are at most ``MAX_DAYS`` apart (a preprint and
+its publication) are one paper. The earliest-dated one (then the smallest id) is kept; the others
+point to it. Both stay in ``papers`` with their claims, so nothing read is lost, but boards and
+conflicts read only the kept one. Copies within one source are not merged: a source does not list
+a paper twice, so equal titles there are different papers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import duckdb
+
+MAX_DAYS = 730
+MIN_KEY = 20
+DDL = "CREATE TABLE IF NOT EXISTS paper_links (paper_id VARCHAR PRIMARY KEY, same_as VARCHAR)"
+
+_RELINK = rf"""
+CREATE OR REPLACE TEMP TABLE _lbx_links AS
+WITH t AS (
+    SELECT paper_id, coalesce(source, '') AS source,
+           coalesce(try_cast(date AS DATE), try_cast(substr(date, 1, 4) || '-07-01' AS DATE)) AS d,
+           regexp_replace(regexp_replace(lower(coalesce(title, '')), '([a-z]{{3}})s\b', '\1', 'g'), '[^a-z0-9]+', '', 'g') AS k
+    FROM papers
+), keyed AS (
+    SELECT * FROM t WHERE length(k) >= {MIN_KEY}
+      AND k IN (SELECT k FROM t WHERE length(k) >= {MIN_KEY} GROUP BY k HAVING count(DISTINCT source) > 1)
+), kept AS (
+    SELECT k, arg_min(paper_id, (coalesce(d, DATE '9999-12-31'), paper_id)) AS same_as FROM keyed GROUP BY k
+)
+SELECT m.paper_id, kept.same_as
+FROM keyed m JOIN kept USING (k) JOIN keyed p ON p.paper_id = kept.same_as
+WHERE m.paper_id <> kept.same_as AND m.source <> p.source
+  AND (m.d IS NULL OR p.d IS NULL OR abs(date_diff('day', m.d, p.d)) <= {MAX_DAYS})
+"""
+
+
+def relink(conn: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild ``paper_links`` from the papers now stored (inside the caller's transaction)."""
+    conn.execute(DDL)
+    conn.execute(_RELINK)
+    conn.execute("DELETE FROM paper_links")
+    conn.execute("INSERT INTO paper_links SELECT paper_id, same_as FROM _lbx_links")
+    conn.execute("DROP TABLE _lbx_links")
+
+
+def merged_among(conn: duckdb.DuckDBPyConnection, staged: str) -> int:
+    """How many of the papers ``staged`` (a subquery of paper ids) are linked to another paper."""
+    sql = (
+        f"SELECT count(*) FROM (SELECT paper_id FROM paper_links UNION SELECT same_as FROM paper_links) l "
+        f"WHERE l.paper_id IN {staged}"
+    )
+    return int(conn.execute(sql).fetchone()[0])

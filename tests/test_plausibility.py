@@ -1,0 +1,85 @@
+"""Plausibility at board time: values a metric cannot take, costs, bare 1s, hedges, collective
+statements, names that are not methods, rescaling only with evidence, outliers held with a reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.boards import board
+from extractor.plausibility import hold_reason
+from test_store import claim, item, paper, store  # noqa: F401  (store is a fixture)
+
+
+def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark="ImageNet"):
+    text = text or f"{value:g}"
+    return {"value": value, "value_text": text, "unit": unit, "model": model, "benchmark": benchmark,
+            "benchmark_id": "ImageNet-1K", "sentence": sentence or f"{model} gets {text}{unit or ''} top-1 accuracy."}
+
+
+@pytest.mark.parametrize(("claim", "metric", "reason"), [
+    (_claim(512, unit=None), "top1_accuracy", "512 is not a possible percentage"),
+    (_claim(-3.0), "top1_accuracy", "-3 is not a possible percentage"),
+    (_claim(15000, "15,000", unit="GPU-hours"), "top1_accuracy", "a cost or count (GPU-hours), not a result"),
+    (_claim(12, unit="ms"), "top1_accuracy", "a cost or count (ms), not a result"),
+    (_claim(3.0, unit="x"), "top1_accuracy", "a multiple (x), not a result"),
+    (_claim(40.0), "params", "a cost (params), not a result"),
+    (_claim(1, unit=None), "top1_accuracy", "a bare 1: cannot tell 1% from 100%"),
+    (_claim(1.3, unit=None), "ssim", "1.3 is above 1, the most ssim can be"),
+    (_claim(100, sentence="All models achieve near 100% accuracy on the easy split."), "top1_accuracy",
+     "hedged: 'near' a number"),
+    (_claim(91, sentence="Current LLMs only reach 91% on this test."), "top1_accuracy",
+     "said of many systems ('Current LLMs')"),
+    (_claim(64, sentence="Baselines score up to 64% here."), "top1_accuracy", "a ceiling of other systems ('up to')"),
+    (_claim(80.5, model=None), "top1_accuracy", "no model named"),
+    (_claim(80.5, model="baseline"), "top1_accuracy", "no model named"),
+    (_claim(80.5, model="MRI"), "top1_accuracy", "'MRI' is not a method"),
+    (_claim(80.5, model="ImageNet"), "top1_accuracy", "'ImageNet' is the benchmark"),
+    (_claim(80.5, model="CIFAR-100"), "top1_accuracy", "'CIFAR-100' is a benchmark"),
+    # Results that rank.
+    (_claim(80.5), "top1_accuracy", None),
+    (_claim(0.853, unit=None), "top1_accuracy", None),
+    (_claim(80.5, model="ResNet-50 baseline"), "top1_accuracy", None),
+    (_claim(85.1, sentence="Unlike existing methods, FooNet reaches 85.1% top-1 accuracy."), "top1_accuracy", None),
+    (_claim(85.1, sentence="FooNet reaches 85.1% accuracy, ahead of all prior methods."), "top1_accuracy", None),
+    (_claim(0.91, unit=None), "ssim", None),
+])
+def test_hold_reason(claim, metric, reason):
+    assert hold_reason(claim, metric) == reason
+
+
+def acc(paper_id, value, model, **fields):
+    fields = {"benchmark": "CIFAR-10", "benchmark_id": "CIFAR-10", "metric": "accuracy", "metric_id": "accuracy",
+              "higher_is_better": True, **fields}
+    return claim(paper_id, value, model=model, **fields)
+
+
+def test_only_a_fraction_written_as_one_is_rescaled_and_a_bare_1_is_held(store):
+    store.ingest([
+        item(paper("p1"), acc("p1", 91.0, "A", unit="%")),
+        item(paper("p2"), acc("p2", 0.935, "B")),
+        item(paper("p3"), acc("p3", 1.0, "C", text="1")),
+    ])
+    rows = {r["model"]: r for r in board(store, "CIFAR-10").records}
+    assert (rows["B"]["rank"], rows["B"]["value"], rows["B"]["rescaled"]) == (1, 93.5, True)
+    assert (rows["C"]["rank"], rows["C"]["held"]) == (None, "a bare 1: cannot tell 1% from 100%")
+
+
+def test_an_outlier_is_held_with_its_reason_unless_another_paper_confirms_it(store):
+    values = [90.1, 90.4, 90.8, 91.0, 91.3, 91.9]
+    papers = [item(paper(f"p{i}"), acc(f"p{i}", v, f"M{i}", unit="%")) for i, v in enumerate(values)]
+    store.ingest([*papers, item(paper("odd"), acc("odd", 99.9, "Odd", unit="%"))])
+    top = board(store, "CIFAR-10").records
+    odd = next(r for r in top if r["model"] == "Odd")
+    assert odd["rank"] is None and odd["held"].startswith("outlier: 99.9 is over 3 IQR from the median")
+    assert top[0]["model"] == "M5" and top[0]["rank"] == 1
+    store.ingest([item(paper("again"), acc("again", 99.85, "Odd", unit="%"))])
+    ranked = [r["model"] for r in board(store, "CIFAR-10").records if r["rank"] == 1]
+    assert ranked == ["Odd"]
+
+
+def test_held_rows_stay_on_the_board_after_the_ranked_ones(store):
+    store.ingest([item(paper("p1"), acc("p1", 92.0, "A", unit="%"), acc("p1", 300.0, "B", unit="%"))])
+    rows = board(store, "CIFAR-10").records
+    assert [(r["rank"], r["model"], r["held"]) for r in rows] == [
+        (1, "A", None), (None, "B", "300 is not a possible percentage"),
+    ]

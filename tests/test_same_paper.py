@@ -1,0 +1,31 @@
+"""One paper read from two corpora is one paper on the boards; the ingest says new, replaced, merged."""
+
+from __future__ import annotations
+
+from extractor.boards import board
+from test_store import acc, item, paper, store  # noqa: F401  (store is a fixture)
+
+TITLE = "Scaling Vision Transformers to Many Parameters"
+
+
+def test_the_same_title_from_two_sources_near_in_time_is_one_paper(store):
+    first = store.ingest([item(paper("2106.04560", TITLE, date="2021-06-08", source="arxiv.jsonl"),
+                               acc("2106.04560", 90.4, "ViT-G"))])
+    assert (first.new, first.replaced, first.merged) == (1, 0, 0)
+    second = store.ingest([
+        item(paper("cvpr2022:123", TITLE.replace("Parameters", "Parameter"), date="2022-06", source="venue.jsonl"),
+             acc("cvpr2022:123", 90.45, "ViT-G")),
+        item(paper("other", "A Different Paper About Vision Models", source="venue.jsonl"), acc("other", 88.0, "X")),
+    ])
+    assert (second.new, second.replaced, second.merged) == (2, 0, 1)
+    rows = board(store, "ImageNet").records
+    assert [(r["model"], r["paper_id"]) for r in rows] == [("ViT-G", "2106.04560"), ("X", "other")]
+
+
+def test_equal_titles_in_one_source_or_years_apart_stay_apart(store):
+    store.ingest([
+        item(paper("a1", TITLE, date="2021-06", source="one.jsonl"), acc("a1", 90.0, "A")),
+        item(paper("a2", TITLE, date="2021-07", source="one.jsonl"), acc("a2", 91.0, "B")),
+        item(paper("b1", TITLE, date="2015-01", source="two.jsonl"), acc("b1", 70.0, "C")),
+    ])
+    assert len(board(store, "ImageNet").records) == 3

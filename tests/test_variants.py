@@ -1,0 +1,105 @@
+"""One board per real leaderboard: task variants, editions, years, default metrics, synonyms,
+metrics a benchmark's leaderboards do not use, open boards for benchmarks the registry lacks."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.board_keys import board_key, open_key
+from extractor.boards import board, board_list
+import extractor.cli.store_cmds  # noqa: F401  (registers the store commands)
+from extractor.cli import app
+from test_store import claim, item, paper, store  # noqa: F401  (store is a fixture)
+
+
+def key(benchmark, benchmark_id, metric_id, sentence):
+    return board_key({"benchmark": benchmark, "benchmark_id": benchmark_id, "metric_id": metric_id, "sentence": sentence})
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("COCO", "COCO", "ap", "The pose model scores 75.1 AP on COCO keypoint detection."), ("COCO keypoints", "ap")),
+    (("COCO", "COCO", "ap", "The detector scores 58.2 AP on COCO test-dev."), ("COCO", "box_ap")),
+    (("COCO", "COCO", "mask_ap", "It gets 49.0 mask AP on COCO."), ("COCO instance segmentation", "mask_ap")),
+    (("COCO", "COCO", "cider", "It reaches 140.2 CIDEr on COCO."), ("COCO captioning", "cider")),
+    (("ImageNet", "ImageNet-1K", "fid", "An FID of 1.9 on class-conditional ImageNet 256x256."),
+     ("ImageNet-1K generation 256", "fid")),
+    (("ImageNet 512x512", "ImageNet-1K", "fid", "An FID of 2.3 on ImageNet 512x512."), ("ImageNet-1K generation 512", "fid")),
+    (("ImageNet", "ImageNet-1K", "accuracy", "It reaches 84.0% accuracy on ImageNet."), ("ImageNet-1K", "top1_accuracy")),
+    (("ImageNet", "ImageNet-1K", None, "It reaches 84.0% on ImageNet."), ("ImageNet-1K", "top1_accuracy")),
+    (("ImageNet", "ImageNet-1K", "error_rate", "An error of 15.2% on ImageNet."), ("ImageNet-1K", "top1_error")),
+    (("ImageNet", "ImageNet-1K", "accuracy", "It reaches 90.9% on ImageNet-ReaL."), ("ImageNet-1K-ReaL", "top1_accuracy")),
+    (("CIFAR-10", "CIFAR-10", "auroc", "An AUROC of 96.0 with CIFAR-10 as in-distribution data."),
+     ("CIFAR-10 OOD detection", "auroc")),
+    (("MMMU", "MMMU", "accuracy", "It scores 51.2 on MMMU-Pro."), ("MMMU-Pro", "accuracy")),
+    (("SWE-bench", "SWE-bench", None, "It resolves 41% of SWE-bench Lite."), ("SWE-bench Lite", "resolve_rate")),
+    (("SWE-bench", "SWE-bench", None, "It resolves 55% of SWE-bench Verified."), ("SWE-bench Verified", "resolve_rate")),
+    (("MATH", "MATH", None, "It solves 52% of MATH Level 5."), ("MATH Level 5", "accuracy")),
+    (("LongBench v2", "LongBench", None, "It scores 45.1 on LongBench v2."), ("LongBench v2", "accuracy")),
+    (("BraTS 2021", "BraTS", "dice", "A Dice of 0.91 on BraTS 2021."), ("BraTS 2021", "dice")),
+    (("BraTS", "BraTS", "dice", "A Dice of 0.91 on BraTS."), ("BraTS", "dice")),
+    (("MyBench-v1", None, "accuracy", "It scores 70 on MyBench-v1."), ("open:mybench", "accuracy")),
+])
+def test_board_key(args, expected):
+    board_id, metric, reason = key(*args)
+    assert (board_id, metric) == expected and reason is None
+
+
+def test_a_metric_the_leaderboards_do_not_use_is_a_reason_to_hold():
+    assert key("ImageNet", "ImageNet-1K", "mrr", "An MRR of 0.5 on ImageNet.")[2] == (
+        "mrr is not a metric of ImageNet-1K leaderboards"
+    )
+
+
+@pytest.mark.parametrize(("surface", "expected"), [
+    ("MyBench", "open:mybench"), ("MyBench-v1", "open:mybench"), ("MYBENCH", "open:mybench"),
+    ("the MyBench benchmark", "open:mybench"), ("MyBench-v2", "open:mybenchv2"),
+    ("four datasets", None), ("CT", None), ("MRI", None), ("", None), (None, None),
+])
+def test_open_key(surface, expected):
+    assert open_key(surface) == expected
+
+
+def score(paper_id, value, model, benchmark, benchmark_id=None, **fields):
+    return claim(paper_id, value, model=model, benchmark=benchmark, benchmark_id=benchmark_id, unit="%",
+                 sentence=f"{model} reaches {value:g}% accuracy on {benchmark}.", metric="accuracy",
+                 metric_id="accuracy", higher_is_better=True, **fields)
+
+
+def test_open_boards_cluster_spellings_and_are_listed_as_open(store):
+    store.ingest([
+        item(paper("p1"), score("p1", 70.0, "Alpha", "MyBench")),
+        item(paper("p2"), score("p2", 72.0, "Beta", "MyBench-v1")),
+        item(paper("p3"), score("p3", 68.0, "Gamma", "MYBENCH")),
+    ])
+    b = board(store, "mybench")
+    assert (b.benchmark_id, b.name) == ("open:mybench", "MyBench")
+    assert [(r["rank"], r["model"]) for r in b.records] == [(1, "Beta"), (2, "Alpha"), (3, "Gamma")]
+    listed = [r for r in board_list(store) if r["benchmark_id"] == "open:mybench"]
+    assert [(r["open"], r["entries"], r["papers"]) for r in listed] == [(True, 3, 3)]
+
+
+def test_boards_unregistered_lists_open_benchmarks_of_several_papers(tmp_path):
+    from extractor.store import Store
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as s:
+        s.ingest([
+            item(paper("p1"), score("p1", 70.0, "Alpha", "MyBench")),
+            item(paper("p2"), score("p2", 72.0, "Beta", "MyBench-v1")),
+            item(paper("p3"), score("p3", 68.0, "Gamma", "LoneBench")),
+        ])
+    result = CliRunner().invoke(app, ["boards", "--unregistered", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    body = result.stdout.splitlines()[2:]
+    assert len(body) == 1 and body[0].split()[:3] == ["MyBench", "2", "2"]
+    listing = CliRunner().invoke(app, ["boards", "--db", str(db)])
+    assert [line.split()[:2] for line in listing.stdout.splitlines()[2:4]] == [["MyBench", "open"], ["LoneBench", "open"]]
+
+
+def test_the_metric_less_partition_is_reachable(store):
+    store.ingest([item(paper("p1"), claim("p1", 70.0, model="Alpha", benchmark="OddSet", unit="%"),
+                       claim("p1", 0.5, model="Alpha", benchmark="OddSet", metric="MRR", metric_id="mrr"))])
+    assert board(store, "OddSet").metric_id == "mrr"
+    none = board(store, "OddSet", metric="none")
+    assert none.metric_id is None and [r["value"] for r in none.records] == [70.0]
