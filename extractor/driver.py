@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import orjson
 
@@ -21,14 +22,15 @@ from extractor.readers.jsonl import LineBatch, decode_batch
 from schemas import BadRecord, Paper
 
 PAPERS_PER_BATCH = 256  # papers read in the main process (formats other than JSON Lines) per batch
-Texts = tuple[str, str, str]  # what a worker needs of a paper: id, title, abstract
+Fields = dict[str, Any]  # a paper read in the main process, as its fields (cheaper to send than the model)
 
 
 @dataclass(slots=True)
 class BatchResult:
     """What one batch of input gave, in input order."""
 
-    records: bytes = b""  # every claim record as one JSON line
+    records: bytes = b""  # every claim record as one JSON line (when extracting to a file)
+    tables: Any = None  # papers and claims in the store's staged form (when extracting for the store)
     papers: int = 0
     with_claims: int = 0
     n_records: int = 0
@@ -37,36 +39,44 @@ class BatchResult:
     n_issues: int = 0  # extraction issues (bad records not included)
 
 
-def extract_batch(work: LineBatch | list[Texts | BadRecord]) -> BatchResult:
-    """Worker side: decode a line batch (or take the texts given) and extract every paper."""
+def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = False) -> BatchResult:
+    """Worker side: decode a line batch (or take the papers given) and extract every paper; the
+    records come as JSON Lines, or ``for_store`` as the store's Arrow tables."""
     items = decode_batch(work) if isinstance(work, LineBatch) else work
     out = BatchResult()
     lines: list[bytes] = []
+    rows: list[tuple[Fields, list[dict]]] = []
     dumps, newline = orjson.dumps, orjson.OPT_APPEND_NEWLINE
     for item in items:
         if isinstance(item, BadRecord):
             out.bad.append(item)
             out.issues.append({"type": "bad-record", **item.model_dump(mode="json")})
             continue
-        if isinstance(item, Paper):
-            claims, issues = paper_records(item.paper_id, item.title, item.abstract)
-        else:
-            claims, issues = paper_records(*item)
+        paper = item.__dict__ if isinstance(item, Paper) else item  # a model's field values live there
+        claims, issues = paper_records(paper["paper_id"], paper["title"], paper["abstract"])
         out.papers += 1
+        if for_store:
+            rows.append((paper, claims))
         if claims:
             out.with_claims += 1
             out.n_records += len(claims)
-            lines.extend(dumps(c, option=newline) for c in claims)
+            if not for_store:
+                lines.extend(dumps(c, option=newline) for c in claims)
         if issues:
             out.n_issues += len(issues)
             out.issues.extend({"type": "issue", **i} for i in issues)
-    out.records = b"".join(lines)
+    if for_store:
+        from extractor.store import batch_tables
+
+        out.tables = batch_tables(rows)
+    else:
+        out.records = b"".join(lines)
     return out
 
 
-def batches(items: Iterable[Paper | BadRecord | LineBatch], size: int = PAPERS_PER_BATCH) -> Iterator[LineBatch | list[Texts | BadRecord]]:
+def batches(items: Iterable[Paper | BadRecord | LineBatch], size: int = PAPERS_PER_BATCH) -> Iterator[LineBatch | list[Fields | BadRecord]]:
     """Units of work in input order: a line batch as it is, consecutive papers ``size`` at a time."""
-    group: list[Texts | BadRecord] = []
+    group: list[Fields | BadRecord] = []
     for item in items:
         if isinstance(item, LineBatch):
             if group:
@@ -74,7 +84,7 @@ def batches(items: Iterable[Paper | BadRecord | LineBatch], size: int = PAPERS_P
                 group = []
             yield item
         else:
-            group.append(item if isinstance(item, BadRecord) else (item.paper_id, item.title, item.abstract))
+            group.append(item if isinstance(item, BadRecord) else item.__dict__)
             if len(group) >= size:
                 yield group
                 group = []
@@ -82,22 +92,24 @@ def batches(items: Iterable[Paper | BadRecord | LineBatch], size: int = PAPERS_P
         yield group
 
 
-def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int = 1) -> Iterator[BatchResult]:
+def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int = 1, for_store: bool = False) -> Iterator[BatchResult]:
     """One result per unit of work, in input order; ``items`` as ``readers.read_batches`` gives them."""
     work = batches(items)
     if workers <= 1:
         for unit in work:
-            yield extract_batch(unit)
+            yield extract_batch(unit, for_store)
         return
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     warm_up()  # forked workers inherit the loaded rules and registries
+    if for_store:
+        import extractor.store  # noqa: F401  (and the store's table code, with pyarrow)
     with ctx.Pool(workers) as pool:
         # Pool.imap would read the whole input ahead; a bounded queue keeps memory flat.
         pending: deque = deque()
         for unit in work:
-            pending.append(pool.apply_async(extract_batch, (unit,)))
+            pending.append(pool.apply_async(extract_batch, (unit, for_store)))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().get()
         while pending:

@@ -114,12 +114,13 @@ class ProgressBar:
             self._bar.stop()
 
 
-def extracted(items: Iterable[Any], workers: int, tally: Tally, bar: ProgressBar) -> Iterator[BatchResult]:
+def extracted(items: Iterable[Any], workers: int, tally: Tally, bar: ProgressBar, for_store: bool = False) -> Iterator[BatchResult]:
     """Extract from ``items`` (``read_inputs(..., batches=True)``) over ``workers`` processes, batch by
-    batch in input order, counting into ``tally`` and moving ``bar``."""
+    batch in input order, counting into ``tally`` and moving ``bar``; ``for_store``: records as the
+    store's staged tables rather than JSON Lines."""
     from extractor.driver import extract_batches
 
-    for batch in extract_batches(items, workers=workers):
+    for batch in extract_batches(items, workers=workers, for_store=for_store):
         tally.add(batch)
         bar.update(tally.papers)
         yield batch
