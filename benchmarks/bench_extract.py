@@ -121,7 +121,6 @@ def run_command(cmd: list[str]) -> tuple[float, float, TreeMemory, str]:
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{stderr}")
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    memory.process_mb = max(memory.process_mb, after.ru_maxrss / 1024)
     return wall, cpu, memory, stderr
 
 

@@ -95,6 +95,9 @@ def _model_fields() -> dict[str, tuple[str, ...]]:
 
 SPILL_ROWS = 2_000_000  # staged rows kept in memory before they move to temporary tables
 SPILL_BYTES = 32 << 20  # or staged bytes (abstracts make paper rows large)
+# DuckDB's memory while an ingest stages and swaps in: past it the temporary tables go to disk, so
+# memory stays flat however large the input (DuckDB's default is most of the machine's memory).
+INGEST_MEMORY = "96MB"
 _STAGE_PAPERS = "_lbx_stage_papers"
 _STAGE_CLAIMS = "_lbx_stage_claims"
 
@@ -358,6 +361,8 @@ class Store:
             raise PermissionError("this store was opened read-only")
         report = IngestReport()
         self._cache.clear()
+        (memory_limit,) = self.conn.execute("SELECT current_setting('memory_limit')").fetchone()
+        self.conn.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
         staging = _Staging(self.conn)
         try:
             seen: set[str] = set()
@@ -377,6 +382,7 @@ class Store:
                 report.replaced, report.merged = staging.swap_in(deduplicate=repeated)
         finally:
             staging.close()  # on success and on any interruption, KeyboardInterrupt included
+            self.conn.execute(f"SET memory_limit = '{memory_limit}'")
         return report
 
     def ingest_paths(
