@@ -92,6 +92,20 @@ class _Writer:
                 self._write_parquet()
         self._first = False
 
+    def write_jsonl(self, data: bytes) -> None:
+        """Write rows already encoded as JSON Lines (orjson's bytes, one row a line): as they are to a
+        .jsonl output, else row by row, so every format gets what ``write`` gives it."""
+        if not data:
+            return
+        if self.suffix == ".jsonl":
+            self._put(data)
+        elif self.suffix == ".json":
+            self._put((b"" if self._first else b",\n") + data[:-1].replace(b"\n", b",\n"))
+            self._first = False
+        else:
+            for line in data[:-1].split(b"\n"):
+                self.write(orjson.loads(line))
+
     def _write_parquet(self) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq

@@ -7,9 +7,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
+
+import regex
 
 from extractor import attribution
 from extractor.claims import Decision, analyse, decide
@@ -26,9 +29,10 @@ class PaperExtraction:
     issues: list[ExtractionIssue] = field(default_factory=list)
 
 
-def _claims_from(paper: Paper, decisions: list[Decision], norm, table: PaperEntities) -> list[Claim]:
-    claims: list[Claim] = []
-    text = paper.abstract
+def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision], norm, table: PaperEntities,
+                 make: Callable[[dict], Any]) -> list[Any]:
+    """Each claim's fields (in :class:`Claim`'s field order), made into a record by ``make``."""
+    claims: list[Any] = []
     by_group: dict[tuple[int, int], list[int]] = {}
     group_qualifiers: dict[tuple[int, int], list[str]] = {}
     for d in decisions:
@@ -56,55 +60,98 @@ def _claims_from(paper: Paper, decisions: list[Decision], norm, table: PaperEnti
             qualifiers.append(split)  # a split is also a condition to compare by
         start, end = norm.span(sent.start + num.start, sent.start + num.end)
         s_start, s_end = norm.span(sent.start, sent.start + len(sent.text))
-        claims.append(
-            Claim(
-                paper_id=paper.paper_id,
-                paper_title=paper.title or None,
-                value=num.value,
-                value_text=text[start:end],
-                value_high=num.value_high,
-                unit=num.unit,
-                kind=Kind(d.rule.kind),
-                benchmark=bench.surface if bench else None,
-                benchmark_id=bench.id if bench else None,
-                split=split,
-                metric=metric.surface if metric else None,
-                metric_id=metric.id if metric else None,
-                higher_is_better=metric.higher_is_better if metric else None,
-                model=attribution.model_for(sent, d, members, table),
-                qualifiers=qualifiers,
-                sentence=text[s_start:s_end],
-                start=start,
-                end=end,
-                rule=d.rule.id,
-            )
-        )
+        claims.append(make({
+            "paper_id": paper_id,
+            "paper_title": title or None,
+            "value": num.value,
+            "value_text": text[start:end],
+            "value_high": num.value_high,
+            "unit": num.unit,
+            "kind": Kind(d.rule.kind),
+            "benchmark": bench.surface if bench else None,
+            "benchmark_id": bench.id if bench else None,
+            "split": split,
+            "metric": metric.surface if metric else None,
+            "metric_id": metric.id if metric else None,
+            "higher_is_better": metric.higher_is_better if metric else None,
+            "model": attribution.model_for(sent, d, members, table),
+            "qualifiers": qualifiers,
+            "sentence": text[s_start:s_end],
+            "start": start,
+            "end": end,
+            "rule": d.rule.id,
+        }))
     return claims
+
+
+def _paper_claims(paper_id: str, title: str, abstract: str, make: Callable[[dict], Any]) -> list[Any]:
+    norm, sents = analyse(abstract)
+    if not sents:
+        return []
+    decisions: list[Decision] = []
+    for sent in sents:
+        decisions.extend(decide(sent))
+    if not any(d.rule is not None and d.rule.kind != "ignore" for d in decisions):
+        return []
+    # The paper's entity table (method, benchmarks, names that are not benchmarks) fills
+    # itself in only as far as the claims ask.
+    doc = next((s.doc for s in sents if s.doc is not None), None)
+    known = (lambda: doc.benchmarks_in(0, len(norm.text))) if doc is not None else None
+    table = PaperEntities(title, norm.text, known)
+    return _claims_from(paper_id, title, abstract, decisions, norm, table, make)
+
+
+def _issue(paper_id: str, exc: Exception) -> ExtractionIssue:
+    return ExtractionIssue(paper_id=paper_id, code="extraction-error", message=f"{type(exc).__name__}: {exc}")
 
 
 def extract_paper(paper: Paper) -> PaperExtraction:
     """Extract every claim of one paper. Never raises on content; problems become issues."""
     result = PaperExtraction(paper=paper)
     try:
-        norm, sents = analyse(paper.abstract)
-        if not sents:
-            return result
-        decisions: list[Decision] = []
-        for sent in sents:
-            decisions.extend(decide(sent))
-        if not any(d.rule is not None and d.rule.kind != "ignore" for d in decisions):
-            return result
-        # The paper's entity table (method, benchmarks, names that are not benchmarks) fills
-        # itself in only as far as the claims ask.
-        doc = next((s.doc for s in sents if s.doc is not None), None)
-        known = (lambda: doc.benchmarks_in(0, len(norm.text))) if doc is not None else None
-        table = PaperEntities(paper.title, norm.text, known)
-        result.claims = _claims_from(paper, decisions, norm, table)
+        result.claims = _paper_claims(paper.paper_id, paper.title, paper.abstract, lambda fields: Claim(**fields))
     except Exception as exc:  # a bug must cost one paper's claims, never the run
-        result.issues.append(
-            ExtractionIssue(paper_id=paper.paper_id, code="extraction-error", message=f"{type(exc).__name__}: {exc}")
-        )
+        result.issues.append(_issue(paper.paper_id, exc))
     return result
+
+
+# -- records without the model where a cheap check proves the model would accept them ------------
+_DIGIT = regex.compile(r"\d")  # the engine the number finder uses, so "a digit" means the same
+_OPTIONAL_TEXT = ("paper_title", "unit", "benchmark", "benchmark_id", "split", "metric", "metric_id", "model")
+
+
+def _claim_record(f: dict) -> dict:
+    """``Claim(**f).model_dump(mode="json")``, without the model when every field already has the
+    exact type and bounds the model checks (then the model would return the same values); anything
+    else goes through the model, so a wrong value fails with the model's own error."""
+    value, high, start, end, kind = f["value"], f["value_high"], f["start"], f["end"], f["kind"]
+    if (
+        type(value) is float and value - value == 0.0  # finite: inf - inf and nan - nan are nan
+        and (high is None or (type(high) is float and high - high == 0.0))
+        and type(start) is int and type(end) is int and 0 <= start < end
+        and type(kind) is Kind
+        and type(f["paper_id"]) is str and type(f["sentence"]) is str
+        and type(f["value_text"]) is str and f["value_text"] != ""
+        and type(f["rule"]) is str and f["rule"] != ""
+        and (f["higher_is_better"] is None or type(f["higher_is_better"]) is bool)
+        and type(f["qualifiers"]) is list and all(type(q) is str for q in f["qualifiers"])
+        and all(f[name] is None or type(f[name]) is str for name in _OPTIONAL_TEXT)
+    ):
+        f["kind"] = kind.value
+        return f
+    return Claim(**f).model_dump(mode="json")
+
+
+def paper_records(paper_id: str, title: str, abstract: str) -> tuple[list[dict], list[dict]]:
+    """The claims and issues of one paper as JSON-ready dicts, exactly as ``extract_paper`` and
+    ``model_dump(mode="json")`` give them, for less CPU: an abstract without a digit holds no
+    number and so no claim, and records skip the model when a cheap check says it would agree."""
+    if not _DIGIT.search(abstract):
+        return [], []
+    try:
+        return _paper_claims(paper_id, title, abstract, _claim_record), []
+    except Exception as exc:  # as in extract_paper
+        return [], [_issue(paper_id, exc).model_dump(mode="json")]
 
 
 def extract(text: str, *, paper_id: str | None = None, title: str | None = None) -> list[Claim]:

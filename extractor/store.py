@@ -23,7 +23,7 @@ keeps its last occurrence.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -94,6 +94,10 @@ def _model_fields() -> dict[str, tuple[str, ...]]:
 
 
 SPILL_ROWS = 2_000_000  # staged rows kept in memory before they move to temporary tables
+SPILL_BYTES = 32 << 20  # or staged bytes (abstracts make paper rows large)
+# DuckDB's memory while an ingest stages and swaps in: past it the temporary tables go to disk, so
+# memory stays flat however large the input (DuckDB's default is most of the machine's memory).
+INGEST_MEMORY = "96MB"
 _STAGE_PAPERS = "_lbx_stage_papers"
 _STAGE_CLAIMS = "_lbx_stage_claims"
 
@@ -143,12 +147,12 @@ class IngestReport:
 
 
 class _Batch:
-    """One batch of papers and their claims, turned column by column into Arrow tables."""
+    """One batch of papers and their claims (as field dicts), turned column by column into Arrow tables."""
 
     def __init__(self) -> None:
-        self.papers: list[Paper] = []
+        self.papers: list[dict[str, Any]] = []
         self.paper_seq: list[int] = []
-        self.claims: list[Claim] = []
+        self.claims: list[dict[str, Any]] = []
         self.claim_seq: list[int] = []
         self.claim_paper: list[str] = []
         self.claim_no: list[int] = []
@@ -157,19 +161,22 @@ class _Batch:
         return len(self.papers)
 
     def add(self, seq: int, item: PaperExtraction) -> None:
-        self.papers.append(item.paper)
+        # Field values live in each model's __dict__; reading them there is the fast path.
+        self.add_rows(seq, item.paper.__dict__, [c.__dict__ for c in item.claims])
+
+    def add_rows(self, seq: int, paper: dict[str, Any], claims: list[dict[str, Any]]) -> None:
+        """A paper's fields and its claims' fields (a model's ``__dict__`` or its ``model_dump``)."""
+        self.papers.append(paper)
         self.paper_seq.append(seq)
-        n = len(item.claims)
+        n = len(claims)
         if n:
-            self.claims += item.claims
+            self.claims += claims
             self.claim_seq += [seq] * n
-            self.claim_paper += [item.paper.paper_id] * n
+            self.claim_paper += [paper["paper_id"]] * n
             self.claim_no += range(n)
 
     def tables(self) -> tuple[pa.Table, pa.Table]:
-        # Field values live in each model's __dict__; reading them there is the fast path.
-        papers = [p.__dict__ for p in self.papers]
-        claims = [c.__dict__ for c in self.claims]
+        papers, claims = self.papers, self.claims
         paper_columns = {"seq": self.paper_seq, **{f: [d[f] for d in papers] for f in PAPER_COLUMNS}}
         # Claim fields are copied as they are (kind too: a Kind is a str); paper_id, claim_no and
         # setting are filled in here.
@@ -183,6 +190,24 @@ class _Batch:
             **derive_columns(claims),
         }
         return _table(paper_columns, _arrow_schema("papers")), _table(claim_columns, _arrow_schema("claims"))
+
+
+def batch_tables(rows: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]]) -> tuple[pa.Table, pa.Table]:
+    """The staged form of papers and their claims, numbered from 0 in order: what a worker process
+    builds for :meth:`Store.ingest_tables` (a paper as its fields, claims as ``model_dump`` dicts)."""
+    batch = _Batch()
+    for seq, (paper, claims) in enumerate(rows):
+        batch.add_rows(seq, paper, claims)
+    return batch.tables()
+
+
+def _renumbered(table: pa.Table, offset: int) -> pa.Table:
+    """``table`` with ``offset`` added to its ``seq`` column (a batch's place in the whole ingest)."""
+    import pyarrow.compute as pc
+
+    if not offset or not table.num_rows:
+        return table
+    return table.set_column(0, "seq", pc.add(table.column(0), offset))
 
 
 def _table(columns: dict[str, list], schema: pa.Schema) -> pa.Table:
@@ -207,7 +232,7 @@ class _Staging:
     def __init__(self, conn: duckdb.DuckDBPyConnection):
         self.conn = conn
         self.parts: tuple[list[pa.Table], list[pa.Table]] = ([], [])
-        self.rows = 0
+        self.rows = self.bytes = 0
         self.spilled = False
         self.views: set[str] = set()
 
@@ -215,11 +240,12 @@ class _Staging:
         self.conn.register(name, table)
         self.views.add(name)
 
-    def add(self, batch: _Batch) -> None:
-        for part, table in zip(self.parts, batch.tables()):
+    def add(self, papers: pa.Table, claims: pa.Table) -> None:
+        for part, table in zip(self.parts, (papers, claims)):
             part.append(table)
             self.rows += table.num_rows
-        if self.rows >= SPILL_ROWS:
+            self.bytes += table.nbytes
+        if self.rows >= SPILL_ROWS or self.bytes >= SPILL_BYTES:
             self._spill()
 
     def _spill(self) -> None:
@@ -235,7 +261,7 @@ class _Staging:
             self._register("_lbx_batch", pa.concat_tables(part))
             conn.execute(f"INSERT INTO {name} SELECT * FROM _lbx_batch")
         conn.commit()
-        self.parts, self.rows = ([], []), 0
+        self.parts, self.rows, self.bytes = ([], []), 0, 0
 
     def swap_in(self, deduplicate: bool) -> tuple[int, int]:
         """Replace the staged papers in the visible tables, in one transaction; returns how many
@@ -322,36 +348,41 @@ class Store:
     # -- ingest ----------------------------------------------------------------------------------
     def ingest(self, items: Iterable[PaperExtraction | BadRecord], batch_size: int = 500) -> IngestReport:
         """Store papers and their claims; see the module docstring for the transaction rules."""
-        from schemas import BadRecord
+        bad: list[BadRecord] = []
+        report = self.ingest_tables(extraction_tables(items, batch_size, bad))
+        report.bad_records = bad
+        return report
+
+    def ingest_tables(self, batches: Iterable[tuple[pa.Table, pa.Table]]) -> IngestReport:
+        """Store batches already in their staged form (:func:`batch_tables`), as :meth:`ingest` does."""
+        import pyarrow.compute as pc
 
         if self.read_only:
             raise PermissionError("this store was opened read-only")
         report = IngestReport()
         self._cache.clear()
+        (memory_limit,) = self.conn.execute("SELECT current_setting('memory_limit')").fetchone()
+        self.conn.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
         staging = _Staging(self.conn)
         try:
-            batch = _Batch()
             seen: set[str] = set()
             repeated = False
-            for item in items:
-                if isinstance(item, BadRecord):
-                    report.bad_records.append(item)
+            for papers, claims in batches:
+                if not papers.num_rows:
                     continue
-                batch.add(report.papers, item)
-                repeated = repeated or item.paper.paper_id in seen
-                seen.add(item.paper.paper_id)
-                report.papers += 1
-                report.papers_with_claims += bool(item.claims)
-                report.claims += len(item.claims)
-                if len(batch) >= batch_size:
-                    staging.add(batch)
-                    batch = _Batch()
-            if len(batch):
-                staging.add(batch)
+                for paper_id in papers.column("paper_id").to_pylist():
+                    repeated = repeated or paper_id in seen
+                    seen.add(paper_id)
+                staging.add(_renumbered(papers, report.papers), _renumbered(claims, report.papers))
+                report.papers += papers.num_rows
+                if claims.num_rows:
+                    report.claims += claims.num_rows
+                    report.papers_with_claims += pc.count_distinct(claims.column(0)).as_py()
             if report.papers:
                 report.replaced, report.merged = staging.swap_in(deduplicate=repeated)
         finally:
             staging.close()  # on success and on any interruption, KeyboardInterrupt included
+            self.conn.execute(f"SET memory_limit = '{memory_limit}'")
         return report
 
     def ingest_paths(
@@ -487,6 +518,23 @@ def claim_filters(
         clauses.append("(" + " OR ".join(f"contains(lower({f}), lower(?))" for f in fields) + ")")
         params += [text] * len(fields)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def extraction_tables(items: Iterable[PaperExtraction | BadRecord], batch_size: int, bad: list[BadRecord]) -> Iterator[tuple[pa.Table, pa.Table]]:
+    """Extractions cut into batches in their staged form; bad records go to ``bad``."""
+    from schemas import BadRecord
+
+    batch = _Batch()
+    for item in items:
+        if isinstance(item, BadRecord):
+            bad.append(item)
+            continue
+        batch.add(len(batch), item)
+        if len(batch) >= batch_size:
+            yield batch.tables()
+            batch = _Batch()
+    if len(batch):
+        yield batch.tables()
 
 
 def _rollback_quietly(conn: duckdb.DuckDBPyConnection) -> None:

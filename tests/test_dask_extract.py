@@ -153,15 +153,19 @@ def _store_rows(db: Path) -> tuple[list, list]:
 
 
 def test_ingest_from_the_parquet_dataset_equals_ingest_from_the_source(scheduler, tmp_path):
-    from extractor.cli.store_cmds import _ingest_items
+    from typer.testing import CliRunner
 
+    from extractor.cli import _register, app
+
+    _register()
     source = [REPO / "fixtures" / "seeds"]
     extract_with_dask(source, tmp_path / "out", scheduler=scheduler, partitions=2)
     with Store(tmp_path / "from_source.duckdb") as store:
         store.ingest_paths(source)
-    with Store(tmp_path / "from_parquet.duckdb") as store:
-        report = store.ingest(_ingest_items([tmp_path / "out"], None, 1))
-    assert report.papers == 243 and not report.bad_records
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "out"), "--db", str(tmp_path / "from_parquet.duckdb"),
+                                      "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "papers read: 243;" in result.output and "bad records skipped: 0;" in result.output
     assert _store_rows(tmp_path / "from_parquet.duckdb") == _store_rows(tmp_path / "from_source.duckdb")
 
 

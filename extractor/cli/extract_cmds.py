@@ -16,6 +16,7 @@ from extractor.cli.extraction import (
     ProgressOpt,
     Tally,
     WorkersOpt,
+    extracted,
     finish,
     read_inputs,
     workers_for,
@@ -81,29 +82,16 @@ def extract(
                          sys.stderr.isatty() if progress is None else progress)
         return
     from extractor.outputs import open_writer
-    from extractor.pipeline import extract_records
-    from schemas import BadRecord
 
     check_writable(output)
     check_writable(issues_out)
     tally = Tally()
     issues: list[dict] = []
-    items = read_inputs(inputs, fmt)
+    items = read_inputs(inputs, fmt, batches=True)
     with ProgressBar(progress, "extracting") as bar, open_writer(output, kind="claims") as out:
-        for item, claims, item_issues in extract_records(items, workers=workers_for(workers)):
-            if isinstance(item, BadRecord):
-                tally.bad.append(item)
-                issues.append({"type": "bad-record", **item.model_dump(mode="json")})
-                continue
-            tally.papers += 1
-            tally.with_claims += bool(claims)
-            tally.records += len(claims)
-            tally.issues += len(item_issues)
-            for claim in claims:
-                out.write(claim)
-            issues.extend({"type": "issue", **issue} for issue in item_issues)
-            if tally.papers % 200 == 0:
-                bar.update(tally.papers)
+        for batch in extracted(items, workers_for(workers), tally, bar):
+            out.write_jsonl(batch.records)
+            issues.extend(batch.issues)
     if issues_out:
         with issues_out.open("w", encoding="utf-8") as fh:
             for row in issues:

@@ -18,6 +18,7 @@ import typer
 from extractor.cli.output import warn
 
 if TYPE_CHECKING:
+    from extractor.driver import BatchResult
     from schemas import BadRecord
 
 InputsArg = Annotated[
@@ -48,11 +49,13 @@ def workers_for(asked: int) -> int:
     return asked or default_workers()
 
 
-def read_inputs(inputs: list[Path], fmt: str | None):
-    """The papers and bad records of ``inputs``; a missing path or unknown format fails at once in one line."""
-    from extractor.readers import read_papers
+def read_inputs(inputs: list[Path], fmt: str | None, batches: bool = False):
+    """The papers and bad records of ``inputs`` (with ``batches``, JSON Lines files as raw line batches
+    for :func:`extracted`); a missing path or unknown format fails at once in one line."""
+    from extractor.readers import read_batches, read_papers
 
-    return read_papers([str(p) for p in inputs], format=fmt)  # ReaderError becomes one line (LbxGroup)
+    read = read_batches if batches else read_papers
+    return read([str(p) for p in inputs], format=fmt)  # ReaderError becomes one line (LbxGroup)
 
 
 @dataclass
@@ -64,6 +67,13 @@ class Tally:
     records: int = 0
     issues: int = 0
     bad: list[BadRecord] = field(default_factory=list)
+
+    def add(self, batch: BatchResult) -> None:
+        self.papers += batch.papers
+        self.with_claims += batch.with_claims
+        self.records += batch.n_records
+        self.issues += batch.n_issues
+        self.bad.extend(batch.bad)
 
     def line(self, records: bool = True) -> str:
         parts = [f"papers read: {self.papers}"]
@@ -102,6 +112,18 @@ class ProgressBar:
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
+
+
+def extracted(items: Iterable[Any], workers: int, tally: Tally, bar: ProgressBar, for_store: bool = False) -> Iterator[BatchResult]:
+    """Extract from ``items`` (``read_inputs(..., batches=True)``) over ``workers`` processes, batch by
+    batch in input order, counting into ``tally`` and moving ``bar``; ``for_store``: records as the
+    store's staged tables rather than JSON Lines."""
+    from extractor.driver import extract_batches
+
+    for batch in extract_batches(items, workers=workers, for_store=for_store):
+        tally.add(batch)
+        bar.update(tally.papers)
+        yield batch
 
 
 def counted(items: Iterable[Any], tally: Tally, bar: ProgressBar, every: int = 200) -> Iterator[Any]:

@@ -83,21 +83,27 @@ def ingest(
 
     Nothing is half-written: if the run is interrupted the store stays as it was.
     """
-    from itertools import chain, islice
+    from itertools import chain
 
     from extractor.store_access import open_store
 
     tally = Tally()
-    items = _ingest_items(inputs, fmt, workers_for(workers))
+    datasets, others = _split_inputs(inputs)
+    items = read_inputs(others, fmt, batches=True) if others else None  # a wrong path fails here, at once
     try:
         with ProgressBar(progress, "extracting") as bar:
-            stream = counted(items, tally, bar)
-            ahead = list(islice(stream, EXTRACTED_AHEAD))
-            if tally.papers == 0 and len(ahead) < EXTRACTED_AHEAD:
-                finish(tally, tally.line() + f"; nothing stored in {db}")
+            stream = _staged(datasets, items, workers_for(workers), batch_size, tally, bar)
+            ahead = []
+            for tables in stream:
+                ahead.append(tables)
+                if tally.papers >= EXTRACTED_AHEAD:
+                    break
+            else:
+                if tally.papers == 0:
+                    finish(tally, tally.line() + f"; nothing stored in {db}")
             with open_store(db) as store:
                 before = store.scalar("SELECT count(*) FROM papers")
-                report = store.ingest(chain(ahead, stream), batch_size=batch_size)
+                report = store.ingest_tables(chain(ahead, stream))
                 new = store.scalar("SELECT count(*) FROM papers") - before  # a paper read twice counts once
     except KeyboardInterrupt:
         fail("interrupted: the store is unchanged", 130)
@@ -105,20 +111,29 @@ def ingest(
                                  f"{report.merged} merged with another source")
 
 
-def _ingest_items(inputs: list[Path], fmt: str | None, workers: int):
-    """Papers with their records: read back from Parquet datasets that `lbx extract --engine dask`
-    wrote (no extraction again), extracted from every other input; all in one ingest."""
-    from itertools import chain
-
-    from extractor.dask_extract import is_dataset, read_dataset
-    from extractor.pipeline import extract_stream
+def _split_inputs(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Parquet datasets that `lbx extract --engine dask` wrote (their records are read back, not
+    extracted again), and every other input."""
+    from extractor.dask_extract import is_dataset
 
     datasets = [p for p in inputs if p.is_dir() and is_dataset(p)]
-    others = [p for p in inputs if p not in datasets]
-    parts = [read_dataset(d) for d in datasets]
-    if others:
-        parts.append(extract_stream(read_inputs(others, fmt), workers=workers))
-    return chain.from_iterable(parts)
+    return datasets, [p for p in inputs if p not in datasets]
+
+
+def _staged(datasets: list[Path], items, workers: int, batch_size: int, tally: Tally, bar: ProgressBar):
+    """Papers with their records in the store's staged form (Arrow tables), batch by batch: read
+    back from the datasets, then extracted from the other inputs over the worker processes."""
+    from extractor.cli.extraction import extracted
+    from extractor.store import extraction_tables
+
+    for dataset in datasets:
+        from extractor.dask_extract import read_dataset
+
+        bad: list = []
+        yield from extraction_tables(counted(read_dataset(dataset), tally, bar), batch_size, bad)
+    if items is not None:
+        for batch in extracted(items, workers, tally, bar, for_store=True):
+            yield batch.tables
 
 
 # -- boards --------------------------------------------------------------------------------------

@@ -21,7 +21,8 @@ from extractor.readers.fields import derive_paper_id
 from extractor.readers.files import binary_kind
 from schemas import BadRecord, Paper
 
-__all__ = ["FORMATS", "READERS", "STDIN", "ReaderError", "derive_paper_id", "detect_format", "input_files", "read_papers"]
+__all__ = ["FORMATS", "READERS", "STDIN", "ReaderError", "derive_paper_id", "detect_format", "input_files", "read_batches",
+           "read_papers"]
 
 STDIN = "-"  # as an input path: read standard input
 
@@ -77,6 +78,12 @@ def read_papers(paths: Iterable[str | os.PathLike[str]], format: str | None = No
     return _read_jobs(input_files(paths, format))
 
 
+def read_batches(paths: Iterable[str | os.PathLike[str]], format: str | None = None) -> Iterator[Paper | BadRecord | jsonl.LineBatch]:
+    """As :func:`read_papers`, but a JSON Lines file comes as raw line batches (decode each with
+    ``jsonl.decode_batch``, e.g. in a worker process), so the reading process only reads bytes."""
+    return _read_jobs(input_files(paths, format), batches=True)
+
+
 def input_files(paths: Iterable[str | os.PathLike[str]], format: str | None = None) -> list[_Job]:
     """Every input file the paths stand for, in reading order, as (path, source, format or None
     to detect when reading).
@@ -106,16 +113,16 @@ def _spool_stdin(folder: str) -> Path:
     return target
 
 
-def _read_jobs(jobs: list[_Job]) -> Iterator[Paper | BadRecord]:
+def _read_jobs(jobs: list[_Job], batches: bool = False) -> Iterator[Paper | BadRecord]:
     for path, source, format in jobs:
         if source != STDIN:
-            yield from _read_job(path, source, format)
+            yield from _read_job(path, source, format, batches)
             continue
         with tempfile.TemporaryDirectory(prefix="lbx-stdin-") as spool:
-            yield from _read_job(_spool_stdin(spool), source, format)
+            yield from _read_job(_spool_stdin(spool), source, format, batches)
 
 
-def _read_job(path: Path, source: str, format: str | None) -> Iterator[Paper | BadRecord]:
+def _read_job(path: Path, source: str, format: str | None, batches: bool = False) -> Iterator[Paper | BadRecord]:
     last_line = 0
     try:
         fmt = format or detect_format(path)
@@ -125,7 +132,7 @@ def _read_job(path: Path, source: str, format: str | None) -> Iterator[Paper | B
                             error=f"not a text file ({kind}); lbx reads paper listings, JSON Lines, JSON, CSV, TSV, XML "
                                   "and Parquet")
             return
-        reader = READERS[fmt]
+        reader = jsonl.read_batches if batches and fmt == "jsonl" else READERS[fmt]
         for item in reader(path, source):
             last_line = item.line or last_line
             yield item

@@ -1,0 +1,116 @@
+"""Extraction of many papers over worker processes, in batches, for ``lbx extract`` and ``lbx ingest``.
+
+The main process only reads and writes bytes: a JSON Lines input reaches the workers as raw line
+batches that carry their first line number (so every file:line stays exact), and each batch comes
+back as JSON Lines of its records plus the counts for the summary. Other formats are read into
+papers in the main process and only their id, title and abstract travel. Output is byte for byte
+what ``extract_paper`` and ``model_dump(mode="json")`` give, in input order; at most a few batches
+per worker are in flight, so memory stays flat however long the input.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from extractor.pipeline import paper_records, warm_up
+from extractor.readers.jsonl import LineBatch, decode_batch
+from schemas import BadRecord, Paper
+
+PAPERS_PER_BATCH = 256  # papers read in the main process (formats other than JSON Lines) per batch
+Fields = dict[str, Any]  # a paper read in the main process, as its fields (cheaper to send than the model)
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """What one batch of input gave, in input order."""
+
+    records: bytes = b""  # every claim record as one JSON line (when extracting to a file)
+    tables: Any = None  # papers and claims in the store's staged form (when extracting for the store)
+    papers: int = 0
+    with_claims: int = 0
+    n_records: int = 0
+    bad: list[BadRecord] = field(default_factory=list)
+    issues: list[dict] = field(default_factory=list)  # {"type": "bad-record" | "issue", ...} in input order
+    n_issues: int = 0  # extraction issues (bad records not included)
+
+
+def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = False) -> BatchResult:
+    """Worker side: decode a line batch (or take the papers given) and extract every paper; the
+    records come as JSON Lines, or ``for_store`` as the store's Arrow tables."""
+    items = decode_batch(work) if isinstance(work, LineBatch) else work
+    out = BatchResult()
+    lines: list[bytes] = []
+    rows: list[tuple[Fields, list[dict]]] = []
+    dumps, newline = orjson.dumps, orjson.OPT_APPEND_NEWLINE
+    for item in items:
+        if isinstance(item, BadRecord):
+            out.bad.append(item)
+            out.issues.append({"type": "bad-record", **item.model_dump(mode="json")})
+            continue
+        paper = item.__dict__ if isinstance(item, Paper) else item  # a model's field values live there
+        claims, issues = paper_records(paper["paper_id"], paper["title"], paper["abstract"])
+        out.papers += 1
+        if for_store:
+            rows.append((paper, claims))
+        if claims:
+            out.with_claims += 1
+            out.n_records += len(claims)
+            if not for_store:
+                lines.extend(dumps(c, option=newline) for c in claims)
+        if issues:
+            out.n_issues += len(issues)
+            out.issues.extend({"type": "issue", **i} for i in issues)
+    if for_store:
+        from extractor.store import batch_tables
+
+        out.tables = batch_tables(rows)
+    else:
+        out.records = b"".join(lines)
+    return out
+
+
+def batches(items: Iterable[Paper | BadRecord | LineBatch], size: int = PAPERS_PER_BATCH) -> Iterator[LineBatch | list[Fields | BadRecord]]:
+    """Units of work in input order: a line batch as it is, consecutive papers ``size`` at a time."""
+    group: list[Fields | BadRecord] = []
+    for item in items:
+        if isinstance(item, LineBatch):
+            if group:
+                yield group
+                group = []
+            yield item
+        else:
+            group.append(item if isinstance(item, BadRecord) else item.__dict__)
+            if len(group) >= size:
+                yield group
+                group = []
+    if group:
+        yield group
+
+
+def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int = 1, for_store: bool = False) -> Iterator[BatchResult]:
+    """One result per unit of work, in input order; ``items`` as ``readers.read_batches`` gives them."""
+    work = batches(items)
+    if workers <= 1:
+        for unit in work:
+            yield extract_batch(unit, for_store)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    warm_up()  # forked workers inherit the loaded rules and registries
+    if for_store:
+        import extractor.store  # noqa: F401  (and the store's table code, with pyarrow)
+    with ctx.Pool(workers) as pool:
+        # Pool.imap would read the whole input ahead; a bounded queue keeps memory flat.
+        pending: deque = deque()
+        for unit in work:
+            pending.append(pool.apply_async(extract_batch, (unit, for_store)))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
