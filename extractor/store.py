@@ -95,9 +95,10 @@ def _model_fields() -> dict[str, tuple[str, ...]]:
 
 SPILL_ROWS = 2_000_000  # staged rows kept in memory before they move to temporary tables
 SPILL_BYTES = 32 << 20  # or staged bytes (abstracts make paper rows large)
-# DuckDB's memory while an ingest stages and swaps in: past it the temporary tables go to disk, so
-# memory stays flat however large the input (DuckDB's default is most of the machine's memory).
-INGEST_MEMORY = "96MB"
+# DuckDB's memory during an ingest: past it the staged temporary tables and the last transaction's
+# sort go to disk, so memory stays flat however large the input (DuckDB's default is most of the
+# machine's memory). Much less fails the last transaction (DuckDB needs a working set per thread).
+INGEST_MEMORY = "128MB"
 _STAGE_PAPERS = "_lbx_stage_papers"
 _STAGE_CLAIMS = "_lbx_stage_claims"
 

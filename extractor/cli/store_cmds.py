@@ -103,12 +103,19 @@ def ingest(
                     finish(tally, tally.line() + f"; nothing stored in {db}")
             with open_store(db) as store:
                 before = store.scalar("SELECT count(*) FROM papers")
-                report = store.ingest_tables(chain(ahead, stream))
+                report = store.ingest_tables(chain(_handed_over(ahead), stream))
                 new = store.scalar("SELECT count(*) FROM papers") - before  # a paper read twice counts once
     except KeyboardInterrupt:
         fail("interrupted: the store is unchanged", 130)
     finish(tally, tally.line() + f"; stored in {db}: {new} new, {report.replaced} replaced, "
                                  f"{report.merged} merged with another source")
+
+
+def _handed_over(batches: list):
+    """The batches of ``batches``, in order, each let go of once handed over (memory stays flat)."""
+    batches.reverse()
+    while batches:
+        yield batches.pop()
 
 
 def _split_inputs(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
