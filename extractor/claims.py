@@ -11,24 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractor import attribution
+from extractor.attribution import Span  # noqa: F401  (names found in a sentence; also imported from here)
 from extractor.numbers import Number, find_numbers
 from extractor.rules import BENCH, COST, METRIC, NUM, Rule, default_rules, unit_class
 from extractor.textnorm import NormText, normalise, sentences
 
 _PLACEHOLDER = {"bench": BENCH, "metric": METRIC, "cost": COST}
 _CONTEXT = 220  # characters of sentence either side of a number that rules may look at
-
-
-@dataclass(slots=True)
-class Span:
-    """A name found in a sentence (offsets relative to the sentence)."""
-
-    start: int
-    end: int
-    surface: str
-    kind: str  # "bench", "metric", or "cost" (a metric of cost or speed)
-    id: str | None = None  # canonical id when the registry knows the name
-    higher_is_better: bool | None = None
 
 
 class Doc:
