@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -304,18 +305,21 @@ _LEADS_TO_NUMBER = regex.compile(r"^[^,;()\ue002]{0,40}?\b(?:by|of|with|at|to|re
 
 def _owned_by_later_number(sent: "Sentence", b: "Span") -> bool:
     """'... on A by 20.9% and on B by 40.8%': B leads to the number after it, not the one before."""
-    later = [n for n in sent.numbers if n.role is None and n.start >= b.end]
-    if not later:
+    nums = sent.numbers
+    i = bisect_left(sent.number_starts(), b.end)
+    while i < len(nums) and nums[i].role is not None:
+        i += 1
+    if i == len(nums):
         return False
-    return _LEADS_TO_NUMBER.search(sent.text[b.end : later[0].start]) is not None
+    return _LEADS_TO_NUMBER.search(sent.text[b.end : nums[i].start]) is not None
 
 
 def _owned_by_earlier_number(sent: "Sentence", b: "Span") -> bool:
     """'... +1.1% gain on GLUE and +1.75% on CoNLL': GLUE already belongs to the number before it."""
-    prior = [n for n in sent.numbers if n.role is None and n.end <= b.start]
-    if not prior:
+    prior = sent.last_candidate_ending_by(b.start)
+    if prior is None:
         return False
-    gap = sent.text[prior[-1].end : b.start]
+    gap = sent.text[prior.end : b.start]
     return len(gap) <= 80 and _PREP.search(gap) is not None
 
 
@@ -325,7 +329,7 @@ def pick_benchmark(
     """The benchmark a number is measured on: paired in order for 'respectively' or for equally
     long lists, else the nearest. Names the paper uses as a model, a training set or its own
     method (``table``) are not benchmarks."""
-    benches = [s for s in sent.names if s.kind == "bench" and (table is None or table.is_benchmark(sent.text, s))]
+    benches = sent.benchmarks_for(table)
     if not benches:
         return None
     # "x/y, z/w on A and B": slash tuples pair with the names, each tuple as one item.
@@ -351,7 +355,33 @@ def pick_benchmark(
             ):
                 return side[pos]
     lo, hi = _clause_bounds(sent.text, first.start, last.end)
-    return min(benches, key=lambda b: _bench_cost(sent, b, first, last, lo, hi))
+    return _cheapest(sent, benches, first, last, lo, hi)
+
+
+def _cost_floor(sent: "Sentence", b: Span, first: "Number", last: "Number") -> float:
+    """A lower bound of ``_bench_cost`` that needs no look at the text between: penalties only
+    add, a preposition at most halves the distance after, the bracket bonus takes at most 40
+    off the distance before, and only a bracket right after the name makes it free."""
+    if b.start >= last.end:
+        return (b.start - last.end) / 2
+    if sent.text[b.end : first.start].lstrip().startswith("("):
+        return 0.0
+    return float(first.start - b.end) - 20
+
+
+def _cheapest(sent: "Sentence", benches: list[Span], first: "Number", last: "Number", lo: int, hi: int) -> Span:
+    """``min(benches, key=cost)`` (the first of equally cheap ones), looking at names in order of
+    their cost floor and stopping once no name left can be cheaper: in a long sentence most
+    names are far, and pricing each would make the work grow with the square of its length."""
+    floors = sorted((_cost_floor(sent, b, first, last), i) for i, b in enumerate(benches))
+    best_cost, best_i = None, -1
+    for floor, i in floors:
+        if best_cost is not None and floor > best_cost:
+            break
+        cost = _bench_cost(sent, benches[i], first, last, lo, hi)
+        if best_cost is None or cost < best_cost or (cost == best_cost and i < best_i):
+            best_cost, best_i = cost, i
+    return benches[best_i]
 
 
 def slash_tuples(sent: "Sentence", members: list[int]) -> tuple[int, list[int]]:
@@ -449,7 +479,14 @@ def pick_metric(
 def _nearest_metric(sent: "Sentence", metrics: list[Span], num, last, first) -> Span | None:
     lo, hi = _clause_bounds(sent.text, num.start, last.end)
     best, best_d = None, 10**9
+    reach_lo = min(first.start, num.start) - _METRIC_REACH - 5
     for m in metrics:
+        # Penalties only add to the distance: a name farther than the reach can never be taken,
+        # and in a long sentence pricing every name for every number would grow with its square.
+        if m.end < reach_lo:
+            continue
+        if m.start > last.end + _METRIC_REACH:
+            continue
         if m.start >= last.end:
             between = sent.text[last.end : m.start]
             d = m.start - last.end
@@ -469,7 +506,10 @@ def _nearest_metric(sent: "Sentence", metrics: list[Span], num, last, first) -> 
             continue
         if d < best_d:
             best, best_d = m, d
-    return best if best_d <= 120 else None
+    return best if best_d <= _METRIC_REACH else None
+
+
+_METRIC_REACH = 120  # characters between a number and its metric name, penalties included
 
 
 def pick_split(sent: "Sentence", bench: "Span | None", num: "Number") -> str | None:  # noqa: F821

@@ -8,13 +8,15 @@ Attribution (benchmark, metric, model, qualifiers) happens in :mod:`extractor.at
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from extractor import attribution
+from extractor.budget import Budget
 from extractor.attribution import Span  # noqa: F401  (names found in a sentence; also imported from here)
 from extractor.numbers import Number, find_numbers
 from extractor.rules import BENCH, COST, METRIC, NUM, Rule, default_rules, unit_class
-from extractor.textnorm import NormText, normalise, sentences
+from extractor.textnorm import MAX_SENTENCE, NormText, normalise, sentences
 
 _PLACEHOLDER = {"bench": BENCH, "metric": METRIC, "cost": COST}
 _CONTEXT = 220  # characters of sentence either side of a number that rules may look at
@@ -52,12 +54,42 @@ class Sentence:
     subjects: list | None = None  # the sentence's subjects, worked out on first use (attribution)
     shadow: str = ""
     shadow_at: dict[int, tuple[int, int]] = field(default_factory=dict)  # number index -> span in shadow
+    _starts: list[int] | None = None
+    _benchmarks: tuple[object, list[Span]] | None = None  # (table, benchmark names it accepts)
+
+    def number_starts(self) -> list[int]:
+        """Where each number starts, in order (numbers are found left to right), for bisecting."""
+        if self._starts is None:
+            self._starts = [n.start for n in self.numbers]
+        return self._starts
+
+    def last_candidate_ending_by(self, offset: int) -> Number | None:
+        """The last candidate number (no role) that ends at or before ``offset``."""
+        i = bisect_left(self.number_starts(), offset)
+        while i > 0:
+            i -= 1
+            num = self.numbers[i]
+            if num.role is None and num.end <= offset:
+                return num
+        return None
+
+    def benchmarks_for(self, table) -> list[Span]:
+        """The sentence's benchmark names that ``table`` (the paper's entity table) accepts as
+        benchmarks; worked out once, every number of the sentence asks."""
+        if self._benchmarks is None or self._benchmarks[0] is not table:
+            benches = [s for s in self.names if s.kind == "bench" and (table is None or table.is_benchmark(self.text, s))]
+            self._benchmarks = (table, benches)
+        return self._benchmarks[1]
 
     def shadow_between(self, start: int, end: int) -> str:
         """The text between two sentence offsets, with other candidate numbers as placeholders."""
         out = self.text[start:end]
-        for num in self.numbers:
-            if num.role is None and start <= num.start and num.end <= end:
+        starts = self.number_starts()
+        for i in range(bisect_left(starts, start), len(starts)):
+            num = self.numbers[i]
+            if num.start >= end:
+                break
+            if num.role is None and num.end <= end:
                 out = out.replace(self.text[num.start : num.end], NUM, 1)
         return out
 
@@ -84,15 +116,16 @@ def _build_shadow(sent: Sentence) -> None:
             marks.append((num.start, num.end, NUM, i))
     marks.sort(key=lambda m: (m[0], -m[1]))
     out: list[str] = []
-    pos = 0
+    pos = at = 0  # at: length of the shadow written so far
     for start, end, ph, idx in marks:
         if start < pos:
             continue
         out.append(sent.text[pos:start])
-        at = sum(len(s) for s in out)
+        at += start - pos
         out.append(ph)
         if idx >= 0:
             sent.shadow_at[idx] = (at, at + 1)
+        at += len(ph)
         pos = end
     out.append(sent.text[pos:])
     sent.shadow = "".join(out)
@@ -142,8 +175,9 @@ def _gated_out(text: str, nums: list[Number], gate: Rule | None) -> bool:
     return gate.sentence_without.search(lite) is None
 
 
-def analyse(text: str, rules: tuple[Rule, ...] | None = None) -> tuple[NormText, list[Sentence]]:
-    """Normalise ``text`` and find numbers and names in each sentence that may hold a claim."""
+def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | None = None) -> tuple[NormText, list[Sentence]]:
+    """Normalise ``text`` and find numbers and names in each sentence that may hold a claim.
+    With a ``budget``, sentences cut for length are noted and the work stops when time is up."""
     gate = _bare_gate(rules if rules is not None else default_rules())
     norm = normalise(text)
     all_numbers = find_numbers(norm.text)
@@ -151,9 +185,15 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None) -> tuple[NormText,
     if not any(n.role is None for n in all_numbers):
         return norm, out
     k = 0
-    spans = sentences(norm.text)
+    cuts: list[int] = []
+    spans = sentences(norm.text, cuts=cuts)
+    if cuts and budget is not None:
+        budget.note("sentence-cut", f"{len(cuts)} cut{'s' if len(cuts) > 1 else ''} in text with no sentence end for "
+                    f"{MAX_SENTENCE} characters (first at character {norm.span(cuts[0], cuts[0])[0]})")
     doc = Doc(norm.text)
     for si, (s_start, s_end) in enumerate(spans):
+        if budget is not None and budget.out_of_time():
+            break
         nums: list[Number] = []
         while k < len(all_numbers) and all_numbers[k].start < s_end:
             num = all_numbers[k]
@@ -193,6 +233,30 @@ def _applicable(rules: tuple[Rule, ...], cls: str, sign: str | None) -> tuple[Ru
     return hit[1]
 
 
+def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, right: str, shadow: str, shape: bool,
+                previous: tuple[Rule, str] | None, sentence_wide: dict[str, bool]) -> tuple[Rule | None, str | None]:
+    """The first rule that fires for a group with these contexts, and the conjunct rule through
+    which it was taken (None when the rule decided itself)."""
+    for rule in _applicable(rules, cls, sign):
+        if rule.sentence_without is not None:
+            hit = sentence_wide.get(rule.id)
+            if hit is None:
+                hit = sentence_wide[rule.id] = rule.fires(left, right, shadow)
+            if not hit:
+                continue
+        elif not rule.fires(left, right, shadow):  # unit and sign already admitted
+            continue
+        if rule.decimal_only and not shape:
+            continue
+        if rule.kind == "inherit":
+            # "80.3% on X and 61.8% on Y": a conjunct takes the kind of the claim before it.
+            if previous is None or previous[1] != cls:
+                continue
+            return previous[0], rule.id
+        return rule, None
+    return None, None
+
+
 def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decision]:
     """Run the rules over every candidate number of a sentence, one list of numbers at a time."""
     rules = rules if rules is not None else default_rules()
@@ -209,31 +273,23 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
             decisions.append(Decision(num, sent, i, None, num.role or "inside a name"))
     previous: tuple[Rule, str] | None = None  # the last claim's rule and unit class
     sentence_wide: dict[str, bool] = {}  # rules that look at the whole sentence decide once for it
+    seen: dict[tuple, tuple[Rule | None, str | None]] = {}  # what the rules made of contexts seen before
     for members in groups.values():
         first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
         left = sent.shadow[max(0, sent.shadow_at[members[0]][0] - _CONTEXT) : sent.shadow_at[members[0]][0]]
         right = sent.shadow[sent.shadow_at[members[-1]][1] : sent.shadow_at[members[-1]][1] + _CONTEXT]
         cls = unit_class(last.unit)
-        chosen, via = None, None
-        for rule in _applicable(rules, cls, first.sign):
-            if rule.sentence_without is not None:
-                hit = sentence_wide.get(rule.id)
-                if hit is None:
-                    hit = sentence_wide[rule.id] = rule.fires(left, right, sent.shadow)
-                if not hit:
-                    continue
-            elif not rule.fires(left, right, sent.shadow):  # unit and sign already admitted
-                continue
-            if rule.decimal_only and not rule.shape_ok([sent.numbers[i] for i in members]):
-                continue
-            if rule.kind == "inherit":
-                # "80.3% on X and 61.8% on Y": a conjunct takes the kind of the claim before it.
-                if previous is None or previous[1] != cls:
-                    continue
-                chosen, via = previous[0], rule.id
-            else:
-                chosen = rule
-            break
+        # What the rules see of a group is its contexts in the shadow, where numbers are
+        # placeholders: in a run of repeated phrasing ("by 1.2% and by 3.4% and ...") most groups
+        # look the same, and deciding each once keeps the work linear in the text.
+        shape = all(sent.numbers[i].unit is not None or sent.numbers[i].decimal for i in members)
+        key = (left, right, cls, first.sign, shape, previous[0].id if previous else None, previous[1] if previous else None)
+        hit = seen.get(key)
+        if hit is not None:
+            chosen, via = hit
+        else:
+            chosen, via = _first_rule(rules, cls, first.sign, left, right, sent.shadow, shape, previous, sentence_wide)
+            seen[key] = (chosen, via)
         if via:
             reason = f"{via} (as {chosen.id})"
         else:

@@ -53,7 +53,10 @@ def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = 
             out.issues.append({"type": "bad-record", **item.model_dump(mode="json")})
             continue
         paper = item.__dict__ if isinstance(item, Paper) else item  # a model's field values live there
-        claims, issues = paper_records(paper["paper_id"], paper["title"], paper["abstract"])
+        where = paper.get("source")
+        if where is not None and paper.get("line") is not None:
+            where = f"{where}:{paper['line']}"
+        claims, issues = paper_records(paper["paper_id"], paper["title"], paper["abstract"], where)
         out.papers += 1
         if for_store:
             rows.append((paper, claims))

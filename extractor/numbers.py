@@ -103,6 +103,7 @@ def find_numbers(text: str) -> list[Number]:
     found: list[Number] = []
     pos = 0
     prev_end = -1
+    run_from = run_end = -1  # the last name run walked to its end (every character in it is [\w.])
     n = len(text)
     while True:
         m = _NUM.search(text, pos)
@@ -137,9 +138,13 @@ def find_numbers(text: str) -> list[Number]:
             role = None  # the high end of a range such as 26-65, read with its low end below
         if role == "name" and before not in "x×X":
             # Part of a name: nothing after it matters; skip the unit and range work.
-            end = num_end
-            while end < n and (text[end].isalnum() or text[end] in "._"):
-                end += 1
+            if run_from <= num_end <= run_end:
+                end = run_end  # inside the name run already walked ("1.1.1…", "a1a1…"): same end
+            else:
+                end = run_from = num_end
+                while end < n and (text[end].isalnum() or text[end] in "._"):
+                    end += 1
+                run_end = end
             found.append(Number(start=start, end=end, value=value, sign=sign, role=role))
             prev_end = end
             continue

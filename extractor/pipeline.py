@@ -15,6 +15,7 @@ from typing import Any
 import regex
 
 from extractor import attribution
+from extractor.budget import PAPER_SECONDS, Budget
 from extractor.claims import Decision, analyse, decide
 from extractor.entities import PaperEntities
 from schemas import BadRecord, Claim, ExtractionIssue, Kind, Paper
@@ -30,7 +31,7 @@ class PaperExtraction:
 
 
 def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision], norm, table: PaperEntities,
-                 make: Callable[[dict], Any]) -> list[Any]:
+                 make: Callable[[dict], Any], budget: Budget) -> list[Any]:
     """Each claim's fields (in :class:`Claim`'s field order), made into a record by ``make``."""
     claims: list[Any] = []
     by_group: dict[tuple[int, int], list[int]] = {}
@@ -41,6 +42,11 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
     for d in decisions:
         if d.rule is None or d.rule.kind == "ignore":
             continue
+        if len(claims) >= budget.claims:
+            budget.note("claims-capped", f"only the first {budget.claims} claims are kept")
+            break
+        if budget.out_of_time():
+            break
         sent = d.sentence
         members = by_group[(id(sent), d.number.group)]
         pos = members.index(d.index)
@@ -84,12 +90,14 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
     return claims
 
 
-def _paper_claims(paper_id: str, title: str, abstract: str, make: Callable[[dict], Any]) -> list[Any]:
-    norm, sents = analyse(abstract)
+def _paper_claims(paper_id: str, title: str, abstract: str, make: Callable[[dict], Any], budget: Budget) -> list[Any]:
+    norm, sents = analyse(abstract, budget=budget)
     if not sents:
         return []
     decisions: list[Decision] = []
     for sent in sents:
+        if budget.out_of_time():
+            break
         decisions.extend(decide(sent))
     if not any(d.rule is not None and d.rule.kind != "ignore" for d in decisions):
         return []
@@ -98,20 +106,35 @@ def _paper_claims(paper_id: str, title: str, abstract: str, make: Callable[[dict
     doc = next((s.doc for s in sents if s.doc is not None), None)
     known = (lambda: doc.benchmarks_in(0, len(norm.text))) if doc is not None else None
     table = PaperEntities(title, norm.text, known)
-    return _claims_from(paper_id, title, abstract, decisions, norm, table, make)
+    return _claims_from(paper_id, title, abstract, decisions, norm, table, make, budget)
 
 
 def _issue(paper_id: str, exc: Exception) -> ExtractionIssue:
     return ExtractionIssue(paper_id=paper_id, code="extraction-error", message=f"{type(exc).__name__}: {exc}")
 
 
-def extract_paper(paper: Paper) -> PaperExtraction:
-    """Extract every claim of one paper. Never raises on content; problems become issues."""
+def _where(source: str | None, line: int | None) -> str | None:
+    if source is None:
+        return None
+    return f"{source}:{line}" if line is not None else source
+
+
+def _note_issues(paper_id: str, where: str | None, notes: list) -> list[ExtractionIssue]:
+    """The budget's notes as issues; the message says where the paper was read from."""
+    at = f" ({where})" if where else ""
+    return [ExtractionIssue(paper_id=paper_id, code=n.code, message=f"paper {paper_id}{at}: {n.message}") for n in notes]
+
+
+def extract_paper(paper: Paper, seconds: float | None = PAPER_SECONDS) -> PaperExtraction:
+    """Extract every claim of one paper. Never raises on content; problems become issues.
+    ``seconds`` bounds the work (None: no time bound; see :mod:`extractor.budget`)."""
     result = PaperExtraction(paper=paper)
+    budget = Budget(seconds).start()
     try:
-        result.claims = _paper_claims(paper.paper_id, paper.title, paper.abstract, lambda fields: Claim(**fields))
+        result.claims = _paper_claims(paper.paper_id, paper.title, paper.abstract, lambda fields: Claim(**fields), budget)
     except Exception as exc:  # a bug must cost one paper's claims, never the run
         result.issues.append(_issue(paper.paper_id, exc))
+    result.issues.extend(_note_issues(paper.paper_id, _where(paper.source, paper.line), budget.notes))
     return result
 
 
@@ -142,26 +165,34 @@ def _claim_record(f: dict) -> dict:
     return Claim(**f).model_dump(mode="json")
 
 
-def paper_records(paper_id: str, title: str, abstract: str) -> tuple[list[dict], list[dict]]:
+def paper_records(paper_id: str, title: str, abstract: str, where: str | None = None,
+                  seconds: float | None = PAPER_SECONDS) -> tuple[list[dict], list[dict]]:
     """The claims and issues of one paper as JSON-ready dicts, exactly as ``extract_paper`` and
     ``model_dump(mode="json")`` give them, for less CPU: an abstract without a digit holds no
-    number and so no claim, and records skip the model when a cheap check says it would agree."""
+    number and so no claim, and records skip the model when a cheap check says it would agree.
+    ``where`` (file:line) goes into the message of an issue."""
     if not _DIGIT.search(abstract):
         return [], []
+    budget = Budget(seconds).start()
     try:
-        return _paper_claims(paper_id, title, abstract, _claim_record), []
+        claims, issues = _paper_claims(paper_id, title, abstract, _claim_record, budget), []
     except Exception as exc:  # as in extract_paper
-        return [], [_issue(paper_id, exc).model_dump(mode="json")]
+        claims, issues = [], [_issue(paper_id, exc).model_dump(mode="json")]
+    if budget.notes:
+        issues += [i.model_dump(mode="json") for i in _note_issues(paper_id, where, budget.notes)]
+    return claims, issues
 
 
-def extract(text: str, *, paper_id: str | None = None, title: str | None = None) -> list[Claim]:
-    """Extract claims from one abstract's text. Never raises on any string."""
+def extract(text: str, *, paper_id: str | None = None, title: str | None = None,
+            seconds: float | None = PAPER_SECONDS) -> list[Claim]:
+    """Extract claims from one abstract's text. Never raises on any string. ``seconds`` bounds
+    the work on one text (None: no bound); past it, the claims found until then are returned."""
     if not isinstance(text, str):
         raise TypeError(f"extract() needs a str, got {type(text).__name__}")
     from extractor.readers import derive_paper_id
 
     pid = paper_id or derive_paper_id(title or "", text)
-    return extract_paper(Paper(paper_id=pid, title=title or "", abstract=text)).claims
+    return extract_paper(Paper(paper_id=pid, title=title or "", abstract=text), seconds).claims
 
 
 Texts = tuple[str, str, str]  # what a worker needs of a paper: id, title, abstract

@@ -229,16 +229,52 @@ _ABBREV = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "Fig.", "Figs.", "Eq.
            "resp.", "w.r.t.", "a.k.a.")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Split text into sentence spans [start, end)."""
+MAX_SENTENCE = 2000  # characters; longer "sentences" (pasted tables, junk) are cut (see sentences)
+# Where a too-long sentence may be cut, best first: after a clause mark, then at a space.
+_CUT_AT = (re.compile(r"[;:]\s"), re.compile(r",\s"), re.compile(r"\s"))
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    """Where to end a piece of an over-long sentence that begins at ``start``: the last clause
+    mark or space in the second half of the allowed length, else the limit itself moved back
+    off a digit or letter so no number or word is split when that can be avoided."""
+    hi = start + limit
+    lo = start + limit // 2
+    window = text[lo:hi]
+    for pattern in _CUT_AT:
+        last = None
+        for last in pattern.finditer(window):
+            pass
+        if last is not None:
+            return lo + last.end()
+    cut = hi
+    while cut > lo and text[cut - 1].isalnum() and text[cut].isalnum():
+        cut -= 1
+    return cut if cut > lo else hi
+
+
+def sentences(text: str, max_len: int = MAX_SENTENCE, cuts: list[int] | None = None) -> list[tuple[int, int]]:
+    """Split text into sentence spans [start, end). A sentence longer than ``max_len`` is cut
+    into pieces of at most ``max_len`` characters, so no later stage ever sees more than that
+    at once; the offsets of the cuts are added to ``cuts`` when it is given."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SENT_END.finditer(text):
         end = m.start() + 1
         if text[end - 1] == "." and text.endswith(_ABBREV, max(0, end - 7), end):
             continue
-        spans.append((pos, end))
+        _append(spans, text, pos, end, max_len, cuts)
         pos = m.end()
     if pos < len(text):
-        spans.append((pos, len(text)))
+        _append(spans, text, pos, len(text), max_len, cuts)
     return spans
+
+
+def _append(spans: list[tuple[int, int]], text: str, start: int, end: int, max_len: int, cuts: list[int] | None) -> None:
+    while end - start > max_len:
+        cut = _cut_point(text, start, max_len)
+        spans.append((start, cut))
+        if cuts is not None:
+            cuts.append(cut)
+        start = cut
+    spans.append((start, end))

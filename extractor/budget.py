@@ -1,0 +1,49 @@
+"""Bounds on the work one paper may cost, and what was given up when one was reached.
+
+Every stage is linear in the text's length (sentences are cut at ``textnorm.MAX_SENTENCE``),
+so these bounds are the last line of defence: a paper that still costs too much yields what was
+found before the bound, and a note says so; the run goes on with the next paper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from time import perf_counter
+
+PAPER_SECONDS = 0.5  # wall time one paper may take; a normal abstract takes about a millisecond
+PAPER_CLAIMS = 256  # claims one paper may yield; the most any of 125,000 real abstracts holds is 39
+
+
+@dataclass(slots=True)
+class Note:
+    """Something extraction gave up or changed on one paper (becomes an ``ExtractionIssue``)."""
+
+    code: str
+    message: str
+
+
+@dataclass(slots=True)
+class Budget:
+    """The work left for one paper, and the notes on what was given up."""
+
+    seconds: float | None = PAPER_SECONDS
+    claims: int = PAPER_CLAIMS
+    notes: list[Note] = field(default_factory=list)
+    _deadline: float = 0.0
+    _spent: bool = False
+
+    def start(self) -> "Budget":
+        self._deadline = perf_counter() + self.seconds if self.seconds is not None else float("inf")
+        return self
+
+    def out_of_time(self) -> bool:
+        """Whether the time is up; the first time it is, a note records where it ran out."""
+        if self._spent:
+            return True
+        if perf_counter() > self._deadline:
+            self._spent = True
+            self.notes.append(Note("time-budget", f"extraction stopped after {self.seconds:g} s; claims found until then are kept"))
+        return self._spent
+
+    def note(self, code: str, message: str) -> None:
+        self.notes.append(Note(code, message))
