@@ -129,6 +129,7 @@ def extract_paper(paper: Paper, seconds: float | None = PAPER_SECONDS) -> PaperE
     """Extract every claim of one paper. Never raises on content; problems become issues.
     ``seconds`` bounds the work (None: no time bound; see :mod:`extractor.budget`)."""
     result = PaperExtraction(paper=paper)
+    warm_up()
     budget = Budget(seconds).start()
     try:
         result.claims = _paper_claims(paper.paper_id, paper.title, paper.abstract, lambda fields: Claim(**fields), budget)
@@ -173,6 +174,7 @@ def paper_records(paper_id: str, title: str, abstract: str, where: str | None = 
     ``where`` (file:line) goes into the message of an issue."""
     if not _DIGIT.search(abstract):
         return [], []
+    warm_up()
     budget = Budget(seconds).start()
     try:
         claims, issues = _paper_claims(paper_id, title, abstract, _claim_record, budget), []
@@ -212,15 +214,24 @@ def _extract_texts(chunk: list[Texts | None]) -> list[tuple[list[dict], list[dic
     return out
 
 
+_warm = False
+
+
 def warm_up() -> None:
-    """Load and compile the rules, lexicon and registries now rather than on first use."""
-    from extractor import registry
+    """Load and compile the rules, lexicons and registries now rather than on first use (and so
+    never inside the first paper's time budget)."""
+    global _warm
+    if _warm:
+        return
+    from extractor import entities, registry
     from extractor.rules import default_rules
 
     default_rules()
     attribution.lexicon()
+    entities.lexicon()
     registry.benchmarks()
     registry.metrics()
+    _warm = True
 
 
 def default_workers() -> int:

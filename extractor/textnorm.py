@@ -128,7 +128,8 @@ class NormText:
 def normalise(text: str) -> NormText:
     """Normalise ``text`` for matching; never raises on any string."""
     if not _NEEDS_WORK.search(text):
-        return NormText(text, text)
+        norm = NormText(text, text)
+        return _drop(norm, _spaces_kept(text)) if _SPACE_RUN.search(text) else norm
     latex = bool(_LATEX_HINT.search(text))
     out: list[str] = []
     seg_norm: list[int] = []
@@ -173,13 +174,17 @@ def normalise(text: str) -> NormText:
     norm = NormText(text, "".join(out), seg_norm, seg_orig, seg_len)
     # Braces left over from LaTeX groups are dropped too (but not subscripts such as F_{0.5}).
     if latex and ("{" in norm.text or "}" in norm.text):
-        norm = _drop_braces(norm)
+        norm = _drop(norm, _braces_kept(norm.text))
+    if _SPACE_RUN.search(norm.text):
+        norm = _drop(norm, _spaces_kept(norm.text))
     return norm
 
 
-def _drop_braces(norm: NormText) -> NormText:
+def _drop(norm: NormText, keep: list[bool]) -> NormText:
+    """``norm`` without the characters whose ``keep`` is False, still mapped to the original."""
     text = norm.text
-    keep = [ch not in "{}" or _brace_is_literal(text, i) for i, ch in enumerate(text)]
+    if norm.seg_norm is None:  # identity so far: one copied segment
+        norm = NormText(norm.original, text, [0], [0], [-1])
     out: list[str] = []
     seg_norm: list[int] = []
     seg_orig: list[int] = []
@@ -214,12 +219,31 @@ def _drop_braces(norm: NormText) -> NormText:
     return NormText(norm.original, "".join(out), seg_norm, seg_orig, seg_len)
 
 
-def _brace_is_literal(text: str, i: int) -> bool:
-    # Subscript braces such as F_{0.5} carry meaning; keep them so the name stays a name.
-    if text[i] == "{":
-        return i > 0 and text[i - 1] in "_^"
-    j = text.rfind("{", 0, i)
-    return j > 0 and text[j - 1] in "_^"
+def _braces_kept(text: str) -> list[bool]:
+    """Which characters stay when LaTeX group braces go. Subscript braces such as F_{0.5} carry
+    meaning and stay, with the brace that closes them (the nearest "{" before a "}" decides)."""
+    keep = [True] * len(text)
+    last_open_literal = False  # whether the nearest "{" so far is a subscript's
+    for i, ch in enumerate(text):
+        if ch == "{":
+            last_open_literal = i > 0 and text[i - 1] in "_^"
+            keep[i] = last_open_literal
+        elif ch == "}":
+            keep[i] = last_open_literal
+    return keep
+
+
+# A run of whitespace longer than two characters (PDF and pasted text) reads as one space: every
+# pattern then sees short runs, and none can backtrack across a long one.
+_SPACE_RUN = re.compile(r"\s{3,}")
+
+
+def _spaces_kept(text: str) -> list[bool]:
+    keep = [True] * len(text)
+    for m in _SPACE_RUN.finditer(text):
+        for i in range(m.start() + 1, m.end()):
+            keep[i] = False
+    return keep
 
 
 # Sentence boundaries: end punctuation, then space, then something that can open a sentence;

@@ -138,11 +138,24 @@ def normal_abstracts(size: int) -> str:
     return _fill(sentence, size)
 
 
+
+
+def bracket_runs(size: int) -> str:
+    """Runs of opening brackets before numbers: patterns that skip brackets backtrack over them."""
+    return _fill(lambda i: "(" * 40 + f"{i % 90}.5% ", size, head="Accuracy improves by ", tail=".")
+
+
+def whitespace_runs(size: int) -> str:
+    """Long runs of spaces, tabs and newlines between claim words, as in text taken from PDFs."""
+    spaces, tabs, newlines = " " * 60, "\t" * 30, "\n" * 40
+    return _fill(lambda i: f"accuracy{spaces}of{tabs}{i % 90}.5%{newlines}on{spaces}COCO ", size, tail=".")
+
+
 FAMILIES: dict[str, Callable[[int], str]] = {
     f.__name__: f
     for f in (
         mixed_script, private_use, one_long_sentence, by_percent_and, comma_list, vs_chain, from_to_chain,
         slash_chain, repeated_benchmark, benchmark_list, dotted_numbers, letter_digit, plus_ones, abbreviations,
-        control_bytes, nested_parentheses, respectively_lists, latex_math, no_spaces,
+        control_bytes, nested_parentheses, respectively_lists, latex_math, no_spaces, bracket_runs, whitespace_runs,
     )
 }
