@@ -4,10 +4,9 @@ Records are written with exactly the :class:`~schemas.Claim` fields and papers w
 :class:`~schemas.Paper` fields, so each JSON line of those exports is a valid record again. Boards
 are every ranked row of every board (see :func:`extractor.boards.all_boards`).
 
-CSV is made safe for spreadsheets: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or
-a carriage return, and is not a plain number, gets a leading apostrophe so it is shown as text
-instead of being run as a formula. Numeric columns are written as numbers, and a text cell that
-is a number ("+13.7", "-2.5%") is left alone. List cells (qualifiers, authors) are written as JSON.
+CSV is made safe for spreadsheets by :func:`extractor.csv_policy.neutralise` (formula-like text
+cells, header cells included, get a leading apostrophe; numbers stay numbers). List cells
+(qualifiers, authors) are written as JSON.
 
 :func:`write_frame` writes a DataFrame; :func:`write_records` writes rows fetched as plain Python
 values (:meth:`extractor.store.Store.records`) to the same text without loading pandas.
@@ -18,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
+from extractor.csv_policy import neutralise
 from extractor.store import q
 
 if TYPE_CHECKING:
@@ -36,10 +35,6 @@ if TYPE_CHECKING:
 
 WHATS = ("records", "papers", "boards")
 FORMATS = ("csv", "json", "jsonl", "parquet")
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = r"[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:[eE][+-]?\d+)?\s*%?"
-_NUMBER_RE = re.compile(_NUMBER)
 
 
 def records_frame(store: Store) -> pd.DataFrame:
@@ -67,13 +62,6 @@ FRAMES: dict[str, Callable[[Store], pd.DataFrame]] = {
 }
 
 
-def neutralise(cell: object) -> object:
-    """One CSV cell made safe: a formula-like text gets a leading apostrophe; anything else as is."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START) and not _NUMBER_RE.fullmatch(cell):
-        return "'" + cell
-    return cell
-
-
 def _is_listlike(value: object) -> bool:
     numpy = sys.modules.get("numpy")  # not loaded: no cell can be an array
     return isinstance(value, (list, tuple)) or (numpy is not None and isinstance(value, numpy.ndarray))
@@ -85,7 +73,8 @@ def _is_list_column(column: pd.Series) -> bool:
 
 
 def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``df`` with list cells as JSON text and formula-like text cells neutralised."""
+    """A copy of ``df`` with list cells as JSON text and formula-like text cells neutralised, in the
+    header too (the dashboard's compare matrix has a column per model name)."""
     import pandas as pd
 
     out = df.copy()
@@ -96,9 +85,8 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
         if _is_list_column(column):
             out[name] = column.map(lambda v: orjson.dumps(list(v)).decode() if _is_listlike(v) else v)
             continue
-        text = column.astype("string")
-        risky = text.str.startswith(_FORMULA_START) & ~text.str.fullmatch(_NUMBER)
-        out[name] = text.where(~risky.fillna(False).astype(bool), "'" + text)
+        out[name] = column.astype("string").map(neutralise, na_action="ignore")
+    out.columns = [neutralise(name) for name in out.columns]
     return out
 
 
@@ -172,7 +160,7 @@ def write_records(
         cells = [_csv_column([row[c] for row in rows]) for c in columns]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")  # the dialect pandas' to_csv writes with
-        writer.writerow(columns)
+        writer.writerow([neutralise(c) for c in columns])
         writer.writerows(zip(*cells))
         text = buffer.getvalue()
     else:  # orjson writes NaN as null, as the DataFrame path does

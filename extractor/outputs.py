@@ -1,5 +1,5 @@
 """Streaming writers for records and papers (.jsonl, .json, .csv, .parquet, '-' for stdout),
-and a reader for JSONL or JSON-list record files."""
+and a reader for JSONL or JSON-list record files. CSV cells follow :mod:`extractor.csv_policy`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 import orjson
 
+from extractor.csv_policy import neutralise
 from schemas import Claim, Paper
 
 _LIST_FIELDS = {"qualifiers", "authors", "categories"}
@@ -32,8 +33,9 @@ def _fields(kind: str) -> list[str]:
     return list((Claim if kind == "claims" else Paper).model_fields)
 
 
-def _flat(row: dict) -> dict:
-    return {k: ("; ".join(v) if k in _LIST_FIELDS and isinstance(v, list) else v) for k, v in row.items()}
+def _csv_row(row: dict) -> dict:
+    """A row's CSV cells: lists joined with '; ', then every cell through the CSV policy."""
+    return {k: neutralise("; ".join(v) if k in _LIST_FIELDS and isinstance(v, list) else v) for k, v in row.items()}
 
 
 class _Writer:
@@ -84,7 +86,7 @@ class _Writer:
         elif self.suffix == ".json":
             self._put((b"" if self._first else b",\n") + orjson.dumps(row))
         elif self.suffix == ".csv":
-            self._csv.writerow(_flat(row))
+            self._csv.writerow(_csv_row(row))
             self._flush_csv()
         else:
             self._batch.append(row)
