@@ -7,7 +7,7 @@ PORT ?= 8501
 # The seed listing pages: every bundled paper once (fixtures/papers repeats some of them for the readers' tests).
 FIXTURES := fixtures/seeds
 
-.PHONY: install run test bench bench-dashboard bench-store bench-dask browser clean schemas
+.PHONY: install run test bench bench-dashboard bench-store bench-dask bench-robust browser clean schemas
 
 install: $(VENV)/.installed
 
@@ -45,6 +45,10 @@ bench-store: install
 # The Dask path beside the local one on ../shared/corpus (1 and 2 workers, the corpora 1x and 4x).
 bench-dask: install
 	$(BIN)/python benchmarks/bench_dask.py
+
+# Extraction cost per KB on hostile texts (10 KB to 1 MB) and the never-raise property over 1,000,000 texts.
+bench-robust: install
+	$(BIN)/python benchmarks/bench_robust.py
 
 schemas: install
 	$(BIN)/python -m schemas

@@ -12,6 +12,13 @@ from time import perf_counter
 
 PAPER_SECONDS = 0.5  # wall time one paper may take; a normal abstract takes about a millisecond
 PAPER_CLAIMS = 256  # claims one paper may yield; the most any of 125,000 real abstracts holds is 39
+# In worker processes a timer interrupts a paper that overruns its budget this many times over,
+# even inside one long call the budget's own checks cannot see into.
+WATCHDOG_FACTOR = 10
+
+
+class PaperTimeout(Exception):
+    """Raised in a worker by the watchdog timer: the paper took far longer than its budget."""
 
 
 @dataclass(slots=True)
@@ -47,3 +54,36 @@ class Budget:
 
     def note(self, code: str, message: str) -> None:
         self.notes.append(Note(code, message))
+
+
+class Watchdog:
+    """In a worker process, a real-time timer that interrupts a paper overrunning its budget
+    ``WATCHDOG_FACTOR`` times over, even inside one long call. Only workers install it (a pool
+    initializer): a library caller's process keeps its own signals."""
+
+    seconds: float = PAPER_SECONDS * WATCHDOG_FACTOR
+    installed: bool = False
+
+    @classmethod
+    def install(cls) -> None:
+        import signal
+
+        def _overrun(signum, frame):
+            raise PaperTimeout(f"interrupted after {cls.seconds:g} s")
+
+        signal.signal(signal.SIGALRM, _overrun)
+        cls.installed = True
+
+    @classmethod
+    def arm(cls) -> None:
+        if cls.installed:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, cls.seconds)
+
+    @classmethod
+    def disarm(cls) -> None:
+        if cls.installed:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, 0.0)

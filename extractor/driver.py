@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 
+from extractor.budget import Watchdog
 from extractor.pipeline import paper_records, warm_up
 from extractor.readers.jsonl import LineBatch, decode_batch
 from schemas import BadRecord, Paper
@@ -108,7 +109,7 @@ def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int
     warm_up()  # forked workers inherit the loaded rules and registries
     if for_store:
         import extractor.store  # noqa: F401  (and the store's table code, with pyarrow)
-    with ctx.Pool(workers) as pool:
+    with ctx.Pool(workers, initializer=Watchdog.install) as pool:
         # Pool.imap would read the whole input ahead; a bounded queue keeps memory flat.
         pending: deque = deque()
         for unit in work:

@@ -139,6 +139,7 @@ class PaperEntities:
         self.title = title or ""
         self.text = text or ""
         self._known_fn = known  # registry benchmark mentions of ``text``, if already found
+        self._as_model: dict[str, bool] = {}  # surface -> used as a model (each scan reads the whole text)
 
     @property
     def _known(self) -> list | None:
@@ -286,6 +287,12 @@ class PaperEntities:
         return entry_id is None and self._used_as_model(surface)
 
     def _used_as_model(self, surface: str) -> bool:
+        hit = self._as_model.get(surface)
+        if hit is None:
+            hit = self._as_model[surface] = self._scan_used_as_model(surface)
+        return hit
+
+    def _scan_used_as_model(self, surface: str) -> bool:
         verb = attribution.lexicon().result_verb_after
         text, i = self.text, self.text.find(surface)
         while i >= 0:

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from extractor import attribution
-from extractor.budget import PAPER_SECONDS, Budget
+from extractor.budget import PAPER_SECONDS, Budget, PaperTimeout, Watchdog
 from extractor.claims import Decision, analyse, decide
 from extractor.entities import PaperEntities
 from schemas import BadRecord, Claim, ExtractionIssue, Kind, Paper
@@ -177,7 +177,14 @@ def paper_records(paper_id: str, title: str, abstract: str, where: str | None = 
     warm_up()
     budget = Budget(seconds).start()
     try:
-        claims, issues = _paper_claims(paper_id, title, abstract, _claim_record, budget), []
+        try:
+            Watchdog.arm()
+            claims, issues = _paper_claims(paper_id, title, abstract, _claim_record, budget), []
+        finally:
+            Watchdog.disarm()  # the timer fires once at most: past this line nothing interrupts
+    except PaperTimeout as exc:  # a worker's watchdog: nothing of the paper is kept
+        claims, issues = [], []
+        budget.note("time-budget", f"extraction {exc}; no claims kept")
     except Exception as exc:  # as in extract_paper
         claims, issues = [], [_issue(paper_id, exc).model_dump(mode="json")]
     if budget.notes:

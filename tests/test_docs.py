@@ -35,3 +35,12 @@ def test_readme_command_has_help(command):
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0, result.output
     assert "Usage" in result.output and len(result.output.splitlines()) > 5
+
+
+def test_readme_states_the_bounds_the_code_uses():
+    from extractor.budget import PAPER_CLAIMS, PAPER_SECONDS
+    from extractor.textnorm import MAX_SENTENCE
+
+    text = README.read_text(encoding="utf-8")
+    assert f"more than\n  {MAX_SENTENCE:,} characters" in text or f"more than {MAX_SENTENCE:,} characters" in text
+    assert f"a budget of {PAPER_SECONDS:g} s and {PAPER_CLAIMS} claims" in text

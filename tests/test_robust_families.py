@@ -146,3 +146,19 @@ def test_claims_cap_is_an_issue():
 def test_no_budget_means_no_time_issue():
     res = extract_paper(Paper(paper_id="p", abstract=FAMILIES["comma_list"](20_000)), seconds=None)
     assert "time-budget" not in [i.code for i in res.issues]
+
+
+def test_worker_watchdog_interrupts_a_paper_and_the_run_goes_on(monkeypatch):
+    """Workers interrupt a paper that overruns even inside one long call; every paper is still
+    accounted for. A watchdog of 0.1 ms makes every paper with work to do overrun."""
+    from extractor.budget import Watchdog
+    from extractor.driver import extract_batches
+
+    monkeypatch.setattr(Watchdog, "seconds", 1e-4)  # forked workers inherit it
+    papers = [Paper(paper_id=f"p{i}", abstract=normal_abstracts(20_000), source="in.jsonl", line=i + 1) for i in range(6)]
+    results = list(extract_batches(papers, workers=2))
+    assert sum(r.papers for r in results) == 6
+    issues = [i for r in results for i in r.issues]
+    assert issues and all(i["code"] == "time-budget" and "interrupted" in i["message"] for i in issues)
+    assert any("in.jsonl:" in i["message"] for i in issues)
+    assert not Watchdog.installed  # the test's own process never installs it
