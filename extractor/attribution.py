@@ -373,6 +373,8 @@ def _cheapest(sent: "Sentence", benches: list[Span], first: "Number", last: "Num
     """``min(benches, key=cost)`` (the first of equally cheap ones), looking at names in order of
     their cost floor and stopping once no name left can be cheaper: in a long sentence most
     names are far, and pricing each would make the work grow with the square of its length."""
+    if len(benches) <= 8:  # the usual sentence: pricing every name costs less than ordering them
+        return min(benches, key=lambda b: _bench_cost(sent, b, first, last, lo, hi))
     floors = sorted((_cost_floor(sent, b, first, last), i) for i, b in enumerate(benches))
     best_cost, best_i = None, -1
     for floor, i in floors:

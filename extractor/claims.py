@@ -274,6 +274,7 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
     previous: tuple[Rule, str] | None = None  # the last claim's rule and unit class
     sentence_wide: dict[str, bool] = {}  # rules that look at the whole sentence decide once for it
     seen: dict[tuple, tuple[Rule | None, str | None]] = {}  # what the rules made of contexts seen before
+    remember = len(groups) > 8  # only a long run of groups repeats itself enough to pay for the memo
     for members in groups.values():
         first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
         left = sent.shadow[max(0, sent.shadow_at[members[0]][0] - _CONTEXT) : sent.shadow_at[members[0]][0]]
@@ -283,13 +284,14 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
         # placeholders: in a run of repeated phrasing ("by 1.2% and by 3.4% and ...") most groups
         # look the same, and deciding each once keeps the work linear in the text.
         shape = all(sent.numbers[i].unit is not None or sent.numbers[i].decimal for i in members)
-        key = (left, right, cls, first.sign, shape, previous[0].id if previous else None, previous[1] if previous else None)
-        hit = seen.get(key)
-        if hit is not None:
-            chosen, via = hit
-        else:
+        if not remember:
             chosen, via = _first_rule(rules, cls, first.sign, left, right, sent.shadow, shape, previous, sentence_wide)
-            seen[key] = (chosen, via)
+        else:
+            key = (left, right, cls, first.sign, shape, previous[0].id if previous else None, previous[1] if previous else None)
+            hit = seen.get(key)
+            if hit is None:
+                hit = seen[key] = _first_rule(rules, cls, first.sign, left, right, sent.shadow, shape, previous, sentence_wide)
+            chosen, via = hit
         if via:
             reason = f"{via} (as {chosen.id})"
         else:

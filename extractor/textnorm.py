@@ -129,7 +129,7 @@ def normalise(text: str) -> NormText:
     """Normalise ``text`` for matching; never raises on any string."""
     if not _NEEDS_WORK.search(text):
         norm = NormText(text, text)
-        return _drop(norm, _spaces_kept(text)) if _SPACE_RUN.search(text) else norm
+        return _drop(norm, _spaces_kept(text)) if _has_space_run(text) else norm
     latex = bool(_LATEX_HINT.search(text))
     out: list[str] = []
     seg_norm: list[int] = []
@@ -175,7 +175,7 @@ def normalise(text: str) -> NormText:
     # Braces left over from LaTeX groups are dropped too (but not subscripts such as F_{0.5}).
     if latex and ("{" in norm.text or "}" in norm.text):
         norm = _drop(norm, _braces_kept(norm.text))
-    if _SPACE_RUN.search(norm.text):
+    if _has_space_run(norm.text):
         norm = _drop(norm, _spaces_kept(norm.text))
     return norm
 
@@ -236,6 +236,18 @@ def _braces_kept(text: str) -> list[bool]:
 # A run of whitespace longer than two characters (PDF and pasted text) reads as one space: every
 # pattern then sees short runs, and none can backtrack across a long one.
 _SPACE_RUN = re.compile(r"\s{3,}")
+
+
+# Whitespace other than the space, tab, newline and return (checked by hand, which is faster).
+_ODD_SPACE = re.compile(r"[^\S \t\n\r]")
+
+
+def _has_space_run(text: str) -> bool:
+    """``_SPACE_RUN.search(text)``, cheaply ruled out first: a run of three holds two spaces in
+    a row or some other whitespace character, and most texts have neither."""
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or (not text.isascii() and _ODD_SPACE.search(text)):
+        return _SPACE_RUN.search(text) is not None
+    return False
 
 
 def _spaces_kept(text: str) -> list[bool]:
