@@ -73,6 +73,10 @@ def head_text(path: Path, size: int = 8192) -> str:
 
 
 _BLOCK = 1 << 18
+try:  # ISA-L inflates the same bytes about 3.5x faster than zlib; zlib when it is not installed
+    from isal import isal_zlib as _inflater
+except ImportError:  # pragma: no cover
+    _inflater = zlib
 _DONE = object()
 
 
@@ -90,7 +94,7 @@ def _inflate(path: Path, q: queue.Queue, stop: threading.Event) -> None:
     """Decompress a gzip file (any number of members) block by block into `q`."""
     try:
         with open(path, "rb") as handle:
-            inflater = zlib.decompressobj(wbits=31)
+            inflater = _inflater.decompressobj(wbits=31)
             started = False
             while not stop.is_set():
                 data = handle.read(_BLOCK)
@@ -98,7 +102,7 @@ def _inflate(path: Path, q: queue.Queue, stop: threading.Event) -> None:
                     break
                 while data:
                     if inflater.eof:  # the next gzip member
-                        inflater = zlib.decompressobj(wbits=31)
+                        inflater = _inflater.decompressobj(wbits=31)
                     started = True
                     out = inflater.decompress(data)
                     data = inflater.unused_data if inflater.eof else b""
