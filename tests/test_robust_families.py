@@ -125,7 +125,7 @@ def test_time_budget_stops_partway_through_a_paper(monkeypatch):
     import extractor.budget as budget_module
 
     ticks = iter(range(10_000))
-    monkeypatch.setattr(budget_module, "perf_counter", lambda: float(next(ticks)))
+    monkeypatch.setattr(budget_module, "clock", lambda: float(next(ticks)))
     text = normal_abstracts(6000)
     full = extract(text, paper_id="p", seconds=None)
     # Each sentence is checked twice (found, decided) before claims are built, then each claim.
