@@ -12,8 +12,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from extractor import attribution
-from extractor.budget import Budget
 from extractor.attribution import Span  # noqa: F401  (names found in a sentence; also imported from here)
+from extractor.budget import Budget
 from extractor.numbers import Number, find_numbers
 from extractor.rules import BENCH, COST, METRIC, NUM, Rule, default_rules, unit_class
 from extractor.textnorm import MAX_SENTENCE, NormText, normalise, sentences
@@ -233,8 +233,9 @@ def _applicable(rules: tuple[Rule, ...], cls: str, sign: str | None) -> tuple[Ru
     return hit[1]
 
 
-def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, right: str, shadow: str, shape: bool,
-                previous: tuple[Rule, str] | None, sentence_wide: dict[str, bool]) -> tuple[Rule | None, str | None]:
+def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, right: str, shadow: str,
+                numbers: list[Number], members: list[int], previous: tuple[Rule, str] | None,
+                sentence_wide: dict[str, bool]) -> tuple[Rule | None, str | None]:
     """The first rule that fires for a group with these contexts, and the conjunct rule through
     which it was taken (None when the rule decided itself)."""
     for rule in _applicable(rules, cls, sign):
@@ -246,7 +247,7 @@ def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, 
                 continue
         elif not rule.fires(left, right, shadow):  # unit and sign already admitted
             continue
-        if rule.decimal_only and not shape:
+        if rule.decimal_only and not rule.shape_ok([numbers[i] for i in members]):
             continue
         if rule.kind == "inherit":
             # "80.3% on X and 61.8% on Y": a conjunct takes the kind of the claim before it.
@@ -283,14 +284,17 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
         # What the rules see of a group is its contexts in the shadow, where numbers are
         # placeholders: in a run of repeated phrasing ("by 1.2% and by 3.4% and ...") most groups
         # look the same, and deciding each once keeps the work linear in the text.
-        shape = all(sent.numbers[i].unit is not None or sent.numbers[i].decimal for i in members)
         if not remember:
-            chosen, via = _first_rule(rules, cls, first.sign, left, right, sent.shadow, shape, previous, sentence_wide)
+            chosen, via = _first_rule(rules, cls, first.sign, left, right, sent.shadow, sent.numbers, members, previous,
+                                      sentence_wide)
         else:
+            # The `bare = "decimal"` filter is the one thing besides the contexts a rule looks at.
+            shape = all(sent.numbers[i].unit is not None or sent.numbers[i].decimal for i in members)
             key = (left, right, cls, first.sign, shape, previous[0].id if previous else None, previous[1] if previous else None)
             hit = seen.get(key)
             if hit is None:
-                hit = seen[key] = _first_rule(rules, cls, first.sign, left, right, sent.shadow, shape, previous, sentence_wide)
+                hit = seen[key] = _first_rule(rules, cls, first.sign, left, right, sent.shadow, sent.numbers, members,
+                                              previous, sentence_wide)
             chosen, via = hit
         if via:
             reason = f"{via} (as {chosen.id})"

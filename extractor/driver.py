@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from extractor.budget import Watchdog
-from extractor.pipeline import paper_records, warm_up
+from extractor.pipeline import paper_location, paper_records, warm_up
 from extractor.readers.jsonl import LineBatch, decode_batch
 from schemas import BadRecord, Paper
 
@@ -54,9 +54,7 @@ def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = 
             out.issues.append({"type": "bad-record", **item.model_dump(mode="json")})
             continue
         paper = item.__dict__ if isinstance(item, Paper) else item  # a model's field values live there
-        where = paper.get("source")
-        if where is not None and paper.get("line") is not None:
-            where = f"{where}:{paper['line']}"
+        where = paper_location(paper.get("source"), paper.get("line"))
         claims, issues = paper_records(paper["paper_id"], paper["title"], paper["abstract"], where)
         out.papers += 1
         if for_store:

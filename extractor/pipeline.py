@@ -113,7 +113,8 @@ def _issue(paper_id: str, exc: Exception) -> ExtractionIssue:
     return ExtractionIssue(paper_id=paper_id, code="extraction-error", message=f"{type(exc).__name__}: {exc}")
 
 
-def _where(source: str | None, line: int | None) -> str | None:
+def paper_location(source: str | None, line: int | None) -> str | None:
+    """Where a paper was read from, as issues name it: "file:line", the file alone, or None."""
     if source is None:
         return None
     return f"{source}:{line}" if line is not None else source
@@ -135,7 +136,7 @@ def extract_paper(paper: Paper, seconds: float | None = PAPER_SECONDS) -> PaperE
         result.claims = _paper_claims(paper.paper_id, paper.title, paper.abstract, lambda fields: Claim(**fields), budget)
     except Exception as exc:  # a bug must cost one paper's claims, never the run
         result.issues.append(_issue(paper.paper_id, exc))
-    result.issues.extend(_note_issues(paper.paper_id, _where(paper.source, paper.line), budget.notes))
+    result.issues.extend(_note_issues(paper.paper_id, paper_location(paper.source, paper.line), budget.notes))
     return result
 
 

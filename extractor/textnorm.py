@@ -238,16 +238,16 @@ def _braces_kept(text: str) -> list[bool]:
 _SPACE_RUN = re.compile(r"\s{3,}")
 
 
-# Whitespace other than the space, tab, newline and return (checked by hand, which is faster).
-_ODD_SPACE = re.compile(r"[^\S \t\n\r]")
-
-
 def _has_space_run(text: str) -> bool:
     """``_SPACE_RUN.search(text)``, cheaply ruled out first: a run of three holds two spaces in
-    a row or some other whitespace character, and most texts have neither."""
-    if "  " in text or "\n" in text or "\t" in text or "\r" in text or (not text.isascii() and _ODD_SPACE.search(text)):
-        return _SPACE_RUN.search(text) is not None
-    return False
+    a row or a whitespace character other than the space. In ASCII text those are the control
+    characters looked for here; elsewhere each is one that ``str.isprintable`` rejects."""
+    if text.isascii():
+        maybe = ("  " in text or "\n" in text or "\t" in text or "\r" in text or "\x0b" in text or "\x0c" in text
+                 or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
+    else:
+        maybe = "  " in text or not text.isprintable()
+    return maybe and _SPACE_RUN.search(text) is not None
 
 
 def _spaces_kept(text: str) -> list[bool]:

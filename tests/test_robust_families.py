@@ -125,7 +125,9 @@ def test_time_budget_stops_partway_through_a_paper(monkeypatch):
     import extractor.budget as budget_module
 
     ticks = iter(range(10_000))
-    monkeypatch.setattr(budget_module, "clock", lambda: float(next(ticks)))
+    fake_clock = lambda: float(next(ticks))  # noqa: E731
+    monkeypatch.setattr(budget_module, "perf_counter", fake_clock)
+    monkeypatch.setattr(budget_module, "thread_time", fake_clock)
     text = normal_abstracts(6000)
     full = extract(text, paper_id="p", seconds=None)
     # Each sentence is checked twice (found, decided) before claims are built, then each claim.
@@ -162,3 +164,19 @@ def test_worker_watchdog_interrupts_a_paper_and_the_run_goes_on(monkeypatch):
     assert issues and all(i["code"] == "time-budget" and "interrupted" in i["message"] for i in issues)
     assert any("in.jsonl:" in i["message"] for i in issues)
     assert not Watchdog.installed  # the test's own process never installs it
+
+
+def test_whitespace_run_check_agrees_with_the_pattern():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from extractor.textnorm import _SPACE_RUN, _has_space_run
+
+    spaces = st.sampled_from([" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u2003", "\u3000", "a", "é"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(spaces, max_size=12).map("".join))
+    def check(text):
+        assert _has_space_run(text) == (_SPACE_RUN.search(text) is not None)
+
+    check()
