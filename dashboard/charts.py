@@ -58,10 +58,12 @@ def ranking_chart(
 ) -> alt.Chart:
     """A horizontal bar per model, best on top, for the first ``top`` ranks of a board.
 
-    ``rows`` is a board's ranked table (rank, model, value, paper_id, paper_title, date ...).
+    ``rows`` is a board's ranked table (rank, model, value, paper_id, paper_title, date ...); held
+    entries (no rank) are not drawn.
     """
     cols = ["rank", "model", "value", "paper_id", "paper_title", "date"]
-    data = rows.reindex(columns=cols).sort_values("rank", kind="stable").head(top).copy()
+    data = rows.reindex(columns=cols)
+    data = data[data["rank"].notna()].sort_values("rank", kind="stable").head(top).copy()
     data["model"] = data["model"].astype("string").fillna("(unnamed)")
     data["paper"] = _paper_label(data)
     # Two entries for the same model stay two bars: the label carries the rank.
