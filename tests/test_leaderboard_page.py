@@ -192,3 +192,11 @@ def test_the_timeline_of_a_lower_is_better_board_is_logarithmic_and_names_each_n
     rows = pa.ipc.open_stream(data.data.data).read_all().to_pylist()
     best = [r["model"] for r in rows if r["status"] == "new best"]
     assert best == ["DCGAN", "SNGAN", "StyleGAN", "DDPM", "EDM"]  # SlowGAN (2021) set no record
+
+
+def test_a_search_that_matches_nothing_offers_the_closest_first(store_path, monkeypatch):
+    at = _app(store_path, monkeypatch)
+    at.text_input(key="lb_query").input("ImageNet-1KK").run()
+    assert at.warning and "the closest come first" in at.warning[0].value
+    (picker,) = [s for s in at.selectbox if s.label == "Benchmark"]
+    assert picker.value == "ImageNet-1K"

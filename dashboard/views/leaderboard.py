@@ -67,8 +67,9 @@ def _pick_benchmark() -> str:
         found = [b for b in ids if query.casefold() in b.casefold()]
         options = ([resolved] if resolved in entries else []) + [b for b in found if b != resolved]
         if not options:
-            st.warning("No benchmark matches that name or alias; showing them all.")
-            options = ids
+            near = catalog.near_benchmarks(query, ids, registry_benchmarks())
+            st.warning("No benchmark matches that name or alias; " + ("the closest come first." if near else "showing them all."))
+            options = [*near, *(b for b in ids if b not in near)]
     index = None if unknown else options.index(wanted) if wanted in options else 0
     picked = _select(
         "Benchmark", options, index, f"lb_benchmark_{query.casefold()}", "benchmark", placeholder="Pick a benchmark",
