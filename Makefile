@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= lbx.duckdb
 PORT ?= 8501
-# The seed listing pages: every bundled paper once (fixtures/papers repeats some of them for the readers' tests).
-FIXTURES := fixtures/seeds
+# The seed listing pages: every bundled paper once (fixtures/papers repeats some of them for the readers' tests);
+# fixtures/demo gives some of them their arXiv id and date, so the boards have a timeline.
+FIXTURES := fixtures/seeds fixtures/demo
 
 .PHONY: install run test bench bench-dashboard bench-store bench-dask bench-robust browser clean schemas
 

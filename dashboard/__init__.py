@@ -1,8 +1,11 @@
 """The lbx dashboard: a Streamlit app over a claims store.
 
-``charts`` and ``highlight`` are pure (no Streamlit) and unit-tested on their own; ``data`` holds the
-cached access functions the pages share; ``app`` is the entry point given to ``streamlit run``.
+``charts``, ``board_table`` and ``highlight`` are pure (no Streamlit) and unit-tested on their own;
+``data`` holds the cached access functions the pages share; ``app`` is the entry point given to
+``streamlit run``.
 """
+
+from typing import Any
 
 # One colour per claim kind, shared by the charts and the highlighted abstracts.
 KIND_COLORS: dict[str, str] = {
@@ -29,3 +32,24 @@ def format_value(value: float | None, unit: str | None = None) -> str:
     if not unit:
         return number
     return f"{number}{unit}" if unit in ("%", "x", "×") else f"{number} {unit}"
+
+
+def optional(value: Any) -> str | None:
+    """A cell as a clean optional string (None for NaN, NA and the empty string)."""
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = str(value)
+    return text or None
+
+
+def joined(value: Any) -> str | None:
+    """A list cell (list, tuple or array, as DuckDB returns them) as one comma-separated string."""
+    if value is None or isinstance(value, str):
+        return value
+    try:
+        items = list(value)
+    except TypeError:
+        return optional(value)
+    return ", ".join(map(str, items)) or None

@@ -50,3 +50,25 @@ def suggestions(name: str, names: Iterable[str], limit: int = 5) -> list[str]:
     inside = [n for n in pool if want in n.casefold()]
     close = [folded[c] for c in difflib.get_close_matches(want, list(folded), n=limit, cutoff=0.6)]
     return list(dict.fromkeys([*inside, *close]))[:limit]
+
+
+def _names(entry) -> tuple[str, ...]:
+    return tuple(n for n in (entry.id, entry.name, *entry.aliases, *entry.exact_case_aliases) if n)
+
+
+def near_benchmarks(name: str, ids: Iterable[str], registry: Iterable, limit: int = 5) -> list[str]:
+    """The stored benchmarks (ids) whose id or registry alias is close to ``name``, closest first."""
+    stored = list(dict.fromkeys(ids))
+    known = [e for e in registry if e.id in set(stored)]
+    by_name = {n.casefold(): e.id for e in known for n in _names(e)}
+    near = suggestions(name, [*stored, *(n for e in known for n in _names(e)[1:])], limit=limit * 2)
+    return list(dict.fromkeys(by_name.get(n.casefold(), n) for n in near))[:limit]
+
+
+def same_name(name: str, ids: Iterable[str], registry: Iterable) -> str | None:
+    """The one stored benchmark that ``name`` names when case is ignored, even where the registry
+    keeps an alias's case for reading papers ("IN-1k" for ImageNet-1K's "IN-1K"); None when not one."""
+    stored = set(ids)
+    want = name.strip().casefold()
+    found = {e.id for e in registry if e.id in stored and want in {n.casefold() for n in _names(e)}}
+    return found.pop() if len(found) == 1 else None

@@ -58,10 +58,12 @@ def ranking_chart(
 ) -> alt.Chart:
     """A horizontal bar per model, best on top, for the first ``top`` ranks of a board.
 
-    ``rows`` is a board's ranked table (rank, model, value, paper_id, paper_title, date ...).
+    ``rows`` is a board's ranked table (rank, model, value, paper_id, paper_title, date ...); held
+    entries (no rank) are not drawn.
     """
     cols = ["rank", "model", "value", "paper_id", "paper_title", "date"]
-    data = rows.reindex(columns=cols).sort_values("rank", kind="stable").head(top).copy()
+    data = rows.reindex(columns=cols)
+    data = data[data["rank"].notna()].sort_values("rank", kind="stable").head(top).copy()
     data["model"] = data["model"].astype("string").fillna("(unnamed)")
     data["paper"] = _paper_label(data)
     # Two entries for the same model stay two bars: the label carries the rank.
@@ -111,7 +113,20 @@ def value_scale(values: pd.Series, higher_is_better: bool | None) -> alt.Scale:
         lo, hi = float(inside.min()), float(inside.max())
         margin = (hi - lo) * 0.1 or abs(hi) * 0.05 or 1.0
         return alt.Scale(zero=False, domain=[lo - margin, hi + margin], clamp=True)
+    if low == high:  # one value: a band around it, not a zero-height axis
+        margin = abs(high) * 0.05 or 1.0
+        return alt.Scale(zero=False, domain=[low - margin, high + margin])
     return alt.Scale(zero=False)
+
+
+def year_domain(when: pd.Series) -> list[str] | None:
+    """An x domain of at least a year around the dates, so a short timeline still shows its year
+    ticks; None (Vega's own) when the dates span a year or more."""
+    dates = pd.to_datetime(when, errors="coerce").dropna()
+    if dates.empty or dates.max() - dates.min() >= pd.Timedelta(days=365):
+        return None
+    pad = (pd.Timedelta(days=366) - (dates.max() - dates.min())) / 2
+    return [(dates.min() - pad).strftime("%Y-%m-%d"), (dates.max() + pad).strftime("%Y-%m-%d")]
 
 
 def sota_chart(
@@ -141,8 +156,10 @@ def sota_chart(
     data = data[["when", "date", "value", "model", "paper", "status"]]
     title = _value_title(metric, unit)
     y_scale = value_scale(data["value"], higher_is_better)
-    x = alt.X("when:T", title="year", axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0))
-    y = alt.Y("value:Q", title=title, scale=y_scale)
+    domain = year_domain(data["when"])
+    x = alt.X("when:T", title="year", axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0),
+              scale=alt.Scale(domain=domain) if domain else alt.Undefined)
+    y = alt.Y("value:Q", title=title, scale=y_scale, axis=alt.Axis(format="~g"))
     base = alt.Chart(data)
     best = base.transform_filter(alt.datum.status == "new best")
     step = best.mark_line(interpolate="step-after", color=KIND_COLORS["score"], strokeWidth=2).encode(x=x, y=y)

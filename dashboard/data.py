@@ -23,6 +23,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard import joined, optional  # noqa: F401 (the pages call them as data.*)
+
 DB_ENV = "LBX_DB"
 DEFAULT_DB = "lbx.duckdb"
 CLAIMS_LIMIT = 10_000  # rows the claims explorer shows at once; downloads take the whole filtered view
@@ -104,6 +106,15 @@ def resolve(path: str, name: str) -> str | None:
     return _query(path, resolve_benchmark, name) if name.strip() else None
 
 
+def _narrow(rows: pd.DataFrame, split: str | None, setting: str | None) -> pd.DataFrame:
+    """The rows of exactly one (split, setting) partition, None being the partition without one."""
+    keep = pd.Series(True, index=rows.index)
+    for column, wanted in (("split", split), ("setting", setting)):
+        if column in rows:
+            keep &= rows[column].isna() if wanted is None else rows[column] == wanted
+    return rows[keep].reset_index(drop=True)
+
+
 def _partition(path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None):
     """The ranked board (``extractor.boards.Board``) of exactly one partition: benchmark, metric, split, setting.
 
@@ -114,12 +125,7 @@ def _partition(path: str, benchmark: str, metric: str | None, split: str | None,
 
     # None is the partition without a metric, which board() names "none" (its None picks the most populated).
     result = _query(path, build, benchmark, metric="none" if metric is None else metric, setting=setting, split=split)
-    rows = result.rows
-    keep = pd.Series(True, index=rows.index)
-    for column, wanted in (("split", split), ("setting", setting)):
-        if column in rows:
-            keep &= rows[column].isna() if wanted is None else rows[column] == wanted
-    result.rows = rows[keep].reset_index(drop=True)
+    result.rows = _narrow(result.rows, split, setting)
     result.split, result.setting = split, setting
     return result
 
@@ -128,25 +134,46 @@ def _partition(path: str, benchmark: str, metric: str | None, split: str | None,
 class Leaderboard:
     """What the leaderboard page shows of one board partition."""
 
-    board: Any  # extractor.boards.Board, its rows cut to the first ``top`` ranks
+    board: Any  # extractor.boards.Board, its rows cut to the first ``top`` ranks, with value_text and code
     entries: int  # rows of the whole partition
     progression: pd.DataFrame  # best result over time, as many points as the chart draws
+    others: pd.DataFrame  # the shown papers' values on the benchmark's metrics (extractor.boards.metric_values)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def leaderboard(
     path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None, top: int = TABLE_ROWS
 ) -> Leaderboard:
-    """One partition's board, ranked, with its SOTA progression; small enough to cache and redraw fast."""
-    from extractor.boards import sota_progression
+    """One partition's board, ranked, with its SOTA progression and the shown papers' other metrics;
+    small enough to cache and redraw fast."""
+    from extractor.boards import metric_values, row_details, sota_progression
 
     from dashboard.charts import MAX_POINTS, cap_points
 
     result = _partition(path, benchmark, metric, split, setting)
-    progression = cap_points(sota_progression(result.rows, result.higher_is_better), result.higher_is_better, MAX_POINTS)
+    ranked = result.rows[result.rows["rank"].notna()]  # held entries set no record
+    progression = cap_points(sota_progression(ranked, result.higher_is_better), result.higher_is_better, MAX_POINTS)
     entries = len(result.rows)
-    result.rows = result.rows.head(top)
-    return Leaderboard(result, entries, progression)
+    shown = result.rows.head(top)
+    details = _query(path, row_details, shown["record_id"].dropna().astype(str).tolist())
+    result.rows = shown.merge(details, on="record_id", how="left")
+    listed = boards(path)
+    metrics = listed.loc[listed["benchmark_id"] == result.benchmark_id, "metric_id"].dropna().nunique()
+    papers = result.rows["paper_id"].dropna().astype(str).unique().tolist() if metrics > 1 else []
+    others = _query(path, metric_values, benchmark, papers, split=split, setting=setting)  # no query without papers
+    return Leaderboard(result, entries, progression, _narrow(others, split, setting))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def leaderboard_table(
+    path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None, top: int = TABLE_ROWS
+) -> tuple[pd.DataFrame, dict[str, str | None]]:
+    """The leaderboard's table (``dashboard.board_table``) and its other-metric columns with their units."""
+    from dashboard import board_table
+
+    view = leaderboard(path, benchmark, metric, split, setting, top=top)  # the page's call, so its cache entry
+    rows = view.board.rows
+    return board_table.metric_columns(board_table.board_table(rows), rows, view.others, view.board.metric_id)
 
 
 def export_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
@@ -284,14 +311,6 @@ def require_store() -> str:
     return path
 
 
-def optional(value: Any) -> str | None:
-    """A cell as a clean optional string (None for NaN, NA and the empty string)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    text = str(value)
-    return text or None
-
-
 def records(frame: pd.DataFrame) -> list[dict]:
     """A frame as JSON-ready dicts (NaN becomes null, timestamps ISO strings)."""
     return json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
@@ -300,17 +319,6 @@ def records(frame: pd.DataFrame) -> list[dict]:
 def jsonable(record: dict) -> dict:
     """A paper record as JSON-ready data."""
     return json.loads(json.dumps(record, default=str))
-
-
-def joined(value: Any) -> str | None:
-    """A list cell (list, tuple or array, as DuckDB returns them) as one comma-separated string."""
-    if value is None or isinstance(value, str):
-        return value
-    try:
-        items = list(value)
-    except TypeError:
-        return optional(value)
-    return ", ".join(map(str, items)) or None
 
 
 def flatten_lists(frame: pd.DataFrame, columns: Iterable[str] = ("qualifiers", "authors", "categories")) -> pd.DataFrame:

@@ -8,6 +8,7 @@ module writes is live. The result goes to ``st.html``, which does not read Markd
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -96,6 +97,12 @@ def legend_html(kinds: Iterable[str] | None = None) -> str:
             f"{escape(kind)}</span>"
         )
     return f'<div class="lbx-legend">{"".join(items)}</div>'
+
+
+def markdown_literal(text: Any) -> str:
+    """``text`` for a Streamlit Markdown message (st.warning, say) that shows it as written: every
+    character Markdown, HTML or Streamlit's :directives: would read is backslash-escaped."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+!|:$~&])", r"\\\1", "" if text is None else str(text))
 
 
 def text_html(text: Any, tag: str = "div", style: str = "") -> str:

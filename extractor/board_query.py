@@ -22,6 +22,8 @@ CONFIRM_TOLERANCE = 0.01
 # An arXiv id, new style (2503.01234v2) or old (cs/0101001, math.GT/0309136), "arXiv:" prefix allowed.
 ARXIV_PATTERN = r"(?i)^(?:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z]+(?:-[a-z]+)?(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)$"
 ARXIV_ABS = "https://arxiv.org/abs/"
+# A code repository named in an abstract: a GitHub or GitLab address to owner/name (a trailing dot is the sentence's).
+CODE_PATTERN = r"(?i)\b((?:github|gitlab)\.com/[a-z0-9_.-]+/[a-z0-9_.-]*[a-z0-9_-])"
 
 MODEL = f"coalesce(nullif(trim(c.model), ''), '{UNNAMED}')"
 SPLIT = r"nullif(lower(regexp_replace(trim(c.split), '\s+', '-', 'g')), '')"
@@ -30,6 +32,11 @@ VISIBLE = (
     "c.kind = 'score' AND c.board_benchmark IS NOT NULL "
     "AND c.paper_id NOT IN (SELECT paper_id FROM paper_links) AND NOT " + FLAGGED
 )
+
+
+def code_link(abstract: str) -> str:
+    """SQL for the first code repository the abstract names, as an https URL (NULL when none)."""
+    return f"'https://' || nullif(regexp_extract({abstract}, '{CODE_PATTERN}', 1), '')"
 
 
 def link(paper_id: str, url: str) -> str:
@@ -69,6 +76,7 @@ WITH base AS (
             AND regexp_matches(b.value_text, '^0?[.,][0-9]+$') AS up,
         f.pct_metric AND NOT f.percent_scale AND (b.value > 1 OR b.pct_unit) AS down
     FROM base b JOIN facts f ON b.benchmark_id = f.benchmark_id AND b.metric_id IS NOT DISTINCT FROM f.metric_id
+    {{keep}}
 ), keyed AS (
     SELECT *,
         CASE WHEN up THEN round(value * 100, 9) WHEN down THEN round(value / 100, 11) ELSE value END AS score,
@@ -124,12 +132,19 @@ RANKED_COLUMNS = {
 }
 
 
-def ranked(where: str, params: dict[str, Any], facts: dict[str, list[str]], columns: list[str]) -> tuple[str, dict[str, Any]]:
-    """The ranking query returning ``columns``, for the claims ``where`` picks, and its parameters."""
+def ranked(
+    where: str, params: dict[str, Any], facts: dict[str, list[str]], columns: list[str], keep: str = ""
+) -> tuple[str, dict[str, Any]]:
+    """The ranking query returning ``columns``, for the claims ``where`` picks, and its parameters.
+
+    ``keep`` (SQL over the claims ``b``) ranks only some of them, while the scale and direction
+    still come from all that ``where`` picks.
+    """
     from extractor.store import q
 
     select = ", ".join(f"{RANKED_COLUMNS[c]} AS {q(c)}" for c in columns)
-    return RANKED.replace("{where}", where).replace("{columns}", select), {**params, **facts}
+    sql = RANKED.replace("{where}", where).replace("{keep}", f"WHERE {keep}" if keep else "")
+    return sql.replace("{columns}", select), {**params, **facts}
 
 
 BOARD_LIST = f"""

@@ -51,8 +51,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SETTINGS", "UNNAMED", "Board", "UnknownBenchmark", "UnknownMetric", "all_boards", "board", "board_list",
-    "claimed_improvements", "efficiency_claims", "unregistered", "list_boards", "paper_link", "resolve_benchmark",
-    "resolve_metric", "setting_of", "sota_progression",
+    "claimed_improvements", "efficiency_claims", "unregistered", "list_boards", "metric_values", "paper_link",
+    "resolve_benchmark", "resolve_metric", "row_details", "setting_of", "sota_progression",
 ]
 
 UNNAMED = bq.UNNAMED
@@ -63,6 +63,11 @@ ROW_TYPES = {
     "qualifiers": "VARCHAR[]", "split": "VARCHAR", "setting": "VARCHAR", "held": "VARCHAR", "record_id": "VARCHAR",
 }
 ROW_COLUMNS = list(ROW_TYPES)
+# Rows of metric_values: one (model, paper)'s value on each metric of a benchmark.
+METRIC_VALUE_TYPES = {
+    "metric_id": "VARCHAR", "model": "VARCHAR", "paper_id": "VARCHAR", "value": "DOUBLE", "unit": "VARCHAR",
+    "split": "VARCHAR", "setting": "VARCHAR", "rank": "BIGINT",
+}
 BOARD_LIST_TYPES = {
     "benchmark_id": "VARCHAR", "metric_id": "VARCHAR", "split": "VARCHAR", "setting": "VARCHAR", "entries": "BIGINT",
     "papers": "BIGINT", "held": "BIGINT", "claims": "BIGINT", "higher_is_better": "BOOLEAN", "open": "BOOLEAN",
@@ -278,8 +283,10 @@ def _metric_counts(store: Store, benchmark_id: str, extra: str, params: dict[str
 
 
 # -- ranking -------------------------------------------------------------------------------------
-def _ranked(where: str, params: dict[str, Any], metric_ids: list[str], columns: list[str]) -> tuple[str, dict[str, Any]]:
-    return bq.ranked(where, params, _metric_facts(metric_ids), columns)
+def _ranked(
+    where: str, params: dict[str, Any], metric_ids: list[str], columns: list[str], keep: str = ""
+) -> tuple[str, dict[str, Any]]:
+    return bq.ranked(where, params, _metric_facts(metric_ids), columns, keep)
 
 
 def paper_link(paper_id: str | None, url: str | None = None) -> str | None:
@@ -347,6 +354,42 @@ def all_boards(store: Store) -> pd.DataFrame:
     metric_ids = store.records("SELECT DISTINCT board_metric FROM claims WHERE board_metric IS NOT NULL")
     columns = ["benchmark_id", "metric_id", "higher_is_better", *ROW_COLUMNS]
     return store.query(*_ranked("", {}, sorted(r["board_metric"] for r in metric_ids), columns))
+
+
+def metric_values(
+    store: Store, benchmark: str, papers: list[str], split: str | None = None, setting: str | None = None
+) -> pd.DataFrame:
+    """What ``papers`` claim on every metric of a benchmark, for its metrics side by side: rows of
+    METRIC_VALUE_TYPES, one per (metric, split, setting, model, paper) with its best claim there.
+
+    Values are on each metric board's scale (judged over all its claims). Ranks and outliers are
+    judged among these papers only, so a row without a rank is held; ``split``/``setting`` filter
+    as in :func:`board`.
+    """
+    benchmark_id = _require_benchmark(store, benchmark)
+    if not papers:
+        return frame([], METRIC_VALUE_TYPES)
+    extra, params = _partition_filter(_norm_split(split), _norm_setting(setting))
+    metric_ids = [mid for mid, _ in _metric_counts(store, benchmark_id, extra, params) if mid is not None]
+    params = {**params, "benchmark": benchmark_id, "papers": sorted(set(papers))}
+    keep = "b.paper_id IN (SELECT unnest($papers))"
+    return store.query(*_ranked("AND c.board_benchmark = $benchmark" + extra, params, metric_ids, list(METRIC_VALUE_TYPES), keep))
+
+
+def row_details(store: Store, record_ids: list[str]) -> pd.DataFrame:
+    """For board rows (``record_id``, paper id '#' claim number): the number as the abstract writes
+    it (value_text) and the code repository the abstract names (code, an https URL). Asked for the
+    rows a page shows only: it reads their abstracts."""
+    if not record_ids:
+        return frame([], {"record_id": "VARCHAR", "value_text": "VARCHAR", "code": "VARCHAR"})
+    papers, numbers = zip(*(rid.rsplit("#", 1) for rid in record_ids), strict=True)
+    return store.query(
+        f"SELECT w.paper_id || '#' || w.claim_no AS record_id, c.value_text, {bq.code_link('p.abstract')} AS code "
+        "FROM (SELECT unnest($papers) AS paper_id, unnest($numbers) AS claim_no) w "
+        "JOIN claims c ON c.paper_id = w.paper_id AND c.claim_no = w.claim_no "
+        "LEFT JOIN papers p ON p.paper_id = c.paper_id",
+        {"papers": list(papers), "numbers": [int(n) for n in numbers]},
+    )
 
 
 def _undirected(row: dict[str, Any]) -> bool:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from test_dashboard_apptest import build_fixture_store
+from test_dashboard_apptest import fixture_items
+from test_leaderboard_page import board_items
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +70,11 @@ def _wait_ready(url: str, proc: subprocess.Popen, log: Path) -> None:
 @pytest.fixture(scope="module")
 def dashboard_url(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
-    db = build_fixture_store(tmp / "fixtures.duckdb")
+    from extractor.store import Store
+
+    db = tmp / "fixtures.duckdb"
+    with Store(db) as store:  # the AppTest fixtures, and ImageNet-1K boards with two metrics and a val split
+        store.ingest([*fixture_items(), *board_items()])
     port = _free_port()
     log = tmp / "dashboard.log"
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "HOME": str(tmp)}
@@ -138,7 +143,7 @@ def test_pick_mathvista_and_see_vl_rethinker_on_top(dashboard_url, page):
     expect(table.locator('th[aria-colindex="3"]')).to_have_text("value")
     expect(table.get_by_test_id("glide-cell-0-0")).to_have_text("1", timeout=UI_TIMEOUT)
     expect(table.get_by_test_id("glide-cell-1-0")).to_have_text("VL-Rethinker")
-    expect(table.get_by_test_id("glide-cell-2-0")).to_have_text("80.3")
+    expect(table.get_by_test_id("glide-cell-2-0")).to_have_text("80.3%")
     # Both charts drew.
     expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(2, timeout=UI_TIMEOUT)
     picker.blur()
@@ -181,7 +186,7 @@ def test_find_a_benchmark_by_alias_and_open_its_board(dashboard_url, page):
     _shot(page, "browse-alias")
     link.click()
     expect(page.get_by_role("heading", name="Leaderboard")).to_be_visible(timeout=UI_TIMEOUT)
-    expect(page.get_by_text("Top: ResNet-50")).to_be_visible(timeout=UI_TIMEOUT)
+    expect(page.get_by_text("Top: ViT-H/14")).to_be_visible(timeout=UI_TIMEOUT)
     _shot(page, "board-from-alias")
 
 
@@ -206,3 +211,72 @@ def test_open_a_model_page_then_compare_two_models(dashboard_url, page):
     page.reload(wait_until="domcontentloaded")
     expect(page.locator('[data-testid="stDataFrame"]').first.get_by_test_id("glide-cell-0-0")).to_have_text(
         "MathVista", timeout=UI_TIMEOUT)
+
+
+def _grid_scrolls_sideways(page) -> bool:
+    """Whether the first table needs a horizontal scroll bar to show its columns."""
+    return page.locator('[data-testid="stDataFrame"] .dvn-scroller').first.evaluate(
+        "el => el.scrollWidth > el.clientWidth + 1")
+
+
+def test_board_at_1440_px_shared_with_metric_and_split_then_open_a_paper(dashboard_url, page):
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 1440, "height": 1300})
+    page.goto(f"{dashboard_url}/leaderboard?benchmark=ImageNet-1K", wait_until="domcontentloaded")
+    expect(page.get_by_text("Top: ViT-H/14 — 88.55%")).to_be_visible(timeout=UI_TIMEOUT)
+    table = page.locator('[data-testid="stDataFrame"]').first
+    headers = [table.locator(f'th[aria-colindex="{i}"]') for i in range(1, 10)]
+    expect(headers[3]).to_have_text("top5_accuracy", timeout=UI_TIMEOUT)
+    assert [h.inner_text() for h in headers] == [
+        "rank", "model", "value", "top5_accuracy", "paper", "code", "date", "evidence", "abstract"]
+    # The grid's accessible copy holds the links (the canvas draws the title and the code's host).
+    expect(table.get_by_test_id("glide-cell-4-0")).to_have_text(re.compile(r"^https://arxiv\.org/abs/2010\.11929#An%20image"))
+    expect(table.get_by_test_id("glide-cell-5-1")).to_have_text("https://gitlab.com/facebook/convnext")
+    assert not _grid_scrolls_sideways(page), "the board's columns do not fit a 1440 px window"
+    _shot(page, "board-1440")
+
+    # Rank by top-5 on the val split... of which there is none for top-5: val has top-1 only.
+    split = page.get_by_role("combobox", name="Split")
+    split.click()
+    page.get_by_role("option", name="val").click()
+    expect(page.get_by_text("Top: Swin-L — 87.3%")).to_be_visible(timeout=UI_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"metric=top1_accuracy.*split=val|split=val.*metric=top1_accuracy"))
+    shared = page.url
+    _shot(page, "board-val-split")
+
+    # The address is the board: opened afresh it shows the same one.
+    page.goto(shared, wait_until="domcontentloaded")
+    expect(page.get_by_text("Top: Swin-L — 87.3%")).to_be_visible(timeout=UI_TIMEOUT)
+    expect(page.get_by_role("combobox", name="Split")).to_have_value("val")
+    _shot(page, "board-shared-reloaded")
+
+    # Open the first entry's paper view from the board.
+    page.goto(f"{dashboard_url}/leaderboard?benchmark=MathVista", wait_until="domcontentloaded")
+    expect(page.get_by_text("Top: VL-Rethinker — 80.3%")).to_be_visible(timeout=UI_TIMEOUT)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    expect(grid.get_by_test_id("glide-cell-7-0")).to_have_text("paper?paper=vl-rethinker", timeout=UI_TIMEOUT)
+    # The grid is a canvas: click the first row's icon in the last column (abstract, 48 px wide).
+    page.wait_for_timeout(1500)  # let the grid finish its first paint
+    box = grid.locator("canvas").first.bounding_box()
+    x, y = box["x"] + box["width"] - 24, box["y"] + 36 + 34
+    page.mouse.move(x, y)
+    with page.context.expect_page() as opened:
+        page.mouse.click(x, y)
+    paper = opened.value
+    paper.wait_for_load_state("domcontentloaded")
+    expect(paper.get_by_role("heading", name="Paper view")).to_be_visible(timeout=UI_TIMEOUT)
+    expect(paper.locator("mark.lbx-claim", has_text="80.3%")).to_be_visible(timeout=UI_TIMEOUT)
+    paper.wait_for_timeout(800)
+    paper.screenshot(path=str(ARTIFACTS / "paper-from-board.png"), full_page=True)
+    paper.close()
+
+
+def test_an_unknown_benchmark_in_the_address_says_so(dashboard_url, page):
+    from playwright.sync_api import expect
+
+    page.goto(f"{dashboard_url}/leaderboard?benchmark=MathVistaa", wait_until="domcontentloaded")
+    expect(page.get_by_text("No benchmark in this store is called “MathVistaa”")).to_be_visible(timeout=UI_TIMEOUT)
+    expect(page.get_by_role("link", name=re.compile(r"^MathVista"))).to_be_visible()
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
+    _shot(page, "board-unknown")

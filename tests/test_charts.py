@@ -48,6 +48,13 @@ def test_ranking_chart_orders_by_rank_and_names_models(board_rows):
     assert spec["title"]["subtitle"] == "↑ higher is better"
 
 
+def test_ranking_chart_leaves_out_held_entries(board_rows):
+    rows = board_rows.assign(rank=pd.array([1, None, 2], dtype="Int64"))
+    spec = charts.ranking_chart(rows).to_dict()
+    assert [r["label"] for r in _data(spec)] == ["1. VL-Rethinker", "2. (unnamed)"]
+    assert spec["title"]["text"].startswith("Top 2 ")
+
+
 def test_ranking_chart_shows_direction_and_top_n(board_rows):
     spec = charts.ranking_chart(board_rows, higher_is_better=False, top=2).to_dict()
     assert spec["title"]["subtitle"] == "↓ lower is better"

@@ -21,10 +21,11 @@ XSS = "<script>alert(1)</script>"
 TIMEOUT = 30
 
 
-def _paper(paper_id: str, title: str, abstract: str, date: str | None, claims: list[dict]):
+def _paper(paper_id: str, title: str, abstract: str, date: str | None, claims: list[dict],
+           url: str | None = "https://example.org/{id}"):
     from extractor.pipeline import PaperExtraction
 
-    paper = Paper(paper_id=paper_id, title=title, abstract=abstract, date=date, url=f"https://example.org/{paper_id}")
+    paper = Paper(paper_id=paper_id, title=title, abstract=abstract, date=date, url=url.format(id=paper_id) if url else None)
     made = []
     for spec in claims:
         text = spec.pop("value_text")
@@ -156,11 +157,13 @@ def test_leaderboard_ranks_vl_rethinker_first_on_mathvista(app):
     (picker,) = [s for s in at.selectbox if s.label == "Benchmark"]
     assert picker.value == "MathVista"
     table = at.dataframe[0].value
-    assert list(table.columns[:6]) == ["rank", "model", "value", "unit", "paper", "date"]
+    shown = list(at.dataframe[0].proto.column_order)
+    assert shown == ["rank", "model", "value", "paper", "code", "date", "evidence", "abstract"]
     first = table.iloc[0]
-    assert (first["rank"], first["model"], first["value"], first["unit"]) == (1, "VL-Rethinker", 80.3, "%")
+    assert (first["rank"], first["model"], first["value"], first["number"]) == (1, "VL-Rethinker", "80.3%", 80.3)
+    assert first["paper"].startswith("https://example.org/vl-rethinker#VL-Rethinker%3A%20Incentivizing")
     assert list(table["model"]) == ["VL-Rethinker", "OpenVLThinker", "<b>Evil</b>-7B", "Model U"]
-    assert "evidence" in table.columns and "80.3%" in first["evidence"]
+    assert "»80.3%«" in first["evidence"]
     assert "Top: VL-Rethinker — 80.3%" in _html(at)
     assert "↑ higher is better" in _texts(at)
     # Ranking bar chart and SOTA-over-time chart.
@@ -187,7 +190,7 @@ def test_leaderboard_setting_selector_shows_one_partition(app):
     assert setting.options == ["(unspecified)", "zero-shot"]
     setting.select("zero-shot").run()
     table = at.dataframe[0].value
-    assert list(zip(table["model"], table["value"])) == [("OpenVLThinker", 65.0)]
+    assert list(zip(table["model"], table["value"])) == [("OpenVLThinker", "65.0%")]
 
 
 def test_leaderboard_benchmark_from_the_address(store_path, monkeypatch):
@@ -196,7 +199,7 @@ def test_leaderboard_benchmark_from_the_address(store_path, monkeypatch):
     at.query_params["benchmark"] = "MathVerse"
     at.run()
     at = _open(at, "leaderboard")
-    assert at.dataframe[0].value.iloc[0]["value"] == 61.8
+    assert at.dataframe[0].value.iloc[0]["value"] == "61.8%"
 
 
 def test_leaderboard_search_finds_a_benchmark_by_its_alias(app):
@@ -206,7 +209,7 @@ def test_leaderboard_search_finds_a_benchmark_by_its_alias(app):
     (picker,) = [s for s in at.selectbox if s.label == "Benchmark"]
     assert picker.value == "ImageNet-1K" and picker.options[0].startswith("ImageNet-1K")
     first = at.dataframe[0].value.iloc[0]
-    assert (first["model"], first["value"]) == ("ResNet-50", 76.1)
+    assert (first["model"], first["value"]) == ("ResNet-50", "76.1%")
 
 
 def test_leaderboard_search_without_match_warns(app):
@@ -268,10 +271,12 @@ def test_hostile_title_and_abstract_are_shown_as_text(app):
     assert "**Bold** claims [here](javascript:alert(1))" in page  # Markdown left as written
     assert "<b>Evil</b>" not in page
     assert all(XSS not in m.value for m in at.markdown)
-    # In the leaderboard the title is a table cell: data, not markup.
+    # In the leaderboard the title is a table cell (and the text of its link): data, not markup.
     at = _open(at, "leaderboard")
     at.text_input(key="lb_query").input("MathVista").run()
-    assert XSS in set(at.dataframe[0].value["paper"])
+    table = at.dataframe[0].value
+    assert XSS in set(table["title"])
+    assert "https://example.org/hostile#%3Cscript%3Ealert%281%29%3C%2Fscript%3E" in set(table["paper"])
 
 
 def test_upload_extracts_then_adds_to_the_store(tmp_path, monkeypatch):

@@ -48,3 +48,14 @@ def test_y_scale_is_robust(values, higher, expected):
 
 def test_an_empty_progression_still_makes_a_chart():
     assert charts.sota_chart(progression([])).to_dict()["layer"]
+
+
+def test_one_dated_result_still_reads_as_a_point_in_its_year():
+    spec = charts.sota_chart(progression([87.5])).to_dict()
+    line = spec["layer"][0]
+    low, high = line["encoding"]["y"]["scale"]["domain"]
+    assert low < 87.5 < high and line["encoding"]["y"]["axis"]["format"] == "~g"
+    start, end = line["encoding"]["x"]["scale"]["domain"]
+    assert start < "2015-06-01" < end and start[:4] == "2014" and end[:4] == "2015"
+    # A timeline of many years keeps Vega's own domain.
+    assert "scale" not in charts.sota_chart(progression([70.0, 80.0])).to_dict()["layer"][0]["encoding"]["x"]

@@ -5,6 +5,7 @@ from urllib.parse import quote
 import streamlit as st
 
 from dashboard import catalog, data
+from dashboard.highlight import markdown_literal
 from extractor.registry import benchmarks as registry_benchmarks
 
 st.title("Browse benchmarks")
@@ -26,19 +27,20 @@ query = st.text_input("Find a benchmark", value=asked, key="br_query",
                       placeholder="its name or any alias, e.g. IN-1k or mathvista").strip()
 if query:
     resolved = data.resolve(path, query)
+    if resolved not in ids:
+        resolved = catalog.same_name(query, ids, registry_benchmarks()) or resolved
     if resolved in ids:
         st.query_params["benchmark"] = query
         label = resolved if resolved.casefold() == query.casefold() else f"{resolved} (for “{query}”)"
+        label = markdown_literal(label)  # the query may come from the address: shown as typed
         st.page_link("views/leaderboard.py", label=f"Open the board: {label}", icon=":material/leaderboard:",
                      query_params={"benchmark": resolved})
     else:
-        names = [*ids, *(alias for e in registry_benchmarks() if e.id in ids for alias in e.aliases)]
-        near = catalog.suggestions(query, names)
-        by_alias = {a.casefold(): e.id for e in registry_benchmarks() if e.id in ids for a in (e.id, e.name, *e.aliases)}
-        targets = list(dict.fromkeys(by_alias.get(n.casefold(), n) for n in near))
-        st.warning(f"No benchmark in this store is called “{query}”." + (" Did you mean one of these?" if targets else ""))
+        targets = catalog.near_benchmarks(query, table["benchmark_id"], registry_benchmarks())
+        st.warning(f"No benchmark in this store is called “{markdown_literal(query)}”."
+                   + (" Did you mean one of these?" if targets else ""))
         for target in targets:
-            st.page_link("views/leaderboard.py", label=target, query_params={"benchmark": target})
+            st.page_link("views/leaderboard.py", label=markdown_literal(target), query_params={"benchmark": target})
 
 st.subheader("By area and task")
 area_rows = catalog.areas(table)
