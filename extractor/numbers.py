@@ -44,6 +44,10 @@ _FACTOR_OF = regex.compile(r"\bfactors?\s+of\s+(?:(?:about|around|roughly|approx
 _RANGE_SEP = regex.compile(r"\s?(?:--?|~)\s?(?=[+]?\d)|\s+(?:to|and)\s+(?=[+]?\d)")
 _GAIN_AFTER = regex.compile(r"\s*(?:[\w-]+\s+){0,2}(?:improvements?|gains?|increases?|reductions?|speed-?ups?|boosts?|higher|lower|better|faster|fewer|less|more)\b")
 _BETWEEN = regex.compile(r"\bbetween\s+$", regex.I)
+# "improves by 1.2% to 5.0%", "gains of 3% to 8%": one range of differences, not two results.
+_DIFFERENCE_BEFORE = regex.compile(
+    r"\b(?:by|(?:gains?|improvements?|increases?|reductions?|drops?|margins?)\s+of)\s+"
+    r"(?:(?:about|around|approximately|roughly|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
 # A model tier written after its version number: the number is part of the name.
 _VERSION_TAIL = regex.compile(r"\s(?:Pro|Flash|Ultra|Turbo|Max|Mini|Plus|Lite|Large|Base|Small|Medium|Sonnet|Opus|Haiku|Instruct|Chat|VL|Coder|Nano)\b")
 # "(1) ... (2) ...": an enumerator stands after a clause break and before a word.
@@ -197,19 +201,24 @@ def find_numbers(text: str) -> list[Number]:
                 unit2, end2 = _unit_at(text, m2.end())
                 v2 = _to_float(m2.group())
                 is_to = "to" in rm.group()
+                between = False
                 if "and" in rm.group():
                     # "between 28 and 62 times faster" is a range; "28 and 62" alone is a list
-                    if not _BETWEEN.search(text, max(0, start - 10), start):
+                    between = _BETWEEN.search(text, max(0, start - 10), start) is not None
+                    if not between:
                         m2 = None
                     is_to = True
                 from_before = _FROM.search(text, max(0, start - 6), start) is not None
+                # "54% to 76%" are two results; "12% to 24% gains", "by 1.2% to 5.0%" and
+                # "between 1% and 21.5%" one range
+                same_unit = unit is not None and unit == unit2
                 ok = m2 is not None and v2 is not None and v2 > value and not from_before and (
-                    (unit is None and unit2 is not None) or (not is_to and unit == unit2 and unit is not None)
+                    (unit is None and unit2 is not None)
+                    or (same_unit and (not is_to or between or _GAIN_AFTER.match(text, end2) is not None
+                                       or _DIFFERENCE_BEFORE.search(text, max(0, start - 40), start) is not None))
                     # two bare decimals joined by a dash: "2.5--2.9 mIoU"
                     or (not is_to and unit is None and unit2 is None and "." in digits and "." in m2.group())
                 )
-                if ok and is_to and unit is not None and not _GAIN_AFTER.match(text, end2):
-                    ok = False  # "54% to 76%" are two results, "12% to 24% gains" one range of gains
                 if ok and not _SCALE.match(text, m2.end()):
                     num.unit = unit2
                     num.value_high = v2

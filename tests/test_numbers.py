@@ -20,6 +20,11 @@ CASES = [
     ("between 28 and 62 times faster", [("28 and 62 times", 28.0, "x", 62.0)]),
     ("gains (12-38%) over", [("12-38%", 12.0, "%", 38.0)]),
     ("only 1.0%-2.0% tunable parameters", [("1.0%-2.0%", 1.0, "%", 2.0)]),
+    # "to" between two percentages after "by" or a gain noun is one range of differences;
+    # "from 54% to 76%" stays two results
+    ("improves accuracy by 1.2% to 5.0% over", [("1.2% to 5.0%", 1.2, "%", 5.0)]),
+    ("gains of 3% to 8% on", [("3% to 8%", 3.0, "%", 8.0)]),
+    ("from 54% to 76% on", [("54%", 54.0, "%", None), ("76%", 76.0, "%", None)]),
     ("by 3.7 CIDEr points", [("3.7", 3.7, None, None)]),
     ("an improvement of 6 points", [("6 points", 6.0, "pts", None)]),
     ("a gain of 2.1 pp", [("2.1 pp", 2.1, "pts", None)]),
