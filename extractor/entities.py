@@ -366,4 +366,4 @@ def _paper_role(roles: set[str]) -> str:
     return "benchmark"
 
 
-_AFTER_PREP = re.compile(r"\b(?:on|in|over)\s+(?:the\s+)?([\w+-]+)")  # a dataset's place, not a method's
+_AFTER_PREP = re.compile(r"\b(?:on|On|in|over)\s+(?:the\s+)?([\w+-]+)")  # a dataset's place, not a method's

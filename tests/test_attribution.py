@@ -113,6 +113,12 @@ CASES += [
      {"benchmark_id": "Market-1501", "metric": "Rank-1"}),
 ]
 
+# A name after a capitalised "On" opening the sentence is a benchmark; the subject after its comma
+# (a bracket may stand between the subject and its verb) is not a second item of a list.
+OPENING = ("We test on two sets: QuxSet and ZedSet. On ZedSet, it achieves 87.1% accuracy. "
+           "On QuxSet, BarNet-L (6 layers) surpasses the baseline by +4.2% in accuracy.")
+CASES += [("", OPENING, 87.1, {"benchmark": "ZedSet"}), ("", OPENING, 4.2, {"benchmark": "QuxSet"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
