@@ -79,6 +79,7 @@ class Lexicon:
     result_verb_after: re.Pattern
     subject: regex.Pattern
     baseline_paren: regex.Pattern
+    rival_paren: regex.Pattern
     baseline_possessive: regex.Pattern
     previous_best: regex.Pattern
 
@@ -132,6 +133,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         result_verb_after=_compile(path, "generic_benchmark.result_verb_after", gb["result_verb_after"], re.I, re),
         subject=_compile(path, "method.subject", method["subject"], 0),
         baseline_paren=_compile(path, "method.baseline_paren", method["baseline_paren"], 0),
+        rival_paren=_compile(path, "method.rival_paren", method["rival_paren"], regex.I),
         baseline_possessive=_compile(path, "method.baseline_possessive", method["baseline_possessive"], 0),
         previous_best=_compile(path, "method.previous_best", method["previous_best"], regex.I),
     )
@@ -554,7 +556,10 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
     lex = lexicon()
     first = sent.numbers[members[0]]
     lo = max(0, first.start - 160)  # wide enough for "surpassing A (x, y) and B (" ending here
-    for pat in (lex.baseline_paren, lex.baseline_possessive):
+    pats = (lex.baseline_paren, lex.baseline_possessive)
+    if decision.rule is not None and decision.rule.id == "score-rival-paren":
+        pats = (*pats, lex.rival_paren)  # a rival named in words: "outperforming the scripted baselines ("
+    for pat in pats:
         m = pat.search(sent.text, lo, first.start)
         g = next((i for i in range(1, (m.re.groups if m else 0) + 1) if m.group(i)), None)
         # "F1 (0.92)": a metric or benchmark before the bracket is not a baseline.

@@ -119,6 +119,10 @@ OPENING = ("We test on two sets: QuxSet and ZedSet. On ZedSet, it achieves 87.1%
            "On QuxSet, BarNet-L (6 layers) surpasses the baseline by +4.2% in accuracy.")
 CASES += [("", OPENING, 87.1, {"benchmark": "ZedSet"}), ("", OPENING, 4.2, {"benchmark": "QuxSet"})]
 
+# A rival's bracketed score belongs to the rival, named in words after the comparison.
+CASES += [("", "Our agent wins 71% of games, far ahead of the scripted baselines (46% and 52%).", 46.0,
+           {"kind": "score", "model": "scripted baselines"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
