@@ -64,6 +64,8 @@ class Lexicon:
     splits: regex.Pattern
     bench_name: regex.Pattern
     bench_after_prep: regex.Pattern
+    bench_raised_before: re.Pattern
+    bench_raised_after: re.Pattern
     bench_before_noun: regex.Pattern
     bench_before_noun_name: regex.Pattern
     bench_after_noun: regex.Pattern
@@ -118,6 +120,8 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         splits=_compile(path, "splits.pattern", data["splits"]["pattern"], 0),
         bench_name=_compile(path, "generic_benchmark.name", gb["name"], 0, re),
         bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0, re),
+        bench_raised_before=_compile(path, "generic_benchmark.raised_before", gb["raised_before"], re.I, re),
+        bench_raised_after=_compile(path, "generic_benchmark.raised_after", gb["raised_after"], re.I, re),
         bench_before_noun=_compile(path, "generic_benchmark.before_noun", gb["before_noun"], 0, re),
         bench_before_noun_name=_compile(path, "generic_benchmark.before_noun_name", gb["before_noun_name"], 0, re),
         bench_after_noun=_compile(path, "generic_benchmark.after_noun", gb["after_noun"], 0, re),
@@ -184,7 +188,9 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     # The noun-anchored patterns only run where their nouns occur: most sentences have none.
     has_noun = any(k in low for k in lex.anchor_nouns)
     found = [(m.start(), m.group()) for m in lex.bench_name.finditer(text)
-             if lex.bench_after_prep.search(text, max(0, m.start() - 45), m.start())]
+             if lex.bench_after_prep.search(text, max(0, m.start() - 45), m.start())
+             or (lex.bench_raised_after.match(text, m.end())
+                 and lex.bench_raised_before.search(text, max(0, m.start() - 60), m.start()))]
     if has_noun:
         for noun in lex.bench_before_noun.finditer(text):
             m = lex.bench_before_noun_name.search(text, max(0, noun.start() - 90), noun.start())
