@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from extractor import attribution
+from extractor import attribution, defined_metrics
 from extractor.budget import Budget
 from extractor.attribution import Span  # noqa: F401  (names found in a sentence; also imported from here)
 from extractor.numbers import Number, find_numbers
@@ -141,6 +141,18 @@ def _drop_numbers_inside_names(numbers: list[Number], names: list[Span]) -> None
             num.role = "name"
 
 
+def _with_defined(names: list[Span], own: list) -> list[Span]:
+    """The sentence's names with the abstract's own metrics added: they replace a benchmark found
+    only by its slot or shape, never a registry name."""
+    keep = [n for n in names if not (n.kind == "bench" and n.id is None
+                                      and any(a < n.end and n.start < b for a, b, _ in own))]
+    for a, b, d in own:
+        if not any(n.start < b and a < n.end for n in keep):
+            keep.append(Span(a, b, d.surface, "metric", None, d.higher_is_better))
+    keep.sort(key=lambda n: n.start)
+    return keep
+
+
 _GATES: dict[int, tuple[tuple[Rule, ...], Rule | None]] = {}
 
 
@@ -191,6 +203,7 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | N
         budget.note("sentence-cut", f"{len(cuts)} cut{'s' if len(cuts) > 1 else ''} in text with no sentence end for "
                     f"{MAX_SENTENCE} characters (first at character {norm.span(cuts[0], cuts[0])[0]})")
     doc = Doc(norm.text)
+    defined = defined_metrics.find(norm.text)  # metrics the abstract names with an acronym
     for si, (s_start, s_end) in enumerate(spans):
         if budget is not None and budget.out_of_time():
             break
@@ -205,10 +218,13 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | N
         if not any(n.role is None for n in nums):
             continue
         sent_text = norm.text[s_start:s_end]
-        if _gated_out(sent_text, nums, gate):
+        own = defined_metrics.occurrences(sent_text, defined) if defined else []
+        if not own and _gated_out(sent_text, nums, gate):
             out.append(Sentence(start=s_start, text=sent_text, numbers=nums, names=[], gated_by=gate))
             continue
         names = list(attribution.find_names(sent_text))
+        if own:
+            names = _with_defined(names, own)
         _drop_numbers_inside_names(nums, names)
         if not any(n.role is None for n in nums):
             continue

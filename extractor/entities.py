@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from extractor import attribution, registry
+from extractor import attribution, defined_metrics, registry
 
 LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
 
@@ -258,8 +258,9 @@ class PaperEntities:
                     i = text.find(surface)
                     if i >= 0 and not any(s.start < i + len(surface) and i < s.end for s in spans):
                         spans.append(attribution.Span(i, i + len(surface), surface, "bench", None))
+                own = {d.surface for d in defined_metrics.find(text)}  # metrics the abstract defines
                 spans += [s for s in attribution.pattern_benchmarks(text, spans, slots=False)
-                          if registry.metrics().lookup(s.surface) is None]
+                          if registry.metrics().lookup(s.surface) is None and s.surface not in own]
             names = [(s.start, s.end, s.surface, s.id) for s in spans]
             out.append((text, _add(names, _shared_tasks(text, lex), 0)))
         return out
