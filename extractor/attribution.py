@@ -191,11 +191,13 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
              if lex.bench_after_prep.search(text, max(0, m.start() - 45), m.start())
              or (lex.bench_raised_after.match(text, m.end())
                  and lex.bench_raised_before.search(text, max(0, m.start() - 60), m.start()))]
+    anchored = set()  # names written before a data-set noun: "from the Foo dataset" is no comparison
     if has_noun:
         for noun in lex.bench_before_noun.finditer(text):
             m = lex.bench_before_noun_name.search(text, max(0, noun.start() - 90), noun.start())
             if m:
                 found.append((m.start(1), m.group(1)))
+                anchored.add(m.start(1))
         found += [(m.start(1), m.group(1)) for m in lex.bench_after_noun.finditer(text)]
     if slots and "(" in text:
         found += [(m.start(1), m.group(1)) for m in lex.bench_task_bracket.finditer(text)]
@@ -209,7 +211,7 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
         e = s + len(surface)
         if surface in lex.stopwords or surface.split("-")[0] in lex.stopwords or len(surface) < 2:
             continue
-        if not _could_be_benchmark(text, s, e, surface, lex):
+        if not _could_be_benchmark(text, s, e, surface, lex, s in anchored):
             continue
         if any(a < e and s < b for a, b in taken):
             continue
@@ -219,10 +221,13 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     return spans[len(known):]
 
 
-def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexicon) -> bool:
+def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexicon, anchored: bool = False) -> bool:
     """A name found by pattern is not a benchmark when it is a baseline ('over SFT', 'than X'),
-    a sized model ('Qwen3-VL-8B'), a metric ('RRA@5') or a backbone."""
-    if lex.model_size.search(surface) or lex.comparison_before.search(text, max(0, start - 40), start):
+    a sized model ('Qwen3-VL-8B'), a metric ('RRA@5') or a backbone. A name its data-set noun
+    follows (``anchored``) is one whatever the words before it."""
+    if lex.model_size.search(surface):
+        return False
+    if not anchored and lex.comparison_before.search(text, max(0, start - 40), start):
         return False
     return lex.not_benchmark_after.match(text, end) is None
 

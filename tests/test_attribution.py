@@ -123,6 +123,9 @@ CASES += [("", OPENING, 87.1, {"benchmark": "ZedSet"}), ("", OPENING, 4.2, {"ben
 CASES += [("", "Our agent wins 71% of games, far ahead of the scripted baselines (46% and 52%).", 46.0,
            {"kind": "score", "model": "scripted baselines"})]
 
+# A name its data-set noun follows is a benchmark after "from" too; a name does not run across a full stop.
+CASES += [("", "It reaches an mIoU of 71.2 on scans from the QuxScan dataset.", 71.2, {"benchmark": "QuxScan"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
