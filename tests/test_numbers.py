@@ -41,6 +41,8 @@ CASES = [
     ("a 98% percent accuracy", [("98%", 98.0, "%", None)]),
     ("by a factor of 5 and 100", [("5", 5.0, "x", None), ("100", 100.0, "x", None)]),
     ("runs at 118 frames per second", [("118 frames per second", 118.0, "FPS", None)]),
+    ("serves 1,200 tokens per second", [("1,200 tokens per second", 1200.0, "tokens/s", None)]),
+    ("while processing 30 images/s", [("30 images/s", 30.0, "images/s", None)]),
     ("12.5 percent", [("12.5 percent", 12.5, "%", None)]),
     # units glued to the number or written after a space
     ("an error of 3mm", [("3mm", 3.0, "mm", None)]),
