@@ -560,10 +560,25 @@ def qualifiers(sent: "Sentence", decision: "Decision", members: list[int]) -> li
     return found
 
 
-def model_for(sent: "Sentence", decision: "Decision", members: list[int], table: EntityTable | None) -> str | None:
+# A name listed before another, as in "A, B, and C achieve": read backwards from the next one.
+_PREV_LISTED = regex.compile(r"(?<![\w.+-])([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+
+
+def _listed_with(text: str, end: int, name: str) -> list[str]:
+    """The coordinated names that end with ``name`` (which ends at ``end``): ["A", "B", "C"]."""
+    names, at = [name], end - len(name)
+    while len(names) < 12 and (m := _PREV_LISTED.search(text, max(0, at - 60), at)) is not None:
+        names.insert(0, m.group(1))
+        at = m.start()
+    return names
+
+
+def model_for(sent: "Sentence", decision: "Decision", members: list[int], table: EntityTable | None,
+              pos: int = 0, respectively: bool = False) -> str | None:
     """A baseline's name for a baseline's number ("BaseNet (61.2%)", "BaseNet's 61.2%"), "previous
     best" for where a gain started from; else the nearest subject of a result verb before the
-    number; else the paper's method (worked out by ``table`` only when needed)."""
+    number, paired in order when several subjects share a list of numbers "respectively"; else the
+    paper's method (worked out by ``table`` only when needed)."""
     lex = lexicon()
     first = sent.numbers[members[0]]
     lo = max(0, first.start - 160)  # wide enough for "surpassing A (x, y) and B (" ending here
@@ -587,11 +602,15 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
                              m.group(1) not in lex.stopwords
                              and not any(sp.start < m.end(1) and m.start(1) < sp.end for sp in sent.names)
                              and registry.metrics().lookup(m.group(1).rsplit("-", 1)[-1]) is None)]
-    nearest = None
+    nearest, nearest_end = None, 0
     for end, name in sent.subjects:
         if end > first.start:
             break
-        nearest = name
+        nearest, nearest_end = name, end
+    if nearest is not None and respectively and len(members) > 1:
+        listed = _listed_with(sent.text, nearest_end, nearest)
+        if len(listed) == len(members):
+            return listed[pos]
     if nearest is not None:
         return nearest[4:] if nearest.lower().startswith("our ") else nearest
     return table.method if table is not None else None

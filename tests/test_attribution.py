@@ -126,6 +126,11 @@ CASES += [("", "Our agent wins 71% of games, far ahead of the scripted baselines
 # A name its data-set noun follows is a benchmark after "from" too; a name does not run across a full stop.
 CASES += [("", "It reaches an mIoU of 71.2 on scans from the QuxScan dataset.", 71.2, {"benchmark": "QuxScan"})]
 
+# Subjects listed like the numbers they achieve "respectively" pair with them in order.
+LISTED = "FooNet-S, FooNet-M, and FooNet-L achieve 81.0%, 82.5%, and 83.9% top-1 accuracy on ImageNet-1K, respectively."
+CASES += [("", LISTED, 81.0, {"model": "FooNet-S"}), ("", LISTED, 82.5, {"model": "FooNet-M"}),
+          ("", LISTED, 83.9, {"model": "FooNet-L"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
