@@ -41,14 +41,19 @@ class EntityLexicon:
     shared_task_event: re.Pattern  # "SemEval-2018 " right before it
     acronym_after: re.Pattern  # " (ACRO)" right after a proposed name
     proposed: tuple[re.Pattern, ...]  # where the abstract gives its method a name
+    title_method: re.Pattern  # the method as the title words it ("... via Randomized Smoothing")
+    title_not_method: re.Pattern  # "A Study of ...", "Towards ...": a title that names no method
+    generic_heads: frozenset[str]  # last words of a topic or task, not a method's name
     recurring: re.Pattern
 
 
 _PATTERNS = ("training_before", "training_after", "introduced_apposition", "introduced_name",
              "introduced_verb", "introduced_label", "introduced_label_word", "shared_task_event",
-             "benchmark_title", "title_head", "shared_task", "acronym_after", "recurring")
+             "benchmark_title", "title_head", "shared_task", "acronym_after", "recurring", "title_method",
+             "title_not_method")
 _CASE_SENSITIVE = {"title_head", "shared_task", "acronym_after", "recurring", "introduced_name", "introduced_verb",
-                   "introduced_label", "shared_task_event"}
+                   "introduced_label", "shared_task_event", "title_method",
+                   "title_not_method"}
 
 
 def _compile(path: Path, where: str, src: object, flags: int) -> re.Pattern:
@@ -75,7 +80,7 @@ def load_entity_lexicon(path: Path | str = LEXICON_PATH) -> EntityLexicon:
     sec = data.get("entities")
     if not isinstance(sec, dict):
         raise EntityLexiconError(f"{path}: missing section [entities]")
-    expected = {*_PATTERNS, "model_families", "proposed"}
+    expected = {*_PATTERNS, "model_families", "proposed", "generic_heads"}
     if set(sec) != expected:
         raise EntityLexiconError(f"{path}: [entities] keys must be {sorted(expected)}; differing: "
                                  f"{sorted(set(sec) ^ expected)}")
@@ -83,7 +88,8 @@ def load_entity_lexicon(path: Path | str = LEXICON_PATH) -> EntityLexicon:
     proposed = tuple(_compile(path, f"entities.proposed[{i}]", p, 0)
                      for i, p in enumerate(_words(path, "entities.proposed", sec["proposed"])))
     families = frozenset(w.lower() for w in _words(path, "entities.model_families", sec["model_families"]))
-    return EntityLexicon(model_families=families, proposed=proposed, **pats)
+    generic = frozenset(w.lower() for w in _words(path, "entities.generic_heads", sec["generic_heads"]))
+    return EntityLexicon(model_families=families, proposed=proposed, generic_heads=generic, **pats)
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +176,25 @@ class PaperEntities:
         # A resource the paper brings and trains on ("models pre-trained on Foo") is what its
         # numbers belong to.
         trained = self._trained_on
-        return next(iter(trained.values())) if len(trained) == 1 else self._recurring(introduced)
+        if len(trained) == 1:
+            return next(iter(trained.values()))
+        return self._recurring(introduced) or self._title_method(introduced)
+
+    def _title_method(self, introduced: set[str]) -> str | None:
+        """The method as the title words it, when nothing else names it: the phrase after "via"
+        or "using" at the title's end, or a title of at most four capitalised words."""
+        title = self.title.strip().rstrip(".")
+        if not title or ":" in title or registry.normalize(title) in introduced:
+            return None
+        lex = lexicon()
+        m = lex.title_method.search(title)
+        phrase = m.group(1) if m else title
+        words = phrase.split()
+        if not m and (lex.title_not_method.match(title) or not (
+                len(words) <= 4 and all(w[:1].isupper() or w.lower() in ("of", "for", "and") for w in words))):
+            return None
+        # "... with Large Language Models", "Image Segmentation": a topic or a task, no method
+        return None if words[-1].lower() in lex.generic_heads or is_model_family(phrase, lex) else phrase
 
     @cached_property
     def _trained_on(self) -> dict[str, str]:

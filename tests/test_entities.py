@@ -31,6 +31,13 @@ METHOD_CASES = [
     # a benchmark the title announces is not the method
     ("TutorBench: A Benchmark for Evaluating Tutors", "We introduce TutorBench, a benchmark of lessons.", None),
     ("A Study of Tutors", "Nothing here is named.", None),
+    # a method named in words, with the apposition that says what it is
+    ("Faster Sparse Training", "We propose sparse momentum, an algorithm that redistributes weights.", "sparse momentum"),
+    # the title's own words when nothing else names it; a topic or a task is no method
+    ("Certified Robustness via Randomized Smoothing", "We certify classifiers.", "Randomized Smoothing"),
+    ("Factor Graph Attention", "We attend over utterances.", "Factor Graph Attention"),
+    ("Reading Charts with Large Language Models", "We test readers.", None),
+    ("Handwritten Digit Recognition", "We classify digits.", None),
 ]
 
 
