@@ -11,6 +11,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+import regex
+
 from extractor import attribution, defined_metrics
 from extractor.budget import Budget
 from extractor.attribution import Span  # noqa: F401  (names found in a sentence; also imported from here)
@@ -106,6 +108,9 @@ class Decision:
     via: str | None = None  # the rule that decided, when it is not ``rule`` (a conjunct)
 
 
+_SPREAD = regex.compile(r"\s*(?:±|\+\s?/\s?-|\+-)\s*$")
+
+
 def _build_shadow(sent: Sentence) -> None:
     """Rewrite the sentence with placeholders for names and candidate numbers."""
     marks: list[tuple[int, int, str, int]] = []  # start, end, placeholder, number index or -1
@@ -114,6 +119,10 @@ def _build_shadow(sent: Sentence) -> None:
     for i, num in enumerate(sent.numbers):
         if num.role is None:
             marks.append((num.start, num.end, NUM, i))
+        elif num.role == "deviation":
+            # "85.2 ± 1.5 and 85.1": the spread is left out, so the list reads as one
+            op = _SPREAD.search(sent.text, max(0, num.start - 8), num.start)
+            marks.append((op.start() if op else num.start, num.end, "", -1))
     marks.sort(key=lambda m: (m[0], -m[1]))
     out: list[str] = []
     pos = at = 0  # at: length of the shadow written so far

@@ -45,6 +45,7 @@ _FACTOR_OF = regex.compile(r"\bfactors?\s+of\s+(?:(?:about|around|roughly|approx
 _RANGE_SEP = regex.compile(r"\s?(?:--?|~)\s?(?=[+]?\d)|\s+(?:to|and)\s+(?=[+]?\d)")
 _GAIN_AFTER = regex.compile(r"\s*(?:[\w-]+\s+){0,2}(?:improvements?|gains?|increases?|reductions?|speed-?ups?|boosts?|higher|lower|better|faster|fewer|less|more)\b")
 _BETWEEN = regex.compile(r"\bbetween\s+$", regex.I)
+_DEVIATION = regex.compile(r"[\d%)}$]\s*(?:±|\+\s?/\s?-|\+-)\s*$")
 # "improves by 1.2% to 5.0%", "gains of 3% to 8%": one range of differences, not two results.
 _DIFFERENCE_BEFORE = regex.compile(
     r"\b(?:by|(?:gains?|improvements?|increases?|reductions?|drops?|margins?)\s+of)\s+"
@@ -125,6 +126,8 @@ def find_numbers(text: str) -> list[Number]:
         value = _to_float(digits)
         if value is None:
             continue
+        # "71.2 ± 0.4", "82.5% +/- 3.3%": the spread of a result is no result
+        deviation = _DEVIATION.search(text, max(0, start - 12), start) is not None
         sign = None
         if start > 0 and text[start - 1] in "+±-":
             sign = text[start - 1]
@@ -141,6 +144,8 @@ def find_numbers(text: str) -> list[Number]:
             role = "name"  # GPT-4, ImageNet-1K, Llama2-7B
         elif before == "." and start > 1 and text[start - 2].isdigit():
             role = "name"
+        if role is None and deviation:
+            role = "deviation"
         if role == "name" and before == "-" and start > 1 and text[start - 2].isdigit():
             role = None  # the high end of a range such as 26-65, read with its low end below
         if role == "name" and before not in "x×X":

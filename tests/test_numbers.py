@@ -41,6 +41,10 @@ CASES = [
     ("a 98% percent accuracy", [("98%", 98.0, "%", None)]),
     ("by a factor of 5 and 100", [("5", 5.0, "x", None), ("100", 100.0, "x", None)]),
     ("runs at 118 frames per second", [("118 frames per second", 118.0, "FPS", None)]),
+    # the spread written after a result is not a candidate
+    ("reaches 71.2 ± 0.4 F1", [("71.2", 71.2, None, None)]),
+    ("an 82.5% +- 3.3% win rate", [("82.5%", 82.5, "%", None)]),
+    ("scores 0.91 +/- 0.02 and 0.88 ±0.03", [("0.91", 0.91, None, None), ("0.88", 0.88, None, None)]),
     ("serves 1,200 tokens per second", [("1,200 tokens per second", 1200.0, "tokens/s", None)]),
     ("while processing 30 images/s", [("30 images/s", 30.0, "images/s", None)]),
     ("12.5 percent", [("12.5 percent", 12.5, "%", None)]),
