@@ -156,7 +156,20 @@ def find_metric_names(text: str) -> tuple["Span", ...]:
     for m in registry.metrics().find(text):
         kind = "cost" if m.entry.id in lex.cost_metrics else "metric"
         out.append(Span(m.start, m.end, m.surface, kind, m.entry.id, m.entry.higher_is_better))
+    if "@" in text:
+        # A measure at a cut-off ("Precision@3", "A@0.25", "HR@10") is a metric by its shape; it
+        # takes the registry entry of its name before "@" when there is one.
+        for m in _AT_CUTOFF.finditer(text):
+            if any(sp.start < m.end() and m.start() < sp.end for sp in out):
+                continue
+            base = registry.metrics().lookup(m.group(1))
+            out.append(Span(m.start(), m.end(), m.group(), "metric", base.id if base else None,
+                            base.higher_is_better if base else None))
+        out.sort(key=lambda sp: sp.start)
     return tuple(out)
+
+
+_AT_CUTOFF = re.compile(r"(?<![\w@.-])([A-Za-z][A-Za-z-]*)@(?:\d+(?:\.\d+)?|[kK]|all)(?![\w@])")
 
 
 @lru_cache(maxsize=512)

@@ -224,8 +224,10 @@ def find_numbers(text: str) -> list[Number]:
                     (unit is None and unit2 is not None)
                     or (same_unit and (not is_to or between or _GAIN_AFTER.match(text, end2) is not None
                                        or _DIFFERENCE_BEFORE.search(text, max(0, start - 40), start) is not None))
-                    # two bare decimals joined by a dash: "2.5--2.9 mIoU"
-                    or (not is_to and unit is None and unit2 is None and "." in digits and "." in m2.group())
+                    # two bare decimals joined by a dash ("2.5--2.9 mIoU"), or by "to" after "by"
+                    # ("by 15.3 to 18.8 points of accuracy")
+                    or (unit is None and unit2 is None and "." in digits and "." in m2.group() and (
+                        not is_to or _DIFFERENCE_BEFORE.search(text, max(0, start - 40), start) is not None))
                 )
                 if ok and not _SCALE.match(text, m2.end()):
                     num.unit = unit2

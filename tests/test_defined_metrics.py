@@ -39,3 +39,18 @@ def test_occurrences_respect_word_bounds_and_case():
     defined = defined_metrics.find("the attack success rate (ASR) matters")
     spans = defined_metrics.occurrences("ASR and asr and LASR and Attack Success Rate", defined)
     assert [(a, b) for a, b, _ in spans] == [(25, 44), (0, 3)]
+
+
+# A measure at a cut-off is a metric by its shape, with its base's registry entry when known.
+@pytest.mark.parametrize(("surface", "metric_id"), [("Precision@3", "precision"), ("A@0.25", None), ("HR@10", None)])
+def test_cutoff_metrics(surface, metric_id):
+    from extractor.attribution import find_metric_names
+
+    spans = [(sp.surface, sp.id) for sp in find_metric_names(f"It reaches 0.41 {surface} on the hard split.")]
+    assert (surface, metric_id) in [(a, b if metric_id else None) for a, b in spans]
+
+
+def test_address_is_no_cutoff_metric():
+    from extractor.attribution import find_metric_names
+
+    assert not find_metric_names("Write to user@example.com for data.")

@@ -24,6 +24,8 @@ CASES = [
     # "from 54% to 76%" stays two results
     ("improves accuracy by 1.2% to 5.0% over", [("1.2% to 5.0%", 1.2, "%", 5.0)]),
     ("gains of 3% to 8% on", [("3% to 8%", 3.0, "%", 8.0)]),
+    ("outperforms it by 15.3 to 18.8 accuracy points", [("15.3 to 18.8", 15.3, None, 18.8)]),
+    ("scores 15.3 to 18.8 on", [("15.3", 15.3, None, None), ("18.8", 18.8, None, None)]),
     ("from 54% to 76% on", [("54%", 54.0, "%", None), ("76%", 76.0, "%", None)]),
     ("by 3.7 CIDEr points", [("3.7", 3.7, None, None)]),
     ("an improvement of 6 points", [("6 points", 6.0, "pts", None)]),
