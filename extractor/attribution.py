@@ -47,6 +47,8 @@ class EntityTable(Protocol):
 
     def excluded(self, surface: str, entry_id: str | None) -> bool: ...
 
+    def last_evaluated_in(self, text: str) -> object | None: ...
+
 
 LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|while|whereas|but)\b|\bwhile\b|\bwhereas\b|\bbut\b")
@@ -465,8 +467,9 @@ def context_benchmark(sent: "Sentence", metric: Span | None, table: EntityTable 
         if inner:
             m = inner[0]
             return Span(met.start + m.start, met.start + m.end, m.surface, "bench", m.entry.id)
-    for start, end in sent.before if sent.doc is not None else ():
-        # Only names the registry knows: a pattern-found name two sentences back is too weak a cue.
+    before = sent.before if sent.doc is not None else ()
+    for start, end in before:
+        # Names the registry knows first: a name found by its slot alone is a weaker cue.
         benches = [b for b in sent.doc.benchmarks_in(start, end) if table is None
                    or table.is_benchmark(sent.doc.text, Span(b.start, b.end, b.surface, "bench", b.entry.id))]
         if benches:
@@ -475,6 +478,11 @@ def context_benchmark(sent: "Sentence", metric: Span | None, table: EntityTable 
     paper = table.evaluation_benchmark if table is not None else None
     if paper is not None:
         return Span(-1, -1, paper.surface, "bench", paper.entry_id)
+    for start, end in before if table is not None else ():
+        # Then the last name the paper as a whole evaluates on that the sentence writes.
+        hit = table.last_evaluated_in(sent.doc.text[start:end])
+        if hit is not None:
+            return Span(-1, -1, hit.surface, "bench", hit.entry_id)
     return None
 
 

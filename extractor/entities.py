@@ -336,13 +336,28 @@ class PaperEntities:
         return not self.excluded(span.surface, span.id)
 
     @cached_property
+    def _evaluated(self) -> tuple[Entity, ...]:
+        return tuple(e for e in self._entities(self._names) if e.role in ("benchmark", "introduced"))
+
+    def last_evaluated_in(self, text: str) -> Entity | None:
+        """Of the names the paper as a whole evaluates on (found with the stronger cues only), the
+        one ``text`` writes last, as a word of its own."""
+        best, best_at = None, -1
+        for e in self._evaluated:
+            at = text.rfind(e.surface)
+            end = at + len(e.surface)
+            if at > best_at and (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                best, best_at = e, at
+        return best
+
+    @cached_property
     def evaluation_benchmark(self) -> Entity | None:
         """The one benchmark the paper is about, for numbers whose sentence names none: the only
         benchmark it introduces, else the only one it evaluates on; None when there are several."""
         if len(self._introduced) == 1:
             key, surface = next(iter(self._introduced.items()))
             return Entity(key, surface, "introduced", None)
-        evals = [e for e in self._entities(self._names) if e.role in ("benchmark", "introduced")]
+        evals = self._evaluated
         return evals[0] if len(evals) == 1 else None
 
 

@@ -131,6 +131,11 @@ LISTED = "FooNet-S, FooNet-M, and FooNet-L achieve 81.0%, 82.5%, and 83.9% top-1
 CASES += [("", LISTED, 81.0, {"model": "FooNet-S"}), ("", LISTED, 82.5, {"model": "FooNet-M"}),
           ("", LISTED, 83.9, {"model": "FooNet-L"})]
 
+# A sentence that names no benchmark takes one the sentences before name and the paper evaluates
+# on, found by its slot if the registry does not know it.
+CASES += [("", "We test on the ZedBench dataset and the QuxBench dataset. ZedBench has long inputs. "
+           "Our agent outperforms the baseline by 4.2%.", 4.2, {"benchmark": "ZedBench"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
