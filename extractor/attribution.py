@@ -604,7 +604,7 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
     first = sent.numbers[members[0]]
     lo = max(0, first.start - 160)  # wide enough for "surpassing A (x, y) and B (" ending here
     pats = (lex.baseline_paren, lex.baseline_possessive)
-    if decision.rule is not None and decision.rule.id == "score-rival-paren":
+    if decision.rule is not None and decision.rule.kind == "score":
         pats = (*pats, lex.rival_paren)  # a rival named in words: "outperforming the scripted baselines ("
     for pat in pats:
         m = pat.search(sent.text, lo, first.start)
