@@ -54,6 +54,8 @@ PAPER_BENCHMARK_CASES = [
     ("Team Foo at SemEval-2020 Task 4: Commonsense Validation", "Our system reaches 90.2% on the task.",
      "SemEval-2020 Task 4"),
     ("", "We evaluate on ImageNet-1K only.", "ImageNet-1K"),
+    # a shared task written in lower case
+    ("", "On the WNUT 2020 task 2 test set our tagger reaches 0.91 F1.", "WNUT 2020 task 2"),
     # two benchmarks: no one benchmark to inherit
     ("", "We evaluate on ImageNet-1K and CIFAR-100.", None),
     # a pre-training set is not what the paper evaluates on
