@@ -285,8 +285,11 @@ class PaperEntities:
                 own = {d.surface for d in defined_metrics.find(text)}  # metrics the abstract defines
                 spans += [s for s in attribution.pattern_benchmarks(text, spans, slots=False)
                           if registry.metrics().lookup(s.surface) is None and s.surface not in own]
-            names = [(s.start, s.end, s.surface, s.id) for s in spans]
-            out.append((text, _add(names, _shared_tasks(text, lex), 0)))
+            tasks = _shared_tasks(text, lex)
+            # a shared task's full name wins over the event name inside it ("WNUT 2020" of "WNUT 2020 task 2")
+            names = [(s.start, s.end, s.surface, s.id) for s in spans
+                     if not any(a <= s.start and s.end <= b and b - a > s.end - s.start for a, b, _ in tasks)]
+            out.append((text, _add(names, tasks, 0)))
         return out
 
     def _entities(self, names_by_text) -> tuple[Entity, ...]:
