@@ -371,6 +371,13 @@ def pick_benchmark(
             return distinct[pos]
         if items > 1 and len(distinct) == items:
             return distinct[item[pos]]
+        # "on A and B to x and y respectively, and on C and D to z and w respectively": the names
+        # between the number before and this list are the ones it pairs with
+        first = sent.numbers[members[0]]
+        prior = sent.last_candidate_ending_by(first.start)
+        local = [b for b in distinct if (prior is None or b.start >= prior.end) and b.end <= first.start]
+        if len(local) == len(members):
+            return local[pos]
     first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
     if len(members) > 1:
         # "16.2% and 25.6% on CIFAR-100 and ImageNet", "on A and B, it reaches 90.2% and 93.9%":

@@ -136,6 +136,12 @@ CASES += [("", LISTED, 81.0, {"model": "FooNet-S"}), ("", LISTED, 82.5, {"model"
 CASES += [("", "We test on the ZedBench dataset and the QuxBench dataset. ZedBench has long inputs. "
            "Our agent outperforms the baseline by 4.2%.", 4.2, {"benchmark": "ZedBench"})]
 
+# Two "respectively" lists in one sentence: each pairs with the names written since the number before.
+TWO_LISTS = ("It improves the perplexities on the Penn Treebank and WikiText-2 datasets to 51.1 and 44.3 respectively, "
+             "and the cross-entropies on the CharSet and Hutter Prize datasets to 1.19 and 1.08 bits/char respectively.")
+CASES += [("", TWO_LISTS, 44.3, {"benchmark_id": "WikiText-2"}), ("", TWO_LISTS, 1.19, {"benchmark": "CharSet"}),
+          ("", TWO_LISTS, 1.08, {"benchmark": "Hutter Prize"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
