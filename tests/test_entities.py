@@ -26,6 +26,7 @@ METHOD_CASES = [
     ("Team Foo at SemEval-2020 Task 4: Commonsense Validation", "We describe our system.", "Team Foo"),
     ("Quiet Experts: Sparse Mixtures for Speech", "We propose Quiet Experts (QEx), a sparse model.", "QEx"),
     ("Learning to Relight", "We carefully design the Gated Residual Mixer (GRM) for relighting.", "GRM"),
+    ("Relighting at Scale", "We propose and evaluate an intermediate Light Mixing Module (LMM).", "LMM"),
     ("Relighting Portraits", "We propose to use GPT-4 to label images. Our model, LumaNet, is small. LumaNet wins.", "LumaNet"),
     ("Learning Pipelines", "Second, the ABC-YOLO framework is proposed for small targets.", "ABC-YOLO"),
     # a benchmark the title announces is not the method
