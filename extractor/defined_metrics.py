@@ -61,11 +61,11 @@ def find(text: str) -> tuple[DefinedMetric, ...]:
     metrics, benches = registry.metrics(), registry.benchmarks()
     for m in _BRACKETED.finditer(text):
         acronym = m.group(1)
-        if metrics.lookup(acronym) is not None or benches.lookup(acronym) is not None:
-            continue  # a name the registries know is found as such
         words = _WORD.findall(text[max(0, m.start() - 80) : m.start()])[-_MAX_WORDS:]
         if not words or words[-1].lower() not in _HEAD:
             continue
+        if metrics.lookup(acronym) is not None or benches.lookup(acronym) is not None:
+            continue  # a name the registries know is found as such
         for k in range(1, len(words) + 1):
             phrase = words[-k:]
             if phrase[0].lower() in _STOP:

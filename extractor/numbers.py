@@ -109,6 +109,7 @@ def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
 def find_numbers(text: str) -> list[Number]:
     """All numbers in ``text``, left to right, with units, ranges and list groups resolved."""
     found: list[Number] = []
+    spread = "±" in text or "+/-" in text or "+-" in text  # most texts write no spread at all
     pos = 0
     prev_end = -1
     run_from = run_end = -1  # the last name run walked to its end (every character in it is [\w.])
@@ -127,7 +128,7 @@ def find_numbers(text: str) -> list[Number]:
         if value is None:
             continue
         # "71.2 ± 0.4", "82.5% +/- 3.3%": the spread of a result is no result
-        deviation = _DEVIATION.search(text, max(0, start - 12), start) is not None
+        deviation = spread and _DEVIATION.search(text, max(0, start - 12), start) is not None
         sign = None
         if start > 0 and text[start - 1] in "+±-":
             sign = text[start - 1]
