@@ -1,4 +1,5 @@
-"""Attribution: which benchmark, metric, model and qualifiers a claimed number belongs to.
+"""Attribution: which benchmark, metric and qualifiers a claimed number belongs to (the model is
+:mod:`extractor.subjects`, on the same lexicon).
 
 Benchmark and metric names come from the registries (canonical names, aliases, direction) and,
 for benchmarks the registry does not know, from patterns in ``data/attribution.toml``. What the
@@ -47,6 +48,8 @@ class EntityTable(Protocol):
 
     def excluded(self, surface: str, entry_id: str | None) -> bool: ...
 
+    def last_evaluated_in(self, text: str) -> object | None: ...
+
 
 LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
 _CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|while|whereas|but)\b|\bwhile\b|\bwhereas\b|\bbut\b")
@@ -64,6 +67,8 @@ class Lexicon:
     splits: regex.Pattern
     bench_name: regex.Pattern
     bench_after_prep: regex.Pattern
+    bench_raised_before: re.Pattern
+    bench_raised_after: re.Pattern
     bench_before_noun: regex.Pattern
     bench_before_noun_name: regex.Pattern
     bench_after_noun: regex.Pattern
@@ -79,6 +84,7 @@ class Lexicon:
     result_verb_after: re.Pattern
     subject: regex.Pattern
     baseline_paren: regex.Pattern
+    rival_paren: regex.Pattern
     baseline_possessive: regex.Pattern
     previous_best: regex.Pattern
 
@@ -117,6 +123,8 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         splits=_compile(path, "splits.pattern", data["splits"]["pattern"], 0),
         bench_name=_compile(path, "generic_benchmark.name", gb["name"], 0, re),
         bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0, re),
+        bench_raised_before=_compile(path, "generic_benchmark.raised_before", gb["raised_before"], re.I, re),
+        bench_raised_after=_compile(path, "generic_benchmark.raised_after", gb["raised_after"], re.I, re),
         bench_before_noun=_compile(path, "generic_benchmark.before_noun", gb["before_noun"], 0, re),
         bench_before_noun_name=_compile(path, "generic_benchmark.before_noun_name", gb["before_noun_name"], 0, re),
         bench_after_noun=_compile(path, "generic_benchmark.after_noun", gb["after_noun"], 0, re),
@@ -132,6 +140,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         result_verb_after=_compile(path, "generic_benchmark.result_verb_after", gb["result_verb_after"], re.I, re),
         subject=_compile(path, "method.subject", method["subject"], 0),
         baseline_paren=_compile(path, "method.baseline_paren", method["baseline_paren"], 0),
+        rival_paren=_compile(path, "method.rival_paren", method["rival_paren"], regex.I),
         baseline_possessive=_compile(path, "method.baseline_possessive", method["baseline_possessive"], 0),
         previous_best=_compile(path, "method.previous_best", method["previous_best"], regex.I),
     )
@@ -150,7 +159,20 @@ def find_metric_names(text: str) -> tuple["Span", ...]:
     for m in registry.metrics().find(text):
         kind = "cost" if m.entry.id in lex.cost_metrics else "metric"
         out.append(Span(m.start, m.end, m.surface, kind, m.entry.id, m.entry.higher_is_better))
+    if "@" in text:
+        # A measure at a cut-off ("Precision@3", "A@0.25", "HR@10") is a metric by its shape; it
+        # takes the registry entry of its name before "@" when there is one.
+        for m in _AT_CUTOFF.finditer(text):
+            if any(sp.start < m.end() and m.start() < sp.end for sp in out):
+                continue
+            base = registry.metrics().lookup(m.group(1))
+            out.append(Span(m.start(), m.end(), m.group(), "metric", base.id if base else None,
+                            base.higher_is_better if base else None))
+        out.sort(key=lambda sp: sp.start)
     return tuple(out)
+
+
+_AT_CUTOFF = re.compile(r"(?<![\w@.-])([A-Za-z][A-Za-z-]*)@(?:\d+(?:\.\d+)?|[kK]|all)(?![\w@])")
 
 
 @lru_cache(maxsize=512)
@@ -182,12 +204,16 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     # The noun-anchored patterns only run where their nouns occur: most sentences have none.
     has_noun = any(k in low for k in lex.anchor_nouns)
     found = [(m.start(), m.group()) for m in lex.bench_name.finditer(text)
-             if lex.bench_after_prep.search(text, max(0, m.start() - 45), m.start())]
+             if lex.bench_after_prep.search(text, max(0, m.start() - 45), m.start())
+             or (lex.bench_raised_after.match(text, m.end())
+                 and lex.bench_raised_before.search(text, max(0, m.start() - 60), m.start()))]
+    anchored = set()  # names written before a data-set noun: "from the Foo dataset" is no comparison
     if has_noun:
         for noun in lex.bench_before_noun.finditer(text):
             m = lex.bench_before_noun_name.search(text, max(0, noun.start() - 90), noun.start())
             if m:
                 found.append((m.start(1), m.group(1)))
+                anchored.add(m.start(1))
         found += [(m.start(1), m.group(1)) for m in lex.bench_after_noun.finditer(text)]
     if slots and "(" in text:
         found += [(m.start(1), m.group(1)) for m in lex.bench_task_bracket.finditer(text)]
@@ -201,7 +227,7 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
         e = s + len(surface)
         if surface in lex.stopwords or surface.split("-")[0] in lex.stopwords or len(surface) < 2:
             continue
-        if not _could_be_benchmark(text, s, e, surface, lex):
+        if not _could_be_benchmark(text, s, e, surface, lex, s in anchored):
             continue
         if any(a < e and s < b for a, b in taken):
             continue
@@ -211,16 +237,20 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     return spans[len(known):]
 
 
-def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexicon) -> bool:
+def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexicon, anchored: bool = False) -> bool:
     """A name found by pattern is not a benchmark when it is a baseline ('over SFT', 'than X'),
-    a sized model ('Qwen3-VL-8B'), a metric ('RRA@5') or a backbone."""
-    if lex.model_size.search(surface) or lex.comparison_before.search(text, max(0, start - 40), start):
+    a sized model ('Qwen3-VL-8B'), a metric ('RRA@5') or a backbone. A name its data-set noun
+    follows (``anchored``) is one whatever the words before it."""
+    if lex.model_size.search(surface):
+        return False
+    if not anchored and lex.comparison_before.search(text, max(0, start - 40), start):
         return False
     return lex.not_benchmark_after.match(text, end) is None
 
 
 # Inside a list that holds a benchmark, a single capitalised word is a name too ("Vaihingen").
-_LIST_ITEM = r"(?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*|[A-Z][a-z][\w'^+-]+)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?"
+# (a lower-case name with a digit is one too: "text8", "enwik8")
+_LIST_ITEM = r"(?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*|[A-Z][a-z][\w'^+-]+|[a-z][a-z-]*\d[\w-]*)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?"
 _LIST_NEXT = regex.compile(
     r"(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(" + _LIST_ITEM + ")"
 )
@@ -343,6 +373,13 @@ def pick_benchmark(
             return distinct[pos]
         if items > 1 and len(distinct) == items:
             return distinct[item[pos]]
+        # "on A and B to x and y respectively, and on C and D to z and w respectively": the names
+        # between the number before and this list are the ones it pairs with
+        first = sent.numbers[members[0]]
+        prior = sent.last_candidate_ending_by(first.start)
+        local = [b for b in distinct if (prior is None or b.start >= prior.end) and b.end <= first.start]
+        if len(local) == len(members):
+            return local[pos]
     first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
     if len(members) > 1:
         # "16.2% and 25.6% on CIFAR-100 and ImageNet", "on A and B, it reaches 90.2% and 93.9%":
@@ -441,8 +478,9 @@ def context_benchmark(sent: "Sentence", metric: Span | None, table: EntityTable 
         if inner:
             m = inner[0]
             return Span(met.start + m.start, met.start + m.end, m.surface, "bench", m.entry.id)
-    for start, end in sent.before if sent.doc is not None else ():
-        # Only names the registry knows: a pattern-found name two sentences back is too weak a cue.
+    before = sent.before if sent.doc is not None else ()
+    for start, end in before:
+        # Names the registry knows first: a name found by its slot alone is a weaker cue.
         benches = [b for b in sent.doc.benchmarks_in(start, end) if table is None
                    or table.is_benchmark(sent.doc.text, Span(b.start, b.end, b.surface, "bench", b.entry.id))]
         if benches:
@@ -451,6 +489,11 @@ def context_benchmark(sent: "Sentence", metric: Span | None, table: EntityTable 
     paper = table.evaluation_benchmark if table is not None else None
     if paper is not None:
         return Span(-1, -1, paper.surface, "bench", paper.entry_id)
+    for start, end in before if table is not None else ():
+        # Then the last name the paper as a whole evaluates on that the sentence writes.
+        hit = table.last_evaluated_in(sent.doc.text[start:end])
+        if hit is not None:
+            return Span(-1, -1, hit.surface, "bench", hit.entry_id)
     return None
 
 
@@ -547,37 +590,3 @@ def qualifiers(sent: "Sentence", decision: "Decision", members: list[int]) -> li
     if decision.rule is not None:
         found += [q for q in decision.rule.qualifiers if q not in found]
     return found
-
-
-def model_for(sent: "Sentence", decision: "Decision", members: list[int], table: EntityTable | None) -> str | None:
-    """A baseline's name for a baseline's number ("BaseNet (61.2%)", "BaseNet's 61.2%"), "previous
-    best" for where a gain started from; else the nearest subject of a result verb before the
-    number; else the paper's method (worked out by ``table`` only when needed)."""
-    lex = lexicon()
-    first = sent.numbers[members[0]]
-    lo = max(0, first.start - 160)  # wide enough for "surpassing A (x, y) and B (" ending here
-    for pat in (lex.baseline_paren, lex.baseline_possessive):
-        m = pat.search(sent.text, lo, first.start)
-        g = next((i for i in range(1, (m.re.groups if m else 0) + 1) if m.group(i)), None)
-        # "F1 (0.92)": a metric or benchmark before the bracket is not a baseline.
-        if g and not any(sp.start < m.end(g) and m.start(g) < sp.end for sp in sent.names):
-            return m.group(g)
-    if decision.rule is not None and decision.rule.id == "score-from-to":
-        return "previous best" if lex.previous_best.search(sent.text, 0, first.start) else "baseline"
-    if sent.subjects is None:
-        # Every subject of the sentence, found once: (end, name), in order.
-        # A subject that holds a benchmark or metric name, or ends in one ("Stuff-PQ improved"),
-        # is not a system.
-        sent.subjects = [(m.end(1), m.group(1)) for m in lex.subject.finditer(sent.text)
-                         if m.group(1).lower().startswith("our ") or (
-                             m.group(1) not in lex.stopwords
-                             and not any(sp.start < m.end(1) and m.start(1) < sp.end for sp in sent.names)
-                             and registry.metrics().lookup(m.group(1).rsplit("-", 1)[-1]) is None)]
-    nearest = None
-    for end, name in sent.subjects:
-        if end > first.start:
-            break
-        nearest = name
-    if nearest is not None:
-        return nearest[4:] if nearest.lower().startswith("our ") else nearest
-    return table.method if table is not None else None

@@ -156,7 +156,7 @@ WITH g AS (
            count(*) AS claims,
            count(*) FILTER (WHERE c.higher_is_better) AS n_up,
            count(*) FILTER (WHERE NOT c.higher_is_better) AS n_down,
-           mode(c.benchmark) AS surface
+           mode(c.benchmark ORDER BY length(c.benchmark), c.benchmark) AS surface
     FROM claims c WHERE {VISIBLE}
     GROUP BY ALL
 )
@@ -173,10 +173,11 @@ ORDER BY sum(entries) OVER (PARTITION BY benchmark_id) DESC, benchmark_id, entri
 """
 
 # Open benchmarks (unknown to the registry) named by several papers: where new boards come from.
+# mode() breaks ties by input order, so each is ordered: the shortest spelling names a board.
 UNREGISTERED = f"""
-SELECT c.board_benchmark AS benchmark_id, mode(c.benchmark) AS name, count(DISTINCT c.paper_id) AS papers,
+SELECT c.board_benchmark AS benchmark_id, mode(c.benchmark ORDER BY length(c.benchmark), c.benchmark) AS name, count(DISTINCT c.paper_id) AS papers,
        count(*) AS claims, list(DISTINCT c.benchmark ORDER BY c.benchmark)[:5] AS spellings,
-       mode(c.board_metric) AS metric_id
+       mode(c.board_metric ORDER BY c.board_metric) AS metric_id
 FROM claims c
 WHERE {VISIBLE} AND starts_with(c.board_benchmark, 'open:')
 GROUP BY c.board_benchmark

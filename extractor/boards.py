@@ -440,7 +440,7 @@ def _listing(store: Store, benchmark: str, kinds: tuple[str, ...]) -> pd.DataFra
         f"c.setting, c.paper_id, {_TITLE} AS paper_title, p.date, {bq.link('c.paper_id', 'p.url')} AS link, "
         "c.sentence, c.qualifiers "
         "FROM claims c LEFT JOIN papers p ON p.paper_id = c.paper_id "
-        f"WHERE c.benchmark_id = (SELECT coalesce(mode(benchmark_id), $benchmark) FROM claims "
+        f"WHERE c.benchmark_id = (SELECT coalesce(mode(benchmark_id ORDER BY benchmark_id), $benchmark) FROM claims "
         f"WHERE board_benchmark = $benchmark) AND c.kind IN ({marks}) "
         "ORDER BY p.date DESC NULLS LAST, c.paper_id, c.claim_no",
         {"benchmark": benchmark_id},

@@ -11,7 +11,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from extractor import attribution
+import regex
+
+from extractor import attribution, defined_metrics
 from extractor.attribution import Span  # noqa: F401  (names found in a sentence; also imported from here)
 from extractor.budget import Budget
 from extractor.numbers import Number, find_numbers
@@ -106,6 +108,9 @@ class Decision:
     via: str | None = None  # the rule that decided, when it is not ``rule`` (a conjunct)
 
 
+_SPREAD = regex.compile(r"\s*(?:±|\+\s?/\s?-|\+-)\s*$")
+
+
 def _build_shadow(sent: Sentence) -> None:
     """Rewrite the sentence with placeholders for names and candidate numbers."""
     marks: list[tuple[int, int, str, int]] = []  # start, end, placeholder, number index or -1
@@ -114,6 +119,10 @@ def _build_shadow(sent: Sentence) -> None:
     for i, num in enumerate(sent.numbers):
         if num.role is None:
             marks.append((num.start, num.end, NUM, i))
+        elif num.role == "deviation":
+            # "85.2 ± 1.5 and 85.1": the spread is left out, so the list reads as one
+            op = _SPREAD.search(sent.text, max(0, num.start - 8), num.start)
+            marks.append((op.start() if op else num.start, num.end, "", -1))
     marks.sort(key=lambda m: (m[0], -m[1]))
     out: list[str] = []
     pos = at = 0  # at: length of the shadow written so far
@@ -139,6 +148,18 @@ def _drop_numbers_inside_names(numbers: list[Number], names: list[Span]) -> None
         # A name that only starts inside the number's unit ("4x" and a metric "x") keeps it.
         if any(span.start <= num.start and num.end <= span.end for span in names):
             num.role = "name"
+
+
+def _with_defined(names: list[Span], own: list) -> list[Span]:
+    """The sentence's names with the abstract's own metrics added: they replace a benchmark found
+    only by its slot or shape, never a registry name."""
+    keep = [n for n in names if not (n.kind == "bench" and n.id is None
+                                      and any(a < n.end and n.start < b for a, b, _ in own))]
+    for a, b, d in own:
+        if not any(n.start < b and a < n.end for n in keep):
+            keep.append(Span(a, b, d.surface, "metric", None, d.higher_is_better))
+    keep.sort(key=lambda n: n.start)
+    return keep
 
 
 _GATES: dict[int, tuple[tuple[Rule, ...], Rule | None]] = {}
@@ -191,6 +212,7 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | N
         budget.note("sentence-cut", f"{len(cuts)} cut{'s' if len(cuts) > 1 else ''} in text with no sentence end for "
                     f"{MAX_SENTENCE} characters (first at character {norm.span(cuts[0], cuts[0])[0]})")
     doc = Doc(norm.text)
+    defined = defined_metrics.find(norm.text)  # metrics the abstract names with an acronym
     for si, (s_start, s_end) in enumerate(spans):
         if budget is not None and budget.out_of_time():
             break
@@ -205,10 +227,13 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | N
         if not any(n.role is None for n in nums):
             continue
         sent_text = norm.text[s_start:s_end]
-        if _gated_out(sent_text, nums, gate):
+        own = defined_metrics.occurrences(sent_text, defined) if defined else []
+        if not own and _gated_out(sent_text, nums, gate):
             out.append(Sentence(start=s_start, text=sent_text, numbers=nums, names=[], gated_by=gate))
             continue
         names = list(attribution.find_names(sent_text))
+        if own:
+            names = _with_defined(names, own)
         _drop_numbers_inside_names(nums, names)
         if not any(n.role is None for n in nums):
             continue

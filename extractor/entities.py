@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from extractor import attribution, registry
+from extractor import attribution, defined_metrics, registry
 
 LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
 
@@ -41,14 +41,19 @@ class EntityLexicon:
     shared_task_event: re.Pattern  # "SemEval-2018 " right before it
     acronym_after: re.Pattern  # " (ACRO)" right after a proposed name
     proposed: tuple[re.Pattern, ...]  # where the abstract gives its method a name
+    title_method: re.Pattern  # the method as the title words it ("... via Randomized Smoothing")
+    title_not_method: re.Pattern  # "A Study of ...", "Towards ...": a title that names no method
+    generic_heads: frozenset[str]  # last words of a topic or task, not a method's name
     recurring: re.Pattern
 
 
 _PATTERNS = ("training_before", "training_after", "introduced_apposition", "introduced_name",
              "introduced_verb", "introduced_label", "introduced_label_word", "shared_task_event",
-             "benchmark_title", "title_head", "shared_task", "acronym_after", "recurring")
+             "benchmark_title", "title_head", "shared_task", "acronym_after", "recurring", "title_method",
+             "title_not_method")
 _CASE_SENSITIVE = {"title_head", "shared_task", "acronym_after", "recurring", "introduced_name", "introduced_verb",
-                   "introduced_label", "shared_task_event"}
+                   "introduced_label", "shared_task_event", "title_method",
+                   "title_not_method"}
 
 
 def _compile(path: Path, where: str, src: object, flags: int) -> re.Pattern:
@@ -75,7 +80,7 @@ def load_entity_lexicon(path: Path | str = LEXICON_PATH) -> EntityLexicon:
     sec = data.get("entities")
     if not isinstance(sec, dict):
         raise EntityLexiconError(f"{path}: missing section [entities]")
-    expected = {*_PATTERNS, "model_families", "proposed"}
+    expected = {*_PATTERNS, "model_families", "proposed", "generic_heads"}
     if set(sec) != expected:
         raise EntityLexiconError(f"{path}: [entities] keys must be {sorted(expected)}; differing: "
                                  f"{sorted(set(sec) ^ expected)}")
@@ -83,7 +88,8 @@ def load_entity_lexicon(path: Path | str = LEXICON_PATH) -> EntityLexicon:
     proposed = tuple(_compile(path, f"entities.proposed[{i}]", p, 0)
                      for i, p in enumerate(_words(path, "entities.proposed", sec["proposed"])))
     families = frozenset(w.lower() for w in _words(path, "entities.model_families", sec["model_families"]))
-    return EntityLexicon(model_families=families, proposed=proposed, **pats)
+    generic = frozenset(w.lower() for w in _words(path, "entities.generic_heads", sec["generic_heads"]))
+    return EntityLexicon(model_families=families, proposed=proposed, generic_heads=generic, **pats)
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +176,25 @@ class PaperEntities:
         # A resource the paper brings and trains on ("models pre-trained on Foo") is what its
         # numbers belong to.
         trained = self._trained_on
-        return next(iter(trained.values())) if len(trained) == 1 else self._recurring(introduced)
+        if len(trained) == 1:
+            return next(iter(trained.values()))
+        return self._recurring(introduced) or self._title_method(introduced)
+
+    def _title_method(self, introduced: set[str]) -> str | None:
+        """The method as the title words it, when nothing else names it: the phrase after "via"
+        or "using" at the title's end, or a title of at most four capitalised words."""
+        title = self.title.strip().rstrip(".")
+        if not title or ":" in title or registry.normalize(title) in introduced:
+            return None
+        lex = lexicon()
+        m = lex.title_method.search(title)
+        phrase = m.group(1) if m else title
+        words = phrase.split()
+        if not m and (lex.title_not_method.match(title) or not (
+                len(words) <= 4 and all(w[:1].isupper() or w.lower() in ("of", "for", "and") for w in words))):
+            return None
+        # "... with Large Language Models", "Image Segmentation": a topic or a task, no method
+        return None if words[-1].lower() in lex.generic_heads or is_model_family(phrase, lex) else phrase
 
     @cached_property
     def _trained_on(self) -> dict[str, str]:
@@ -258,10 +282,14 @@ class PaperEntities:
                     i = text.find(surface)
                     if i >= 0 and not any(s.start < i + len(surface) and i < s.end for s in spans):
                         spans.append(attribution.Span(i, i + len(surface), surface, "bench", None))
+                own = {d.surface for d in defined_metrics.find(text)}  # metrics the abstract defines
                 spans += [s for s in attribution.pattern_benchmarks(text, spans, slots=False)
-                          if registry.metrics().lookup(s.surface) is None]
-            names = [(s.start, s.end, s.surface, s.id) for s in spans]
-            out.append((text, _add(names, _shared_tasks(text, lex), 0)))
+                          if registry.metrics().lookup(s.surface) is None and s.surface not in own]
+            tasks = _shared_tasks(text, lex)
+            # a shared task's full name wins over the event name inside it ("WNUT 2020" of "WNUT 2020 task 2")
+            names = [(s.start, s.end, s.surface, s.id) for s in spans
+                     if not any(a <= s.start and s.end <= b and b - a > s.end - s.start for a, b, _ in tasks)]
+            out.append((text, _add(names, tasks, 0)))
         return out
 
     def _entities(self, names_by_text) -> tuple[Entity, ...]:
@@ -311,13 +339,28 @@ class PaperEntities:
         return not self.excluded(span.surface, span.id)
 
     @cached_property
+    def _evaluated(self) -> tuple[Entity, ...]:
+        return tuple(e for e in self._entities(self._names) if e.role in ("benchmark", "introduced"))
+
+    def last_evaluated_in(self, text: str) -> Entity | None:
+        """Of the names the paper as a whole evaluates on (found with the stronger cues only), the
+        one ``text`` writes last, as a word of its own."""
+        best, best_at = None, -1
+        for e in self._evaluated:
+            at = text.rfind(e.surface)
+            end = at + len(e.surface)
+            if at > best_at and (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                best, best_at = e, at
+        return best
+
+    @cached_property
     def evaluation_benchmark(self) -> Entity | None:
         """The one benchmark the paper is about, for numbers whose sentence names none: the only
         benchmark it introduces, else the only one it evaluates on; None when there are several."""
         if len(self._introduced) == 1:
             key, surface = next(iter(self._introduced.items()))
             return Entity(key, surface, "introduced", None)
-        evals = [e for e in self._entities(self._names) if e.role in ("benchmark", "introduced")]
+        evals = self._evaluated
         return evals[0] if len(evals) == 1 else None
 
 
@@ -366,4 +409,4 @@ def _paper_role(roles: set[str]) -> str:
     return "benchmark"
 
 
-_AFTER_PREP = re.compile(r"\b(?:on|in|over)\s+(?:the\s+)?([\w+-]+)")  # a dataset's place, not a method's
+_AFTER_PREP = re.compile(r"\b(?:on|On|in|over)\s+(?:the\s+)?([\w+-]+)")  # a dataset's place, not a method's

@@ -23,6 +23,7 @@ _UNIT = re.compile(  # the standard engine is faster on this plain alternation
       | (?P<pts>\s?(?:percentage|%)?\s?(?:absolute\s+)?points?\b|\s?pts?\b|\s?pp\b|\s?p\.p\.)
       | (?P<x>×|[xX](?![A-Za-z0-9])|\s?times\b|-?\s?fold\b)
       | (?P<fps>\s?frames\s+per\s+second\b)
+      | (?P<rate>\s?(?P<per>images|imgs|samples|tokens|queries|sequences|requests|steps|iterations)\s*(?:per\s+second|/\s?s(?:ec)?)\b)
       | (?P<named>\s?(?:GPU[\s-]hours|GPU[\s-]days|TPU[\s-]hours|hours|hrs?\b|h\b|minutes|mins?\b|seconds|secs?\b|s\b|days|dB|ms|mm|cm|km|nm|[\u00b5\u03bc]m|[\u00b5\u03bc]s|(?<=\d)us|ns|FPS|fps|GB|MB|TB|Tb|KB|kB|mW|kW|W\b|kWh|mJ|Hz|kHz|[kMG]bps|bpp|BPM|bpm)\b)
       # a lone "m" is metres unless it is a count written with "m" for million ("7m parameters")
       | (?P<metre>\s?m(?![\w-])(?!\s+(?:[a-z]+s|data|text)\b))
@@ -44,6 +45,11 @@ _FACTOR_OF = regex.compile(r"\bfactors?\s+of\s+(?:(?:about|around|roughly|approx
 _RANGE_SEP = regex.compile(r"\s?(?:--?|~)\s?(?=[+]?\d)|\s+(?:to|and)\s+(?=[+]?\d)")
 _GAIN_AFTER = regex.compile(r"\s*(?:[\w-]+\s+){0,2}(?:improvements?|gains?|increases?|reductions?|speed-?ups?|boosts?|higher|lower|better|faster|fewer|less|more)\b")
 _BETWEEN = regex.compile(r"\bbetween\s+$", regex.I)
+_DEVIATION = regex.compile(r"[\d%)}$]\s*(?:±|\+\s?/\s?-|\+-)\s*$")
+# "improves by 1.2% to 5.0%", "gains of 3% to 8%": one range of differences, not two results.
+_DIFFERENCE_BEFORE = regex.compile(
+    r"\b(?:by|(?:gains?|improvements?|increases?|reductions?|drops?|margins?)\s+of)\s+"
+    r"(?:(?:about|around|approximately|roughly|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
 # A model tier written after its version number: the number is part of the name.
 _VERSION_TAIL = regex.compile(r"\s(?:Pro|Flash|Ultra|Turbo|Max|Mini|Plus|Lite|Large|Base|Small|Medium|Sonnet|Opus|Haiku|Instruct|Chat|VL|Coder|Nano)\b")
 # "(1) ... (2) ...": an enumerator stands after a clause break and before a word.
@@ -91,6 +97,8 @@ def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
         return "x", m.end()
     if m.group("fps"):
         return "FPS", m.end()
+    if m.group("rate"):
+        return f"{m.group('per')}/s", m.end()  # a throughput: "1,200 tokens per second"
     if m.group("metre"):
         return "m", m.end()
     word = m.group("named").strip()
@@ -101,6 +109,7 @@ def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
 def find_numbers(text: str) -> list[Number]:
     """All numbers in ``text``, left to right, with units, ranges and list groups resolved."""
     found: list[Number] = []
+    spread = "±" in text or "+/-" in text or "+-" in text  # most texts write no spread at all
     pos = 0
     prev_end = -1
     run_from = run_end = -1  # the last name run walked to its end (every character in it is [\w.])
@@ -118,6 +127,8 @@ def find_numbers(text: str) -> list[Number]:
         value = _to_float(digits)
         if value is None:
             continue
+        # "71.2 ± 0.4", "82.5% +/- 3.3%": the spread of a result is no result
+        deviation = spread and _DEVIATION.search(text, max(0, start - 12), start) is not None
         sign = None
         if start > 0 and text[start - 1] in "+±-":
             sign = text[start - 1]
@@ -134,6 +145,8 @@ def find_numbers(text: str) -> list[Number]:
             role = "name"  # GPT-4, ImageNet-1K, Llama2-7B
         elif before == "." and start > 1 and text[start - 2].isdigit():
             role = "name"
+        if role is None and deviation:
+            role = "deviation"
         if role == "name" and before == "-" and start > 1 and text[start - 2].isdigit():
             role = None  # the high end of a range such as 26-65, read with its low end below
         if role == "name" and before not in "x×X":
@@ -197,19 +210,26 @@ def find_numbers(text: str) -> list[Number]:
                 unit2, end2 = _unit_at(text, m2.end())
                 v2 = _to_float(m2.group())
                 is_to = "to" in rm.group()
+                between = False
                 if "and" in rm.group():
                     # "between 28 and 62 times faster" is a range; "28 and 62" alone is a list
-                    if not _BETWEEN.search(text, max(0, start - 10), start):
+                    between = _BETWEEN.search(text, max(0, start - 10), start) is not None
+                    if not between:
                         m2 = None
                     is_to = True
                 from_before = _FROM.search(text, max(0, start - 6), start) is not None
+                # "54% to 76%" are two results; "12% to 24% gains", "by 1.2% to 5.0%" and
+                # "between 1% and 21.5%" one range
+                same_unit = unit is not None and unit == unit2
                 ok = m2 is not None and v2 is not None and v2 > value and not from_before and (
-                    (unit is None and unit2 is not None) or (not is_to and unit == unit2 and unit is not None)
-                    # two bare decimals joined by a dash: "2.5--2.9 mIoU"
-                    or (not is_to and unit is None and unit2 is None and "." in digits and "." in m2.group())
+                    (unit is None and unit2 is not None)
+                    or (same_unit and (not is_to or between or _GAIN_AFTER.match(text, end2) is not None
+                                       or _DIFFERENCE_BEFORE.search(text, max(0, start - 40), start) is not None))
+                    # two bare decimals joined by a dash ("2.5--2.9 mIoU"), or by "to" after "by"
+                    # ("by 15.3 to 18.8 points of accuracy")
+                    or (unit is None and unit2 is None and "." in digits and "." in m2.group() and (
+                        not is_to or _DIFFERENCE_BEFORE.search(text, max(0, start - 40), start) is not None))
                 )
-                if ok and is_to and unit is not None and not _GAIN_AFTER.match(text, end2):
-                    ok = False  # "54% to 76%" are two results, "12% to 24% gains" one range of gains
                 if ok and not _SCALE.match(text, m2.end()):
                     num.unit = unit2
                     num.value_high = v2

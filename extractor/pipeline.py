@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from extractor import attribution
+from extractor import attribution, subjects
 from extractor.budget import PAPER_SECONDS, Budget, PaperTimeout, Watchdog
 from extractor.claims import Decision, analyse, decide
 from extractor.entities import PaperEntities
@@ -80,7 +80,7 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
             "metric": metric.surface if metric else None,
             "metric_id": metric.id if metric else None,
             "higher_is_better": metric.higher_is_better if metric else None,
-            "model": attribution.model_for(sent, d, members, table),
+            "model": subjects.model_for(sent, d, members, table, pos, respectively),
             "qualifiers": qualifiers,
             "sentence": text[s_start:s_end],
             "start": start,

@@ -145,6 +145,16 @@ class Registry(Generic[Entry]):
         for entry in self._entries:
             for surface, exact in _surfaces(entry):
                 self._add(entry, surface, exact)
+        if kind == "metric":
+            # Papers inflect metric names ("AUCs", "accuracies", "BLEU scores"): each written form
+            # also matches so, unless the inflected key already names something.
+            for entry in self._entries:
+                for surface, exact in list(_surfaces(entry)):
+                    # an exact-case acronym keeps its case in the plural ("MAEs"), and only that
+                    forms = ([surface + "s"] if surface.isupper() and surface.isalpha() else []) if exact else _inflections(surface)
+                    for form in forms:
+                        if normalize(form) not in self._keys:
+                            self._add(entry, form, exact)
         self._prefixes = frozenset(k[:i] for k in self._keys for i in range(1, len(k) + 1))
         self._hard_prefixes = frozenset(k[:i] for k, slot in self._keys.items() for i in slot.gaps)
         self._strong = self._hard_prefixes | self._keys.keys()
@@ -283,6 +293,28 @@ def _may_start(parts: list[str], k: int) -> bool:
         return False
     nxt = parts[2 * k + 3] if 2 * k + 3 < len(parts) else ""
     return not (token.istitle() and nxt.isalpha() and nxt.islower())
+
+
+_NOUN_HEADS = ("score", "rate", "accuracy", "error", "ratio", "index", "coefficient", "distance", "loss", "value")
+
+
+def _plural(word: str) -> str:
+    if word[-1:] == "y" and word[-2:-1].isalpha() and word[-2:-1].lower() not in "aeiou":
+        return word[:-1] + "ies"
+    if word.lower().endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def _inflections(surface: str) -> list[str]:
+    """Other written forms of a metric name: its plural ("AUCs", "accuracies", "exact matches"), and
+    for a name without a noun head, the name as a score ("BLEU score", "IoU scores")."""
+    if not surface[-1:].isalnum():
+        return []
+    out = [_plural(surface)]
+    if not surface.lower().endswith(_NOUN_HEADS):
+        out += [f"{surface} score", f"{surface} scores"]
+    return out
 
 
 def _surfaces(entry: Benchmark | Metric) -> Iterator[tuple[str, bool]]:

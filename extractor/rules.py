@@ -24,7 +24,7 @@ COST = "\ue003"  # a metric of cost or speed (FLOPs, latency, memory): efficienc
 _BUILTIN_MACROS = {"BENCH": BENCH, "METRIC": METRIC, "NUM": NUM, "COST": COST}
 
 KINDS = ("score", "delta", "relative", "efficiency", "ignore", "inherit")
-UNIT_CLASSES = ("%", "x", "pts", "none", "bytes", "named", "$", "measure")
+UNIT_CLASSES = ("%", "x", "pts", "none", "bytes", "named", "$", "measure", "speed")
 _BYTES = frozenset({"GB", "MB", "TB", "Tb", "KB", "kB"})
 # Units of a measured quality, not of a cost: "28.5 dB PSNR", "an error of 9.4 m", "4.99 BPM".
 _MEASURE = frozenset({"dB", "mm", "cm", "m", "km", "nm", "\u00b5m", "\u03bcm", "BPM", "bpm"})
@@ -89,6 +89,8 @@ def unit_class(unit: str | None) -> str:
         return unit
     if unit in _MEASURE:
         return "measure"
+    if unit == "FPS" or unit.endswith("/s"):
+        return "speed"  # frames or items per second: how fast a system runs
     return "bytes" if unit in _BYTES else "named"
 
 

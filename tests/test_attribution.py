@@ -113,6 +113,35 @@ CASES += [
      {"benchmark_id": "Market-1501", "metric": "Rank-1"}),
 ]
 
+# A name after a capitalised "On" opening the sentence is a benchmark; the subject after its comma
+# (a bracket may stand between the subject and its verb) is not a second item of a list.
+OPENING = ("We test on two sets: QuxSet and ZedSet. On ZedSet, it achieves 87.1% accuracy. "
+           "On QuxSet, BarNet-L (6 layers) surpasses the baseline by +4.2% in accuracy.")
+CASES += [("", OPENING, 87.1, {"benchmark": "ZedSet"}), ("", OPENING, 4.2, {"benchmark": "QuxSet"})]
+
+# A rival's bracketed score belongs to the rival, named in words after the comparison.
+CASES += [("", "Our agent wins 71% of games, far ahead of the scripted baselines (46% and 52%).", 46.0,
+           {"kind": "score", "model": "scripted baselines"})]
+
+# A name its data-set noun follows is a benchmark after "from" too; a name does not run across a full stop.
+CASES += [("", "It reaches an mIoU of 71.2 on scans from the QuxScan dataset.", 71.2, {"benchmark": "QuxScan"})]
+
+# Subjects listed like the numbers they achieve "respectively" pair with them in order.
+LISTED = "FooNet-S, FooNet-M, and FooNet-L achieve 81.0%, 82.5%, and 83.9% top-1 accuracy on ImageNet-1K, respectively."
+CASES += [("", LISTED, 81.0, {"model": "FooNet-S"}), ("", LISTED, 82.5, {"model": "FooNet-M"}),
+          ("", LISTED, 83.9, {"model": "FooNet-L"})]
+
+# A sentence that names no benchmark takes one the sentences before name and the paper evaluates
+# on, found by its slot if the registry does not know it.
+CASES += [("", "We test on the ZedBench dataset and the QuxBench dataset. ZedBench has long inputs. "
+           "Our agent outperforms the baseline by 4.2%.", 4.2, {"benchmark": "ZedBench"})]
+
+# Two "respectively" lists in one sentence: each pairs with the names written since the number before.
+TWO_LISTS = ("It improves the perplexities on the Penn Treebank and WikiText-2 datasets to 51.1 and 44.3 respectively, "
+             "and the cross-entropies on the CharSet and Hutter Prize datasets to 1.19 and 1.08 bits/char respectively.")
+CASES += [("", TWO_LISTS, 44.3, {"benchmark_id": "WikiText-2"}), ("", TWO_LISTS, 1.19, {"benchmark": "CharSet"}),
+          ("", TWO_LISTS, 1.08, {"benchmark": "Hutter Prize"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])

@@ -26,11 +26,19 @@ METHOD_CASES = [
     ("Team Foo at SemEval-2020 Task 4: Commonsense Validation", "We describe our system.", "Team Foo"),
     ("Quiet Experts: Sparse Mixtures for Speech", "We propose Quiet Experts (QEx), a sparse model.", "QEx"),
     ("Learning to Relight", "We carefully design the Gated Residual Mixer (GRM) for relighting.", "GRM"),
+    ("Relighting at Scale", "We propose and evaluate an intermediate Light Mixing Module (LMM).", "LMM"),
     ("Relighting Portraits", "We propose to use GPT-4 to label images. Our model, LumaNet, is small. LumaNet wins.", "LumaNet"),
     ("Learning Pipelines", "Second, the ABC-YOLO framework is proposed for small targets.", "ABC-YOLO"),
     # a benchmark the title announces is not the method
     ("TutorBench: A Benchmark for Evaluating Tutors", "We introduce TutorBench, a benchmark of lessons.", None),
     ("A Study of Tutors", "Nothing here is named.", None),
+    # a method named in words, with the apposition that says what it is
+    ("Faster Sparse Training", "We propose sparse momentum, an algorithm that redistributes weights.", "sparse momentum"),
+    # the title's own words when nothing else names it; a topic or a task is no method
+    ("Certified Robustness via Randomized Smoothing", "We certify classifiers.", "Randomized Smoothing"),
+    ("Factor Graph Attention", "We attend over utterances.", "Factor Graph Attention"),
+    ("Reading Charts with Large Language Models", "We test readers.", None),
+    ("Handwritten Digit Recognition", "We classify digits.", None),
 ]
 
 
@@ -47,6 +55,8 @@ PAPER_BENCHMARK_CASES = [
     ("Team Foo at SemEval-2020 Task 4: Commonsense Validation", "Our system reaches 90.2% on the task.",
      "SemEval-2020 Task 4"),
     ("", "We evaluate on ImageNet-1K only.", "ImageNet-1K"),
+    # a shared task written in lower case
+    ("", "On the WNUT 2020 task 2 test set our tagger reaches 0.91 F1.", "WNUT 2020 task 2"),
     # two benchmarks: no one benchmark to inherit
     ("", "We evaluate on ImageNet-1K and CIFAR-100.", None),
     # a pre-training set is not what the paper evaluates on

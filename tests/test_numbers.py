@@ -20,6 +20,13 @@ CASES = [
     ("between 28 and 62 times faster", [("28 and 62 times", 28.0, "x", 62.0)]),
     ("gains (12-38%) over", [("12-38%", 12.0, "%", 38.0)]),
     ("only 1.0%-2.0% tunable parameters", [("1.0%-2.0%", 1.0, "%", 2.0)]),
+    # "to" between two percentages after "by" or a gain noun is one range of differences;
+    # "from 54% to 76%" stays two results
+    ("improves accuracy by 1.2% to 5.0% over", [("1.2% to 5.0%", 1.2, "%", 5.0)]),
+    ("gains of 3% to 8% on", [("3% to 8%", 3.0, "%", 8.0)]),
+    ("outperforms it by 15.3 to 18.8 accuracy points", [("15.3 to 18.8", 15.3, None, 18.8)]),
+    ("scores 15.3 to 18.8 on", [("15.3", 15.3, None, None), ("18.8", 18.8, None, None)]),
+    ("from 54% to 76% on", [("54%", 54.0, "%", None), ("76%", 76.0, "%", None)]),
     ("by 3.7 CIDEr points", [("3.7", 3.7, None, None)]),
     ("an improvement of 6 points", [("6 points", 6.0, "pts", None)]),
     ("a gain of 2.1 pp", [("2.1 pp", 2.1, "pts", None)]),
@@ -36,6 +43,12 @@ CASES = [
     ("a 98% percent accuracy", [("98%", 98.0, "%", None)]),
     ("by a factor of 5 and 100", [("5", 5.0, "x", None), ("100", 100.0, "x", None)]),
     ("runs at 118 frames per second", [("118 frames per second", 118.0, "FPS", None)]),
+    # the spread written after a result is not a candidate
+    ("reaches 71.2 ± 0.4 F1", [("71.2", 71.2, None, None)]),
+    ("an 82.5% +- 3.3% win rate", [("82.5%", 82.5, "%", None)]),
+    ("scores 0.91 +/- 0.02 and 0.88 ±0.03", [("0.91", 0.91, None, None), ("0.88", 0.88, None, None)]),
+    ("serves 1,200 tokens per second", [("1,200 tokens per second", 1200.0, "tokens/s", None)]),
+    ("while processing 30 images/s", [("30 images/s", 30.0, "images/s", None)]),
     ("12.5 percent", [("12.5 percent", 12.5, "%", None)]),
     # units glued to the number or written after a space
     ("an error of 3mm", [("3mm", 3.0, "mm", None)]),

@@ -348,3 +348,16 @@ def test_exact_case_aliases_may_share_a_key_when_their_case_differs(tmp_path):
     assert registry.lookup("mAP").id == registry.lookup("MAP").id == "map"
     assert registry.lookup("map") is None
     assert len(registry) == 2 and [e.id for e in registry] == ["map", "mape"]
+
+
+# Inflected metric names: plurals, an exact-case acronym's plural in its own case, "<name> score(s)".
+INFLECTED = [("AUCs", "auc"), ("accuracies", "accuracy"), ("exact matches", "exact_match"), ("BLEU scores", "bleu"),
+             ("IoU score", "iou"), ("error rates", "error_rate"), ("MAEs", "mae"), ("maes", None)]
+
+
+@pytest.mark.parametrize(("surface", "expected"), INFLECTED)
+def test_metric_inflections(surface, expected):
+    entry = metrics().lookup(surface)
+    assert (entry.id if entry else None) == expected
+    if expected:
+        assert found(metrics(), f"It reports {surface} of 0.9 on the test set.") == [(surface, expected)]

@@ -1,0 +1,75 @@
+"""Models: which system a claimed number belongs to, within its sentence and its paper.
+
+A baseline named at its bracketed or possessive score, the previous best where a change starts,
+the subject of the result verb before the number (paired in order with a list of numbers
+"respectively"), else the paper's own method from its entity table. Words and patterns are the
+``[method]`` section of ``data/attribution.toml``, loaded by :mod:`extractor.attribution`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from extractor import registry
+from extractor.attribution import EntityTable, lexicon
+
+if TYPE_CHECKING:
+    from extractor.claims import Decision, Sentence
+
+
+# A name listed before another, as in "A, B, and C achieve": read backwards from the next one.
+_PREV_LISTED = regex.compile(r"(?<![\w.+-])([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+
+
+def _listed_with(text: str, end: int, name: str) -> list[str]:
+    """The coordinated names that end with ``name`` (which ends at ``end``): ["A", "B", "C"]."""
+    names, at = [name], end - len(name)
+    while len(names) < 12 and (m := _PREV_LISTED.search(text, max(0, at - 60), at)) is not None:
+        names.insert(0, m.group(1))
+        at = m.start()
+    return names
+
+
+def model_for(sent: "Sentence", decision: "Decision", members: list[int], table: EntityTable | None,
+              pos: int = 0, respectively: bool = False) -> str | None:
+    """A baseline's name for a baseline's number ("BaseNet (61.2%)", "BaseNet's 61.2%"), "previous
+    best" for where a gain started from; else the nearest subject of a result verb before the
+    number, paired in order when several subjects share a list of numbers "respectively"; else the
+    paper's method (worked out by ``table`` only when needed)."""
+    lex = lexicon()
+    first = sent.numbers[members[0]]
+    lo = max(0, first.start - 160)  # wide enough for "surpassing A (x, y) and B (" ending here
+    pats = (lex.baseline_paren, lex.baseline_possessive)
+    if decision.rule is not None and decision.rule.kind == "score":
+        pats = (*pats, lex.rival_paren)  # a rival named in words: "outperforming the scripted baselines ("
+    for pat in pats:
+        m = pat.search(sent.text, lo, first.start)
+        g = next((i for i in range(1, (m.re.groups if m else 0) + 1) if m.group(i)), None)
+        # "F1 (0.92)": a metric or benchmark before the bracket is not a baseline.
+        if g and not any(sp.start < m.end(g) and m.start(g) < sp.end for sp in sent.names):
+            return m.group(g)
+    if decision.rule is not None and decision.rule.id in ("score-from-to", "score-reference-of"):
+        return "previous best" if lex.previous_best.search(sent.text, 0, first.start) else "baseline"
+    if sent.subjects is None:
+        # Every subject of the sentence, found once: (end, name), in order.
+        # A subject that holds a benchmark or metric name, or ends in one ("Stuff-PQ improved"),
+        # is not a system.
+        sent.subjects = [(m.end(1), m.group(1)) for m in lex.subject.finditer(sent.text)
+                         if m.group(1).lower().startswith("our ") or (
+                             m.group(1) not in lex.stopwords
+                             and not any(sp.start < m.end(1) and m.start(1) < sp.end for sp in sent.names)
+                             and registry.metrics().lookup(m.group(1).rsplit("-", 1)[-1]) is None)]
+    nearest, nearest_end = None, 0
+    for end, name in sent.subjects:
+        if end > first.start:
+            break
+        nearest, nearest_end = name, end
+    if nearest is not None and respectively and len(members) > 1:
+        listed = _listed_with(sent.text, nearest_end, nearest)
+        if len(listed) == len(members):
+            return listed[pos]
+    if nearest is not None:
+        return nearest[4:] if nearest.lower().startswith("our ") else nearest
+    return table.method if table is not None else None
