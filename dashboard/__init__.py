@@ -24,6 +24,11 @@ def direction_label(higher_is_better: bool | None) -> str:
     return "↑ higher is better" if higher_is_better else "↓ lower is better"
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 paper', '3 papers', '1,200 entries'."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def format_value(value: float | None, unit: str | None = None) -> str:
     """A claimed number for reading: ``80.3%``, ``2x``, ``12 ms``; '—' when there is none."""
     if value is None or value != value:  # None or NaN

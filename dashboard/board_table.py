@@ -117,6 +117,33 @@ def board_table(rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+MODEL_COLUMNS = ["benchmark", "metric", "split", "value", "kind", "paper", "date", "evidence", "board", "abstract"]
+
+
+def model_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """One model's claims (``Store.claims`` rows plus ``link``) as the model page shows them: blanks
+    rather than 'None', the value with its unit, the title as the link and the evidence marked."""
+    out = pd.DataFrame(index=claims.index)
+    benchmark = _column(claims, "benchmark_id").astype("string")
+    out["benchmark"] = benchmark.fillna(_column(claims, "benchmark").astype("string")).fillna("")
+    out["metric"] = _column(claims, "metric_id").astype("string").fillna("")
+    out["split"] = _column(claims, "split").astype("string").fillna("")
+    out["value"] = [shown_value(v, u, t) for v, u, t in
+                    zip(claims["value"], _column(claims, "unit"), _column(claims, "value_text"))]
+    out["kind"] = _column(claims, "kind").astype("string").fillna("")
+    ids = _column(claims, "paper_id").astype("string").fillna("")
+    titles = _column(claims, "paper_title").map(readable).astype("string")
+    titles = titles.where(titles.str.len() > 0, ids)
+    link = _column(claims, "link").astype("string")
+    out["paper"] = link.where(link.notna() & (link.str.len() > 0), _paper_views(ids)) + "#" + titles.map(lambda t: quote(t, safe=""))
+    out["date"] = _column(claims, "date").astype("string").fillna("")
+    out["evidence"] = [evidence(s, v) for s, v in zip(_column(claims, "sentence"), _column(claims, "value_text"))]
+    out["board"] = ["leaderboard?benchmark=" + quote(b, safe="") if b else None
+                    for b in benchmark.fillna("").tolist()]
+    out["abstract"] = _paper_views(ids)
+    return out[MODEL_COLUMNS].reset_index(drop=True)
+
+
 def metric_columns(
     table: pd.DataFrame, rows: pd.DataFrame, others: pd.DataFrame, metric: str | None
 ) -> tuple[pd.DataFrame, dict[str, str | None]]:

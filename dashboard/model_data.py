@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from extractor import board_query
 
 MODELS_LISTED = 500
 
@@ -35,8 +36,17 @@ def models(path: str, text: str = "", limit: int = MODELS_LISTED) -> tuple[pd.Da
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def model_claims(path: str, model: str) -> pd.DataFrame:
-    """Every claim of one model (its name in any case), with paper title and date, newest paper first."""
-    frame = data._query(path, lambda store: store.claims(model=model))
+    """Every claim of one model (its name in any case), with paper title, date and link, newest paper first."""
+    def run(store):
+        return store.query(
+            "SELECT c.* REPLACE (coalesce(nullif(p.title, ''), c.paper_title) AS paper_title), p.date, "
+            f"{board_query.link('c.paper_id', 'p.url')} AS link "
+            "FROM claims c LEFT JOIN papers p ON p.paper_id = c.paper_id WHERE lower(c.model) = lower(?) "
+            "ORDER BY c.paper_id, c.claim_no",
+            [model],
+        )
+
+    frame = data._query(path, run)
     return frame.sort_values(["date", "benchmark_id"], ascending=[False, True], na_position="last", kind="stable")
 
 

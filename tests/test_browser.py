@@ -198,7 +198,7 @@ def test_open_a_model_page_then_compare_two_models(dashboard_url, page):
     expect(box).to_be_visible(timeout=UI_TIMEOUT)
     box.fill("rethink")
     box.press("Enter")
-    expect(page.get_by_text("5 records from 1 papers, on 3 benchmarks")).to_be_visible(timeout=UI_TIMEOUT)
+    expect(page.get_by_text("5 records from 1 paper, on 3 benchmarks")).to_be_visible(timeout=UI_TIMEOUT)
     assert "model=VL-Rethinker" in page.url
     _shot(page, "model-page")
 

@@ -41,6 +41,27 @@ def test_compare_matrix_has_each_models_best_per_board():
     assert "Other" not in matrix.columns
 
 
+def test_model_table_reads_like_the_board():
+    from dashboard.board_table import model_table
+
+    rows = pd.DataFrame([
+        {"benchmark_id": "MathVista", "benchmark": "MathVista", "metric_id": "accuracy", "split": None, "value": 80.3,
+         "unit": "%", "value_text": "80.3%", "kind": "score", "paper_id": "2504.08837", "paper_title": "A $\\times$ B",
+         "date": "2025-04-10", "link": "https://arxiv.org/abs/2504.08837",
+         "sentence": "It reaches 80.3% on MathVista."},
+        {"benchmark_id": None, "benchmark": None, "metric_id": None, "split": None, "value": 2.0, "unit": "x",
+         "value_text": "2x", "kind": "efficiency", "paper_id": "local-1", "paper_title": "", "date": None, "link": None,
+         "sentence": "It is 2x faster."},
+    ])
+    table = model_table(rows)
+    assert list(table["benchmark"]) == ["MathVista", ""] and list(table["metric"]) == ["accuracy", ""]
+    assert list(table["value"]) == ["80.3%", "2x"] and list(table["date"]) == ["2025-04-10", ""]
+    assert table["paper"][0] == "https://arxiv.org/abs/2504.08837#A%20%C3%97%20B"  # readable title, link to arXiv
+    assert table["paper"][1] == "paper?paper=local-1#local-1"  # no title, no link: the paper view, named by id
+    assert table["evidence"][0] == "It reaches »80.3%« on MathVista."
+    assert table["board"][0] == "leaderboard?benchmark=MathVista" and pd.isna(table["board"][1])
+
+
 def test_compare_matrix_of_nothing_is_empty():
     assert compare_matrix(CLAIMS.iloc[0:0], ["A", "B"]).empty
 
@@ -125,9 +146,10 @@ def test_model_page_finds_models_by_any_part_of_the_name(app):
     assert not app.exception
     assert app.selectbox[0].value == "VL-Rethinker"
     table = app.dataframe[0].value
-    assert len(table) == 5 and set(table["benchmark_id"].dropna()) == {"MathVista", "MathVerse", "MathVision"}
-    assert table["evidence"].str.len().gt(0).all()
-    assert {"benchmark_id", "value", "paper", "board", "abstract"} <= set(table.columns)
+    assert len(table) == 5 and set(table["benchmark"]) - {""} == {"MathVista", "MathVerse", "MathVision"}
+    assert table["evidence"].str.contains("»").all()
+    assert {"benchmark", "value", "paper", "board", "abstract"} <= set(table.columns)
+    assert "None" not in set(table["value"]) | set(table["metric"]) | set(table["split"])
     assert app.query_params["model"] == "VL-Rethinker"
 
 

@@ -54,7 +54,7 @@ shown = table[(table["area"] == area) & (table["task"] == task)].copy()
 shown["board"] = shown["benchmark_id"].map(board_link)
 st.dataframe(
     shown[["benchmark_id", "entries", "boards", "board"]],
-    hide_index=True,
+    hide_index=True, placeholder="",
     key="br_table",
     column_config={
         "benchmark_id": "benchmark",
@@ -63,4 +63,4 @@ st.dataframe(
     },
 )
 with st.expander("Every area"):
-    st.dataframe(area_rows, hide_index=True)
+    st.dataframe(area_rows, hide_index=True, placeholder="")

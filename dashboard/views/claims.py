@@ -39,7 +39,7 @@ order = [
 ]
 st.dataframe(
     shown,
-    hide_index=True,
+    hide_index=True, placeholder="",
     column_order=[c for c in order if c in shown] + [c for c in shown if c not in order],
     column_config={
         "paper_title": "paper",

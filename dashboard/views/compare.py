@@ -32,7 +32,7 @@ if matrix.empty:
 shared = int((matrix[chosen].notna().sum(axis=1) >= 2).sum())
 st.text(f"{len(matrix):,} boards, {shared:,} of them with results from two or more of these models. "
         "Each cell is the model's best claimed value there.")
-st.dataframe(matrix, hide_index=True, key="cmp_table",
+st.dataframe(matrix, hide_index=True, placeholder="—", key="cmp_table",
              column_config={m: st.column_config.NumberColumn(m, format="%.4g") for m in chosen})
 left, right, _ = st.columns([1, 1, 4])
 for column, fmt, mime in ((left, "csv", "text/csv"), (right, "json", "application/json")):

@@ -1,11 +1,9 @@
 """Model page: every claim one model makes across benchmarks, with the sentence that makes it."""
 
-from urllib.parse import quote
-
 import streamlit as st
 
-from dashboard import data, format_value, model_data
-from dashboard.highlight import readable, text_html
+from dashboard import board_table, counted, data, model_data
+from dashboard.highlight import text_html
 
 st.title("Models")
 path = data.require_store()
@@ -19,7 +17,7 @@ if found.empty:
 if total > len(found):
     st.text(f"{total:,} models match; the picker lists the {len(found):,} with most records.")
 else:
-    st.text(f"{total:,} models match.")
+    st.text(f"{counted(total, 'model')} match{'es' if total == 1 else ''}.")
 
 names = found["model"].astype(str).tolist()
 counts = dict(zip(names, found["records"], strict=True))
@@ -31,27 +29,22 @@ st.query_params["model"] = model
 claims = model_data.model_claims(path, model)
 st.html(text_html(model, "h3", "margin:0.5rem 0 0.25rem 0"))
 boards = claims["benchmark_id"].dropna().nunique()
-st.text(f"{len(claims):,} records from {claims['paper_id'].nunique():,} papers, on {boards:,} benchmarks")
+st.text(f"{counted(len(claims), 'record')} from {counted(claims['paper_id'].nunique(), 'paper')}, "
+        f"on {counted(boards, 'benchmark')}")
 if len(found) > 1:
     st.page_link("views/compare.py", label="Compare with other models", icon=":material/compare_arrows:",
                  query_params={"models": ",".join([model, *[n for n in names if n != model][:1]])})
 
-table = claims.copy()
-table["value"] = [format_value(v, data.optional(u)) for v, u in zip(table["value"], table["unit"])]
-table["evidence"] = table["sentence"].map(readable)
-table["paper"] = table["paper_title"].map(readable)
-table["board"] = [f"leaderboard?benchmark={quote(str(b))}" if data.optional(b) else None for b in table["benchmark_id"]]
-table["abstract"] = "paper?paper=" + table["paper_id"].astype(str).map(quote)
-columns = ["benchmark_id", "metric_id", "split", "value", "kind", "paper", "date", "evidence", "board", "abstract"]
 st.dataframe(
-    data.flatten_lists(table)[columns],
-    hide_index=True,
+    board_table.model_table(claims),
+    hide_index=True, placeholder="",
     column_config={
-        "benchmark_id": "benchmark",
-        "metric_id": "metric",
-        "evidence": st.column_config.TextColumn(width="large", help="The abstract's sentence that makes the claim"),
+        "value": st.column_config.TextColumn(help="As the paper wrote it, with its unit"),
+        "paper": st.column_config.LinkColumn(display_text=board_table.TITLE_FROM_LINK, width="medium",
+                                             help="The paper's page (arXiv for an arXiv id)"),
+        "evidence": st.column_config.TextColumn(width="large", help="The abstract's sentence, cut around the number (» «)"),
         "board": st.column_config.LinkColumn(display_text="board", help="The benchmark's leaderboard"),
-        "abstract": st.column_config.LinkColumn(display_text="highlighted", help="The paper with every number marked"),
+        "abstract": st.column_config.LinkColumn(display_text=":material/article:", help="The paper with every number marked"),
     },
 )
 st.download_button("Download this model's records (CSV)", lambda: data.export_bytes(claims, "csv"),

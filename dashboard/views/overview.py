@@ -24,7 +24,7 @@ with left:
     st.altair_chart(charts.kind_chart(by_kind))
     st.dataframe(
         pd.DataFrame({"kind": list(by_kind), "records": list(by_kind.values())}),
-        hide_index=True,
+        hide_index=True, placeholder="",
         column_config={"records": st.column_config.NumberColumn(format="localized")},
     )
 with right:
@@ -35,7 +35,7 @@ with right:
         top = boards.head(20).assign(board=lambda f: charts.board_label(f))
         st.dataframe(
             top[["board", "benchmark_id", "metric_id", "split", "setting", "entries"]],
-            hide_index=True,
+            hide_index=True, placeholder="",
             column_config={
                 "benchmark_id": "benchmark",
                 "metric_id": "metric",

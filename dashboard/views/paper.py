@@ -64,7 +64,7 @@ with right:
         cols = ["value_text", "kind", "model", "benchmark_id", "metric_id", "split", "unit", "qualifiers", "sentence", "start", "end"]
         shown = data.flatten_lists(claims.reindex(columns=[c for c in cols if c in claims]).sort_values("start", kind="stable"))
         shown["sentence"] = shown["sentence"].map(readable)
-        st.dataframe(shown, hide_index=True, column_config={"value_text": "number", "benchmark_id": "benchmark", "metric_id": "metric",
+        st.dataframe(shown, hide_index=True, placeholder="", column_config={"value_text": "number", "benchmark_id": "benchmark", "metric_id": "metric",
                                                                 "sentence": "evidence"})
     with st.expander("The record as JSON"):
         st.json({**data.jsonable(record), "claims": data.records(claims)}, expanded=1)

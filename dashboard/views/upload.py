@@ -50,17 +50,17 @@ if extractions:
         }
     )
     st.subheader("Papers")
-    st.dataframe(papers, hide_index=True)
+    st.dataframe(papers, hide_index=True, placeholder="")
     st.subheader("Records")
     if claims.empty:
         st.info("No claimed result was found in these abstracts.")
     else:
         claims = data.flatten_lists(claims)
         cols = ["paper_title", "value_text", "kind", "model", "benchmark_id", "metric_id", "split", "qualifiers", "sentence"]
-        st.dataframe(claims[cols], hide_index=True, column_config={"paper_title": "paper", "value_text": "number", "sentence": "evidence"})
+        st.dataframe(claims[cols], hide_index=True, placeholder="", column_config={"paper_title": "paper", "value_text": "number", "sentence": "evidence"})
 if bad:
     st.subheader("Unreadable records")
-    st.dataframe(pd.DataFrame([b.model_dump() for b in bad]), hide_index=True)
+    st.dataframe(pd.DataFrame([b.model_dump() for b in bad]), hide_index=True, placeholder="")
 
 if st.button("Add to the store", type="primary", key="up_add", disabled=not extractions):
     try:
