@@ -140,6 +140,7 @@ class IngestReport:
     bad_records: list[BadRecord] = field(default_factory=list)
     replaced: int = 0  # papers that were already in the store and got replaced
     merged: int = 0  # papers found to be the same paper as one from another source
+    repeated: int = 0  # records whose paper id came earlier in the same input (the last one read is kept)
 
     @property
     def new(self) -> int:
@@ -379,6 +380,7 @@ class Store:
                 if claims.num_rows:
                     report.claims += claims.num_rows
                     report.papers_with_claims += pc.count_distinct(claims.column(0)).as_py()
+            report.repeated = report.papers - len(seen)
             if report.papers:
                 report.replaced, report.merged = staging.swap_in(deduplicate=repeated)
         finally:

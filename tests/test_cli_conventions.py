@@ -190,6 +190,22 @@ def test_extract_and_ingest_print_the_same_summary(tmp_path):
     assert ": 0 new, " in again.stderr and " replaced, 0 merged with another source" in again.stderr
 
 
+def test_ingest_says_how_many_papers_the_input_repeats(tmp_path):
+    first = {"id": "p1", "title": "First", "abstract": "It reaches 70.1% on MMLU."}
+    later = {"id": "p1", "title": "Second", "abstract": "It reaches 72.5% on MMLU."}
+    other = {"id": "p2", "title": "Other", "abstract": "It reaches 60.0% on MMLU."}
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text("".join(json.dumps(p) + "\n" for p in (first, other, later)))
+    result = run("ingest", papers, "--db", tmp_path / "s.duckdb", "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert "papers read: 3;" in result.stderr and ": 2 new, 0 replaced, 0 merged with another source, " \
+        "1 repeated in the input (the last kept)" in result.stderr
+    from extractor.store import Store
+
+    with Store(tmp_path / "s.duckdb", read_only=True) as store:
+        assert store.query("SELECT value FROM claims WHERE paper_id = 'p1'")["value"].tolist() == [72.5]
+
+
 @pytest.mark.parametrize("command", [["boards"], ["board", "MathVista"]])
 @pytest.mark.parametrize("fmt", ["table", "csv", "json", "jsonl"])
 def test_read_commands_share_one_output_option_set(db, tmp_path, command, fmt):

@@ -107,8 +107,9 @@ def ingest(
                 new = store.scalar("SELECT count(*) FROM papers") - before  # a paper read twice counts once
     except KeyboardInterrupt:
         fail("interrupted: the store is unchanged", 130)
+    repeated = f", {report.repeated} repeated in the input (the last kept)" if report.repeated else ""
     finish(tally, tally.line() + f"; stored in {db}: {new} new, {report.replaced} replaced, "
-                                 f"{report.merged} merged with another source")
+                                 f"{report.merged} merged with another source{repeated}")
 
 
 def _handed_over(batches: list):
