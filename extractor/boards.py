@@ -144,7 +144,7 @@ def _registry_lookup(kind: str, name: str) -> Any:
     if not callable(table):
         return None
     try:
-        return table().lookup(name)
+        return table().lookup(name, any_case=True)  # names typed by people: exact-case aliases in any case
     except getattr(registry, "RegistryError", ()):  # data files missing or malformed: do without
         return None
 

@@ -194,11 +194,18 @@ class Registry(Generic[Entry]):
         form = _exact(surface) if any(exact for _, exact in slot.options) else None
         return next((entry for entry, exact in slot.options if exact is None or exact == form), None)
 
-    def lookup(self, surface: str) -> Entry | None:
+    def lookup(self, surface: str, any_case: bool = False) -> Entry | None:
         """The entry a name stands for, or None. Case and separators are ignored except for
-        exact-case aliases, which must be written with their own case."""
+        exact-case aliases, which must be written with their own case; with ``any_case`` (a person
+        typing a name, not a paper's text) they resolve in any case when only one entry has the name."""
         slot = self._keys.get(normalize(surface))
-        return None if slot is None else self._resolve(slot, surface.strip())
+        if slot is None:
+            return None
+        found = self._resolve(slot, surface.strip())
+        if found is None and any_case:
+            entries = {entry.id: entry for entry, _ in slot.options}
+            found = next(iter(entries.values())) if len(entries) == 1 else None
+        return found
 
     def find(self, text: str) -> list[Mention]:
         """All non-overlapping mentions in ``text``, left to right; at each place the longest

@@ -190,6 +190,14 @@ def test_extract_and_ingest_print_the_same_summary(tmp_path):
     assert ": 0 new, " in again.stderr and " replaced, 0 merged with another source" in again.stderr
 
 
+@pytest.mark.parametrize("name", ["ImageNet-1K", "imagenet-1k", "IN-1K", "in-1k", "ILSVRC-2012"])
+def test_board_takes_a_name_or_alias_in_any_case(db, name):
+    result = run("board", name, "--db", db, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and {r["benchmark"] for r in rows} == {"ImageNet-1K"}
+
+
 def test_ingest_says_how_many_papers_the_input_repeats(tmp_path):
     first = {"id": "p1", "title": "First", "abstract": "It reaches 70.1% on MMLU."}
     later = {"id": "p1", "title": "Second", "abstract": "It reaches 72.5% on MMLU."}

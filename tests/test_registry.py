@@ -350,6 +350,17 @@ def test_exact_case_aliases_may_share_a_key_when_their_case_differs(tmp_path):
     assert len(registry) == 2 and [e.id for e in registry] == ["map", "mape"]
 
 
+def test_a_person_may_type_an_exact_case_alias_in_any_case(tmp_path):
+    path = tmp_path / "benchmarks.toml"
+    path.write_text('["ImageNet-1K"]\narea = "cv"\nexact_case_aliases = ["IN-1K"]\n'
+                    '["Upper"]\narea = "nlp"\nexact_case_aliases = ["ABC"]\n["Lower"]\narea = "nlp"\nexact_case_aliases = ["abc"]\n')
+    registry = load_registry(path, "benchmark")
+    assert registry.lookup("in-1k") is None  # a paper's text keeps the alias's case
+    assert registry.lookup("in-1k", any_case=True).id == "ImageNet-1K"
+    assert registry.lookup("Abc", any_case=True) is None  # two entries have the name: none is guessed
+    assert registry.lookup("abc", any_case=True).id == "Lower"  # the exact case still decides
+
+
 # Inflected metric names: plurals, an exact-case acronym's plural in its own case, "<name> score(s)".
 INFLECTED = [("AUCs", "auc"), ("accuracies", "accuracy"), ("exact matches", "exact_match"), ("BLEU scores", "bleu"),
              ("IoU score", "iou"), ("error rates", "error_rate"), ("MAEs", "mae"), ("maes", None)]
