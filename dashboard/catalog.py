@@ -6,31 +6,65 @@ Pure functions (no Streamlit): the Browse page draws what they return.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 import pandas as pd
+
+from extractor.board_keys import OPEN_PREFIX
 
 UNFILED = "(no area)"
 NO_TASK = "(no task)"
 
 
-def catalog(benchmarks: pd.DataFrame, registry: Iterable) -> pd.DataFrame:
-    """One row per benchmark of the store (benchmark_id, entries, ...) with its area and task.
+def _parent(benchmark: str, known: dict) -> tuple[str, str] | None:
+    """The registry entry a derived board belongs to ("ImageNet-1K generation 256", "MMMU-Pro",
+    "BraTS 2020" belong to ImageNet-1K, MMMU, BraTS) and what follows its name; None when none does."""
+    if benchmark.startswith(OPEN_PREFIX):
+        return None
+    cuts = [m.start() for m in re.finditer(r"[\s-]", benchmark)]
+    for cut in reversed(cuts):  # the longest name first
+        if benchmark[:cut] in known:
+            return benchmark[:cut], benchmark[cut + 1:].strip()
+    return None
+
+
+def _filed(benchmark: str, known: dict, variant_labels: Iterable[str]) -> tuple[str, str]:
+    """(area, task) of a stored benchmark: the registry's; a task variant's area with the variant as
+    its task; an edition's or a year's those of its parent."""
+    if benchmark in known:
+        return known[benchmark]
+    parent = _parent(benchmark, known)
+    if parent is None:
+        return UNFILED, NO_TASK
+    area, task = known[parent[0]]
+    rest = re.sub(r"\s*\d+$", "", parent[1]).strip()  # "generation 256" is generation at 256 px
+    return area, rest if rest in variant_labels else task
+
+
+def catalog(benchmarks: pd.DataFrame, registry: Iterable, variant_labels: Iterable[str] = ()) -> pd.DataFrame:
+    """One row per benchmark of the store (benchmark_id, name, entries, ...) with its area and task.
 
     ``registry`` holds entries with ``id``, ``area`` and ``task`` (extractor.registry.benchmarks());
-    a benchmark the registry does not know is filed under "(no area)".
+    a board derived from an entry (a task variant, an edition, a year; ``variant_labels`` name the
+    variants) is filed with it, and a benchmark the registry does not know under "(no area)".
     """
     known = {e.id: (e.area or UNFILED, e.task or NO_TASK) for e in registry}
-    out = benchmarks.reindex(columns=["benchmark_id", "boards", "entries"]).copy()
-    out["area"] = [known.get(b, (UNFILED, NO_TASK))[0] for b in out["benchmark_id"]]
-    out["task"] = [known.get(b, (UNFILED, NO_TASK))[1] for b in out["benchmark_id"]]
+    labels = set(variant_labels)
+    out = benchmarks.reindex(columns=["benchmark_id", "name", "boards", "entries"]).copy()
+    out["name"] = out["name"].where(out["name"].notna(), out["benchmark_id"])
+    filed = [_filed(str(b), known, labels) for b in out["benchmark_id"]]
+    out["area"] = [a for a, _ in filed]
+    out["task"] = [t for _, t in filed]
     return out.sort_values(["area", "task", "entries"], ascending=[True, True, False], kind="stable").reset_index(drop=True)
 
 
 def areas(table: pd.DataFrame) -> pd.DataFrame:
-    """Areas with their number of benchmarks and entries, most entries first."""
-    grouped = table.groupby("area").agg(benchmarks=("benchmark_id", "size"), entries=("entries", "sum"))
-    return grouped.reset_index().sort_values(["entries", "area"], ascending=[False, True], kind="stable")
+    """Areas with their number of benchmarks and entries, most entries first; "(no area)" last."""
+    grouped = table.groupby("area").agg(benchmarks=("benchmark_id", "size"), entries=("entries", "sum")).reset_index()
+    grouped["_unfiled"] = grouped["area"] == UNFILED
+    ordered = grouped.sort_values(["_unfiled", "entries", "area"], ascending=[True, False, True], kind="stable")
+    return ordered.drop(columns="_unfiled")
 
 
 def tasks(table: pd.DataFrame, area: str) -> pd.DataFrame:

@@ -89,6 +89,23 @@ def test_catalog_files_benchmarks_by_area_and_task():
     assert catalog.tasks(table, "vision")["task"].tolist() == ["image classification", "object detection"]
 
 
+def test_derived_boards_are_filed_with_their_benchmark_and_unfiled_comes_last():
+    stored = pd.DataFrame({
+        "benchmark_id": ["open:mybench", "ImageNet-1K generation 256", "COCO keypoints", "COCO-Pro", "GLUE 2020",
+                         "COCOA", "ImageNet-1K"],
+        "name": ["MyBench", None, None, None, None, None, None],
+        "boards": 1, "entries": [900, 5, 4, 3, 2, 1, 1]})
+    table = catalog.catalog(stored, REGISTRY, ["generation", "keypoints"])
+    where = {r.benchmark_id: (r.area, r.task) for r in table.itertuples()}
+    assert where == {
+        "open:mybench": (catalog.UNFILED, catalog.NO_TASK), "ImageNet-1K generation 256": ("vision", "generation"),
+        "COCO keypoints": ("vision", "keypoints"), "COCO-Pro": ("vision", "object detection"),
+        "GLUE 2020": ("nlp", catalog.NO_TASK), "COCOA": (catalog.UNFILED, catalog.NO_TASK),
+        "ImageNet-1K": ("vision", "image classification")}
+    assert dict(zip(table["benchmark_id"], table["name"]))["open:mybench"] == "MyBench"
+    assert catalog.areas(table)["area"].tolist() == ["vision", "nlp", catalog.UNFILED]  # most entries, but unfiled
+
+
 @pytest.mark.parametrize("name, first", [("imagenet", "ImageNet-1K"), ("ImageNt-1K", "ImageNet-1K"), ("coc", "COCO"), ("zzz", None)])
 def test_suggestions(name, first):
     got = catalog.suggestions(name, ["ImageNet-1K", "COCO", "GLUE"])

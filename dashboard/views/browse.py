@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import catalog, data
 from dashboard.highlight import markdown_literal
+from extractor.board_keys import rules as board_rules
 from extractor.registry import benchmarks as registry_benchmarks
 
 st.title("Browse benchmarks")
@@ -14,7 +15,7 @@ stored = data.benchmarks(path)
 if stored.empty:
     st.info("No board yet: no record names both a benchmark and a value.")
     st.stop()
-table = catalog.catalog(stored, registry_benchmarks())
+table = catalog.catalog(stored, registry_benchmarks(), [v.label for v in board_rules().variants])
 ids = set(table["benchmark_id"])
 
 
@@ -53,11 +54,11 @@ task = mid.selectbox("Task", task_rows["task"].tolist(), key=f"br_task_{area}",
 shown = table[(table["area"] == area) & (table["task"] == task)].copy()
 shown["board"] = shown["benchmark_id"].map(board_link)
 st.dataframe(
-    shown[["benchmark_id", "entries", "boards", "board"]],
+    shown[["name", "entries", "boards", "board"]],
     hide_index=True, placeholder="",
     key="br_table",
     column_config={
-        "benchmark_id": "benchmark",
+        "name": "benchmark",
         "entries": st.column_config.NumberColumn(format="localized"),
         "board": st.column_config.LinkColumn(display_text="open board", help="The benchmark's leaderboard"),
     },

@@ -23,7 +23,7 @@ names = found["model"].astype(str).tolist()
 counts = dict(zip(names, found["records"], strict=True))
 exact = next((n for n in names if n.casefold() == asked.casefold()), None)
 model = st.selectbox("Model", names, index=names.index(exact) if exact else 0, key=f"md_model_{query.casefold()}",
-                     format_func=lambda m: f"{m}  ({counts[m]:,} records)")
+                     format_func=lambda m: f"{m}  ({counted(counts[m], 'record')})")
 st.query_params["model"] = model
 
 claims = model_data.model_claims(path, model)
