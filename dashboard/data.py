@@ -217,12 +217,13 @@ def claims(
     text: str | None = None,
     limit: int | None = CLAIMS_LIMIT,
 ) -> pd.DataFrame:
-    return _query(
+    """The claims the filters select, their paper text readable (the cached, shown view)."""
+    return readable_text(_query(
         path,
         lambda store: store.claims(
             kind=kind, benchmark_id=benchmark_id, metric_id=metric_id, model=model or None, text=text or None, limit=limit
         ),
-    )
+    ))
 
 
 def claims_export(path: str, fmt: str, **filters: Any) -> bytes:
@@ -319,6 +320,21 @@ def records(frame: pd.DataFrame) -> list[dict]:
 def jsonable(record: dict) -> dict:
     """A paper record as JSON-ready data."""
     return json.loads(json.dumps(record, default=str))
+
+
+# Paper text a table shows as it reads (no raw `\\%` or `$\\times$`); downloads keep it as written.
+TEXT_COLUMNS = ("paper_title", "title", "sentence", "value_text", "model", "benchmark", "metric")
+
+
+def readable_text(frame: pd.DataFrame, columns: Iterable[str] = TEXT_COLUMNS) -> pd.DataFrame:
+    """A copy of ``frame`` with its paper-text columns made readable (``dashboard.highlight.readable``)."""
+    from dashboard.highlight import readable
+
+    out = frame.copy()
+    for col in columns:
+        if col in out:
+            out[col] = out[col].map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else readable(v))
+    return out
 
 
 def flatten_lists(frame: pd.DataFrame, columns: Iterable[str] = ("qualifiers", "authors", "categories")) -> pd.DataFrame:

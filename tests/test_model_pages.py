@@ -199,3 +199,28 @@ def test_paper_view_shows_readable_text(app):
     _page(app, "views/paper.py")
     html = " ".join(str(h.proto.body) for h in app.get("html"))
     assert "<mark" in html
+
+
+def test_claims_explorer_shows_paper_text_readable_and_downloads_keep_it_as_written(tmp_path, monkeypatch):
+    import streamlit as st
+
+    from extractor.pipeline import extract_paper
+    from extractor.store import Store
+    from schemas import Paper
+
+    paper = Paper(paper_id="2601.00001", title="Fast $\\times$ models", source="test",
+                  abstract="LatexNet reaches 81.5\\% accuracy on MMLU and runs 3$\\times$ faster than its baseline.")
+    db = tmp_path / "latex.duckdb"
+    with Store(db) as store:
+        store.ingest([extract_paper(paper)])
+    st.cache_data.clear()
+    monkeypatch.setenv("LBX_DB", str(db))
+    at = _page(AppTest.from_file(str(APP), default_timeout=60), "views/claims.py")
+    table = at.dataframe[0].value
+    assert set(table["value_text"]) == {"81.5%", "3×"}
+    assert set(table["paper_title"]) == {"Fast × models"}
+    assert all("\\" not in s and "$" not in s for s in table["sentence"])
+    from dashboard import data
+
+    written = data.claims_export(str(db), "json")
+    assert b"81.5\\\\%" in written  # the download keeps the paper's own characters

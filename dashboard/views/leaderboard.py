@@ -235,6 +235,6 @@ st.download_button(
 
 # Listed on request only: on a large store each is a query of its own.
 if st.toggle("Claimed improvements on this benchmark (deltas, not ranked)", key="lb_improvements"):
-    st.dataframe(data.flatten_lists(data.improvements(path, benchmark)), hide_index=True, placeholder="")
+    st.dataframe(data.readable_text(data.flatten_lists(data.improvements(path, benchmark))), hide_index=True, placeholder="")
 if st.toggle("Efficiency claims on this benchmark (not ranked)", key="lb_efficiency"):
-    st.dataframe(data.flatten_lists(data.efficiency(path, benchmark)), hide_index=True, placeholder="")
+    st.dataframe(data.readable_text(data.flatten_lists(data.efficiency(path, benchmark))), hide_index=True, placeholder="")

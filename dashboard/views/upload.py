@@ -50,12 +50,12 @@ if extractions:
         }
     )
     st.subheader("Papers")
-    st.dataframe(papers, hide_index=True, placeholder="")
+    st.dataframe(data.readable_text(papers), hide_index=True, placeholder="")
     st.subheader("Records")
     if claims.empty:
         st.info("No claimed result was found in these abstracts.")
     else:
-        claims = data.flatten_lists(claims)
+        claims = data.readable_text(data.flatten_lists(claims))
         cols = ["paper_title", "value_text", "kind", "model", "benchmark_id", "metric_id", "split", "qualifiers", "sentence"]
         st.dataframe(claims[cols], hide_index=True, placeholder="", column_config={"paper_title": "paper", "value_text": "number", "sentence": "evidence"})
 if bad:
