@@ -61,6 +61,12 @@ PAPER_BENCHMARK_CASES = [
     ("", "We evaluate on ImageNet-1K and CIFAR-100.", None),
     # a pre-training set is not what the paper evaluates on
     ("", "Models are pre-trained on ImageNet-21K and evaluated on CIFAR-100.", "CIFAR-100"),
+    # what a model takes from a data set is not what it is tested on
+    ("", "Starting from ImageNet weights, our detector gets 71.0 AP on a new farm data set.", None),
+    ("", "Inputs use ImageNet normalization. The classifier reaches 93% on our held-out split.", None),
+    ("", "Compared with backbones pretrained on the generic ImageNet collection, ours wins by 4%.", None),
+    ("", "ImageNet-supervised encoders bind objects less well; the probe reaches 90% accuracy.", None),
+    ("", "Encoders initialized from ImageNet checkpoints are fine-tuned and tested on CIFAR-10.", "CIFAR-10"),
 ]
 
 
