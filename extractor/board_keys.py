@@ -64,6 +64,7 @@ class BoardRules:
     ceiling_of_others: re.Pattern
     unnamed: frozenset[str]
     not_methods: frozenset[str]
+    not_metric_words: frozenset[str]
     allowed: dict[str, frozenset[str]]  # benchmark id -> metrics its leaderboards use
 
 
@@ -98,6 +99,7 @@ def rules() -> BoardRules:
         ceiling_of_others=re.compile(hedges["ceiling_of_others"], re.I),
         unnamed=frozenset(m.lower() for m in data["models"]["unnamed"]),
         not_methods=frozenset(m.lower() for m in data["models"]["not_methods"]),
+        not_metric_words=frozenset(w.lower() for w in data["defaults"]["not_metric_words"]),
         allowed={k: frozenset(v) for k, v in _load("board_metrics.toml").items()},
     )
 
@@ -212,7 +214,7 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
         entry = benchmarks.get(board)
     default = entry.default_metric if entry is not None else None
     allowed = r.allowed.get(entry.id if entry is not None else bench_id)
-    if metric is None and default is not None and _names_a_metric(sentence):
+    if metric is None and default is not None and _names_a_metric(sentence, default, claim.get("value_text")):
         # "BLEU scores of 0.893 (B-1) ... 0.725 (B-4)" on COCO: the sentence says what the
         # number is, only not in a way the metric registry knows; the default would mislabel it.
         return board, default, "the sentence names a metric the number may be in; the board's default does not apply"
@@ -224,9 +226,44 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
     return board, metric, None
 
 
-def _names_a_metric(sentence: str) -> bool:
-    """Whether a sentence names any metric the registry knows."""
-    return bool(sentence) and bool(_registry()[1].find(sentence))
+# A percentage and the lower-case singular word right after it: "70.6% success", not "5% of", "3 epochs".
+_PERCENT_HEAD = re.compile(r"\d\s*(?:\\?%|percent\b)\s*([a-z][a-z-]*[a-z])\b(?![-\w])(?:\s+([a-z][a-z-]*[a-z])\b)?")
+
+
+def _default_words(default: str | None) -> tuple[str, ...]:
+    """The words a benchmark's default metric is written with (its id, name and aliases), lower case."""
+    metric = _registry()[1].get(default) if default else None
+    names = [default or ""] + ([metric.name, *metric.aliases, *metric.exact_case_aliases] if metric else [])
+    return tuple({w for n in names for w in re.findall(r"[a-z]+", (n or "").lower().replace("_", " "))})
+
+
+def _clause_of(sentence: str, value_text: str | None) -> str:
+    """The part of ``sentence`` around the claimed number up to the nearest bracket or semicolon."""
+    at = sentence.find(value_text) if value_text else -1
+    if at < 0:
+        return sentence
+    start = max(sentence.rfind(c, 0, at) for c in ";()") + 1
+    ends = [i for i in (sentence.find(c, at) for c in ";()") if i >= 0]
+    return sentence[start:min(ends) if ends else len(sentence)]
+
+
+def _names_a_metric(sentence: str, default: str | None = None, value_text: str | None = None) -> bool:
+    """Whether a sentence names any metric the registry knows, or the claim's clause writes a
+    percentage of a quantity the registry lacks ("70.6% success against ResNet"); a word of the
+    default metric itself ("74.2% resolution" on a resolve-rate board) or one that names no quantity
+    does not count."""
+    if not sentence:
+        return False
+    stop = rules().not_metric_words
+    own = _default_words(default)
+    for m in _PERCENT_HEAD.finditer(_clause_of(sentence, value_text)):
+        word = m.group(1)
+        if word in stop or (word.endswith("s") and not word.endswith("ss")) or word.endswith("ed"):
+            continue  # a count ("13.5% voxels") or a verb ("69.84% achieved by") names no quantity
+        # "74.2% resolution", "89.6% unseen success": the default's own word, next or one word on
+        if not any(w.startswith(said[:5]) for said in filter(None, m.groups()) for w in own):
+            return True
+    return bool(_registry()[1].find(sentence))
 
 
 def _synonym(metric: str, default: str | None, allowed: frozenset[str]) -> str:

@@ -109,3 +109,34 @@ def test_the_default_metric_does_not_apply_where_the_sentence_names_another():
     reason = key("COCO", "COCO", None, "On COCO it gets BLEU scores of 0.89 (B-1) and 0.72 (B-4).")[2]
     assert reason == "the sentence names a metric the number may be in; the board's default does not apply"
     assert key("COCO", "COCO", None, "It scores 58.2 on COCO.")[2] is None
+
+
+NAMED_ELSEWHERE = "the sentence names a metric the number may be in; the board's default does not apply"
+
+
+# (sentence, the claimed number as written, whether the board's default metric is held back)
+PERCENT_OF_A_QUANTITY = [
+    ("On ImageNet the attack reaches 61.0% success against VGG and 72.5% against DenseNet.", "72.5%", True),
+    ("On ImageNet the probe reaches 88% agreement with human labels.", "88%", True),
+    ("The student keeps 97.1% the performance of its teacher on ImageNet.", "97.1%", True),
+    ("Our model reaches 84.5% on ImageNet.", "84.5%", False),
+    ("Our model reaches 84.5% while using half the compute on ImageNet.", "84.5%", False),
+    ("After 300 epochs our model reaches 84.5% on ImageNet, 6.3% fewer errors.", "84.5%", False),
+    ("On ImageNet it reaches 84.5% (only 12.0% labelled) with the same recipe.", "84.5%", False),  # other clause
+    ("It reaches 52.0%, compared to 49.8% achieved by the baseline on ImageNet.", "49.8%", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "number", "held"), PERCENT_OF_A_QUANTITY, ids=[c[0][:40] for c in PERCENT_OF_A_QUANTITY])
+def test_a_percentage_of_a_quantity_the_registry_lacks_keeps_the_default_off(sentence, number, held):
+    got = board_key({"benchmark": "ImageNet", "benchmark_id": "ImageNet-1K", "metric_id": None, "sentence": sentence,
+                     "value_text": number})
+    assert got[:2] == ("ImageNet-1K", "top1_accuracy")
+    assert (got[2] == NAMED_ELSEWHERE) is held
+
+
+def test_the_default_metrics_own_word_after_a_percentage_keeps_the_default():
+    sentence = "It resolves more issues on SWE-bench Verified (61.2% vs. 58.0% resolution), at 9.0% cost savings."
+    got = board_key({"benchmark": "SWE-bench Verified", "benchmark_id": "SWE-bench Verified", "metric_id": None,
+                     "sentence": sentence, "value_text": "58.0%"})
+    assert got == ("SWE-bench Verified", "resolve_rate", None)
