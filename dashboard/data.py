@@ -115,8 +115,10 @@ def _narrow(rows: pd.DataFrame, split: str | None, setting: str | None) -> pd.Da
     return rows[keep].reset_index(drop=True)
 
 
-def _partition(path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None):
+def _partition(path: str, benchmark: str, metric: str | None, split: str | None, setting: str | None,
+               full_rows: int | None = None):
     """The ranked board (``extractor.boards.Board``) of exactly one partition: benchmark, metric, split, setting.
+    With ``full_rows``, rows past that many carry no text (``extractor.boards.board``).
 
     ``extractor.boards.board`` reads a None split or setting as "every partition"; here None means the
     partition without one, as the board list names them, so the rows are narrowed to it.
@@ -124,7 +126,8 @@ def _partition(path: str, benchmark: str, metric: str | None, split: str | None,
     from extractor.boards import board as build
 
     # None is the partition without a metric, which board() names "none" (its None picks the most populated).
-    result = _query(path, build, benchmark, metric="none" if metric is None else metric, setting=setting, split=split)
+    result = _query(path, build, benchmark, metric="none" if metric is None else metric, setting=setting, split=split,
+                    full_rows=full_rows)
     result.rows = _narrow(result.rows, split, setting)
     result.split, result.setting = split, setting
     return result
@@ -150,7 +153,7 @@ def leaderboard(
 
     from dashboard.charts import MAX_POINTS, cap_points
 
-    result = _partition(path, benchmark, metric, split, setting)
+    result = _partition(path, benchmark, metric, split, setting, full_rows=top)  # the rows below are counted and charted
     ranked = result.rows[result.rows["rank"].notna()]  # held entries set no record
     progression = cap_points(sota_progression(ranked, result.higher_is_better), result.higher_is_better, MAX_POINTS)
     entries = len(result.rows)

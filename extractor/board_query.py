@@ -132,17 +132,33 @@ RANKED_COLUMNS = {
 }
 
 
+# Text columns that cost the most to hand over; see ``ranked``'s ``full_rows``.
+HEAVY_COLUMNS = frozenset({"link", "sentence", "qualifiers"})  # titles stay: the SOTA chart names its papers
+_POSITION = (
+    "row_number() OVER (PARTITION BY r.benchmark_id, r.metric_id, r.split, r.setting ORDER BY r.rank NULLS LAST, "
+    "r.sort_key, p.date NULLS LAST, lower(r.model), r.paper_id)"
+)
+
+
 def ranked(
-    where: str, params: dict[str, Any], facts: dict[str, list[str]], columns: list[str], keep: str = ""
+    where: str, params: dict[str, Any], facts: dict[str, list[str]], columns: list[str], keep: str = "",
+    full_rows: int | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The ranking query returning ``columns``, for the claims ``where`` picks, and its parameters.
 
     ``keep`` (SQL over the claims ``b``) ranks only some of them, while the scale and direction
-    still come from all that ``where`` picks.
+    still come from all that ``where`` picks. With ``full_rows``, only the first that many rows of
+    each partition carry the text columns (HEAVY_COLUMNS; NULL below): a page showing the top of a
+    large board still gets every row's rank, value and date.
     """
     from extractor.store import q
 
-    select = ", ".join(f"{RANKED_COLUMNS[c]} AS {q(c)}" for c in columns)
+    def expr(c: str) -> str:
+        if full_rows is not None and c in HEAVY_COLUMNS:
+            return f"CASE WHEN {_POSITION} <= {int(full_rows)} THEN {RANKED_COLUMNS[c]} END"
+        return RANKED_COLUMNS[c]
+
+    select = ", ".join(f"{expr(c)} AS {q(c)}" for c in columns)
     sql = RANKED.replace("{where}", where).replace("{keep}", f"WHERE {keep}" if keep else "")
     return sql.replace("{columns}", select), {**params, **facts}
 

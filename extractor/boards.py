@@ -284,9 +284,10 @@ def _metric_counts(store: Store, benchmark_id: str, extra: str, params: dict[str
 
 # -- ranking -------------------------------------------------------------------------------------
 def _ranked(
-    where: str, params: dict[str, Any], metric_ids: list[str], columns: list[str], keep: str = ""
+    where: str, params: dict[str, Any], metric_ids: list[str], columns: list[str], keep: str = "",
+    full_rows: int | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    return bq.ranked(where, params, _metric_facts(metric_ids), columns, keep)
+    return bq.ranked(where, params, _metric_facts(metric_ids), columns, keep, full_rows)
 
 
 def paper_link(paper_id: str | None, url: str | None = None) -> str | None:
@@ -298,14 +299,16 @@ def paper_link(paper_id: str | None, url: str | None = None) -> str | None:
 
 
 def board(
-    store: Store, benchmark: str, metric: str | None = None, setting: str | None = None, split: str | None = None
+    store: Store, benchmark: str, metric: str | None = None, setting: str | None = None, split: str | None = None,
+    full_rows: int | None = None,
 ) -> Board:
     """The ranked board of a benchmark (any name it goes by) and metric.
 
     Without ``metric`` the most populated metric of the benchmark is used, and ``note`` says so when
     there was a choice. Without ``split``/``setting`` every partition is returned, each ranked on its
-    own (the rows' ``split`` and ``setting`` columns tell them apart). Raises :class:`UnknownBenchmark`
-    or :class:`UnknownMetric`.
+    own (the rows' ``split`` and ``setting`` columns tell them apart). With ``full_rows`` only the
+    first that many rows of each partition carry link, sentence and qualifiers (None below).
+    Raises :class:`UnknownBenchmark` or :class:`UnknownMetric`.
     """
     benchmark_id = _require_benchmark(store, benchmark)
     split, setting = _norm_split(split), _norm_setting(setting)
@@ -324,7 +327,8 @@ def board(
             note = f"picked metric {metric_id or '(none)'} (most populated of {len(counts)}: {listed}; --metric none for claims without one)"
     where = "AND c.board_benchmark = $benchmark " + ("AND c.board_metric = $metric" if metric_id else "AND c.board_metric IS NULL")
     params = {**params, "benchmark": benchmark_id, **({"metric": metric_id} if metric_id else {})}
-    ranked = _ranked(where + extra, params, [metric_id] if metric_id else [], [*ROW_COLUMNS, "higher_is_better"])
+    ranked = _ranked(where + extra, params, [metric_id] if metric_id else [], [*ROW_COLUMNS, "higher_is_better"],
+                     full_rows=full_rows)
     rows = store.records(*ranked)
     higher_is_better = next((bool(r["higher_is_better"]) for r in rows if r["higher_is_better"] is not None), None)
     if not rows:

@@ -131,6 +131,18 @@ def test_splits_are_ranked_apart_and_can_be_filtered(store):
     assert clean.split == "test-clean" and rows_of(clean) == [(1, "A", 1.9), (2, "B", 2.0)]
 
 
+def test_full_rows_keeps_every_rank_and_gives_text_to_the_top_of_each_partition(store):
+    store.ingest([item(paper(f"p{i}"), wer(f"p{i}", 2.0 + i, f"M{i}", split=split))
+                  for i, split in enumerate(["test-clean", "test-clean", "test-clean", "test-other", "test-other"])])
+    whole = board(store, "LibriSpeech").rows
+    top = board(store, "LibriSpeech", full_rows=2).rows
+    text = ["link", "sentence", "qualifiers"]
+    pd.testing.assert_frame_equal(top.drop(columns=text), whole.drop(columns=text))
+    assert top["sentence"].notna().tolist() == [True, True, False, True, True]  # two per partition
+    assert top["paper_title"].notna().all()  # titles stay for the SOTA chart
+    pd.testing.assert_frame_equal(top[top["sentence"].notna()], whole[top["sentence"].notna()])
+
+
 def test_setting_filter(store):
     store.ingest([item(paper("p1"), acc("p1", 70.0, "A", qualifiers=["zero-shot"]), acc("p1", 88.0, "A", qualifiers=["fine-tuned"]),
                        acc("p1", 76.0, "B", qualifiers=["linear probing"]))])
