@@ -214,7 +214,7 @@ def test_ingest_says_how_many_papers_the_input_repeats(tmp_path):
         assert store.query("SELECT value FROM claims WHERE paper_id = 'p1'")["value"].tolist() == [72.5]
 
 
-@pytest.mark.parametrize("command", [["boards"], ["board", "MathVista"]])
+@pytest.mark.parametrize("command", [["boards"], ["board", "MathVista"], ["conflicts"]])
 @pytest.mark.parametrize("fmt", ["table", "csv", "json", "jsonl"])
 def test_read_commands_share_one_output_option_set(db, tmp_path, command, fmt):
     on_screen = run(*command, "--db", db, "--format", fmt)

@@ -41,3 +41,19 @@ def test_conflicts_command_filters_by_benchmark(tmp_path):
     assert out.exit_code == 0, out.output
     assert out.stdout.splitlines()[0] == "S on LibriSpeech / WER"
     assert "2%" in out.stdout and "3%" in out.stdout and "ViT-B" not in out.stdout
+
+
+def test_conflicts_as_json_name_the_board_and_both_sides(tmp_path):
+    import json
+
+    db = tmp_path / "c.duckdb"
+    with Store(db) as s:
+        s.ingest([item(paper("p1"), wer("p1", 2.0, "S")), item(paper("p2"), wer("p2", 3.0, "S"))])
+    out = CliRunner().invoke(app, ["conflicts", "--db", str(db), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    (pair,) = json.loads(out.stdout)
+    assert (pair["benchmark"], pair["metric"], pair["model"]) == ("LibriSpeech", "WER", "S")
+    assert {pair["value_a"], pair["value_b"]} == {2.0, 3.0}
+    assert pair["evidence_a"].startswith("S reaches") and pair["evidence_b"].startswith("S reaches")
+    as_csv = CliRunner().invoke(app, ["conflicts", "--db", str(db), "-o", str(tmp_path / "c.csv")])
+    assert as_csv.exit_code == 0 and (tmp_path / "c.csv").read_text().startswith("benchmark,metric,split,setting,model")

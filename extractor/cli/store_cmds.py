@@ -315,8 +315,8 @@ EXPORT_FORMATS = tuple(f.value for f in ExportFormat)
 
 @app.command("export")
 def export_cmd(
-    what: Annotated[ExportWhat, typer.Option("--what", case_sensitive=False, help="What to export: records (one per claim), papers, or boards (every ranked row of every board).")],
     out: Annotated[Path, typer.Option("--output", "-o", "--out", help="The file to write; its extension (.csv, .json, .jsonl, .parquet) picks the format. - for the screen.", dir_okay=False)],
+    what: Annotated[ExportWhat, typer.Option("--what", case_sensitive=False, help="What to export: records (one per claim), papers, boards (every ranked row of every board) or corrections (flags as gold cases).")] = ExportWhat.records,
     format: Annotated[ExportFormat | None, typer.Option("--format", "-f", case_sensitive=False, help="File format, when -o's name does not say it (as for -).")] = None,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
@@ -356,23 +356,35 @@ def conflicts_cmd(
     benchmark: Annotated[str | None, typer.Option("--benchmark", help="Only this benchmark (any name it goes by).")] = None,
     db: DbOption = Path(DEFAULT_DB),
     limit: Annotated[int, typer.Option("--limit", min=0, help="Pairs to show, 0 for all.")] = 50,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """List one model's result on one board claimed with different values, with both evidence sentences."""
     from extractor.boards import UnknownBenchmark
     from extractor.conflicts import conflicts
 
+    fmt = choose_format(format and format.value, output, READ_FORMATS, "table")
+    check_writable(output)
     with _open(db) as store:
         try:
             pairs = conflicts(store, benchmark, limit=limit or None)
         except UnknownBenchmark as exc:
             _err(f"error: {exc}")
             raise typer.Exit(1) from None
-    for p in pairs:
-        where = " / ".join(str(x) for x in (p["benchmark_id"], p["metric_id"], p["split"], p["setting"]) if x)
-        typer.echo(f"{p['model']} on {where}")
-        for side in ("a", "b"):
-            value = _value(p[f"value_{side}"], p[f"unit_{side}"], False)
-            typer.echo(f"  {value:>10}  {p[f'record_{side}']}  {_cell(p[f'evidence_{side}'], 160)}")
+    if fmt == "table":
+        lines = []
+        for p in pairs:
+            where = " / ".join(str(x) for x in (p["benchmark_id"], p["metric_id"], p["split"], p["setting"]) if x)
+            lines.append(f"{p['model']} on {where}")
+            for side in ("a", "b"):
+                value = _value(p[f"value_{side}"], p[f"unit_{side}"], False)
+                lines.append(f"  {value:>10}  {p[f'record_{side}']}  {_cell(p[f'evidence_{side}'], 160)}")
+        write_rows(pairs, [], fmt, output, lambda _rows: "\n".join(lines))
+    else:
+        # The same fields as a board row: benchmark and metric named, each side's evidence as "evidence_a/b".
+        rows = [{"benchmark": p["benchmark_id"], "metric": p["metric_id"], **{k: v for k, v in p.items()
+                 if k not in ("benchmark_id", "metric_id")}} for p in pairs]
+        write_rows(rows, list(rows[0]) if rows else ["benchmark", "metric"], fmt, output)
     _err(f"{len(pairs)} conflicting pairs" + (f" (first {limit}; --limit 0 shows all)" if limit and len(pairs) == limit else ""))
 
 
