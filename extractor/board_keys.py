@@ -60,6 +60,8 @@ class BoardRules:
     year_editions: frozenset[str]
     variants: tuple[Variant, ...]
     hedge_before: re.Pattern
+    bound_before: re.Pattern
+    change_after: re.Pattern
     collective: re.Pattern
     ceiling_of_others: re.Pattern
     unnamed: frozenset[str]
@@ -95,6 +97,8 @@ def rules() -> BoardRules:
         year_editions=frozenset(data["editions"]["year_editions"]),
         variants=variants,
         hedge_before=re.compile(hedges["before"], re.I),
+        bound_before=re.compile(hedges["bound_before"], re.I),
+        change_after=re.compile(hedges["change_after"], re.I),
         collective=re.compile(hedges["collective"], re.I),
         ceiling_of_others=re.compile(hedges["ceiling_of_others"], re.I),
         unnamed=frozenset(m.lower() for m in data["models"]["unnamed"]),

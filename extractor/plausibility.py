@@ -8,7 +8,8 @@ of its sentence around the number) and returns the reason it must not rank, or N
   memory, money or quantity (15,000 GPU-hours is not an accuracy);
 * a bare 0 or 1 on a percentage metric: without a decimal there is no telling 1% from 100%
   (a footnote mark, "version 1.0", "1/10 of the parameters"), so it is never rescaled and never ranks;
-* a hedged number ("near 100%", "about 90%") or one said of many systems at once ("all models
+* a hedged number ("near 100%", "about 90%", "~77%"), a bound ("less than 65%"), a change from
+  another result ("1.3% error reduction over X"), or one said of many systems at once ("all models
   achieve", "existing methods reach up to 60%"): not one model's measured result;
 * a row without a method's name: no model, "baseline" alone, a modality ("MRI"), the benchmark
   itself or another registry benchmark, a sentence fragment.
@@ -88,6 +89,13 @@ def value_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
     return None
 
 
+def _plain(text: str) -> str:
+    """Paper text with its LaTeX read (``$\\sim$`` as ~, ``\\%`` as %), so the word lists see words."""
+    from extractor.textnorm import normalise
+
+    return normalise(text).text if ("\\" in text or "$" in text) else text
+
+
 def statement_reason(claim: dict[str, Any]) -> str | None:
     """The reason the sentence does not state this number as one model's result, or None."""
     r = rules()
@@ -95,10 +103,17 @@ def statement_reason(claim: dict[str, Any]) -> str | None:
     at = _number_at(sentence, str(claim.get("value_text") or ""))
     if at < 0:
         return None
-    before = sentence[:at]
+    before = _plain(sentence[:at])
     hedge = r.hedge_before.search(before)
     if hedge:
         return f"hedged: '{hedge.group(0).strip()}' a number"
+    bound = r.bound_before.search(before)
+    if bound:
+        return f"a bound ('{bound.group(0).strip()}'), not a measured value"
+    after = _plain(sentence[at + len(str(claim.get("value_text") or "")):])
+    change = r.change_after.search(after)
+    if change:
+        return f"a change ('{' '.join(change.group(0).split()[-2:])}'), not a score"
     cuts = list(_CLAUSE_CUT.finditer(before))
     clause = before[cuts[-1].end() :] if cuts else before
     if r.ceiling_of_others.search(clause) and not _OWN.search(clause):
