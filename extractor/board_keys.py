@@ -46,6 +46,7 @@ class Variant:
     metrics: frozenset[str]
     only: frozenset[str]
     resolution: bool
+    title_words: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def rules() -> BoardRules:
         Variant(
             name, body["label"], re.compile(body["task"], re.I), re.compile(body["words"], re.I),
             frozenset(body["metrics"]), frozenset(body.get("only", ())), bool(body.get("resolution", False)),
+            re.compile(body["title_words"], re.I) if "title_words" in body else None,
         )
         for name, body in data["variants"].items()
     )
@@ -169,14 +171,37 @@ def _edition(bench_id: str, surface: str, sentence: str) -> str:
     return bench_id
 
 
-def _variant(bench_id: str, task: str | None, metric: str | None, sentence: str) -> Variant | None:
-    """The task variant of the data set that the claim is about, or None for the benchmark's own task."""
+def _variant(bench_id: str, task: str | None, metric: str | None, sentence: str, title: str = "") -> Variant | None:
+    """The task variant of the data set that the claim is about, or None for the benchmark's own task.
+
+    The sentence decides; when it names neither a variant nor the benchmark's own task, the paper's
+    title may ("... for Multi-Person Pose Estimation": its COCO AP is keypoint AP)."""
+    found = _variant_in(task, metric, sentence)
+    if found is not None or not title:
+        return found
+    own = [w for w in re.findall(r"[a-z]{4,}", (task or "").lower())]
+    if any(re.search(rf"\b{re.escape(w)}", sentence, re.I) for w in own):
+        return None
     for v in rules().variants:
-        if task and v.task.match(task):
+        if v.title_words is not None and not _own_task(v, task) and (metric is None or metric in v.metrics) \
+                and v.title_words.search(title):
+            return v
+    return None
+
+
+def _own_task(v: Variant, task: str | None) -> bool:
+    """Whether the benchmark's main task (its registry task up to a comma or slash) is the variant's:
+    MPII's "human pose estimation" is keypoints already, COCO's "object detection / ..." is not."""
+    return bool(task) and v.task.search(re.split(r"[,/]", task)[0]) is not None
+
+
+def _variant_in(task: str | None, metric: str | None, text: str) -> Variant | None:
+    for v in rules().variants:
+        if _own_task(v, task):
             continue  # the benchmark's own task
         if metric in v.only:
             return v
-        if (metric is None or metric in v.metrics) and v.words.search(sentence):
+        if (metric is None or metric in v.metrics) and v.words.search(text):
             return v
     return None
 
@@ -206,7 +231,7 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
     benchmarks, _ = _registry()
     entry = benchmarks.get(bench_id)
     task = entry.task if entry is not None else None
-    variant = _variant(bench_id, task, metric, sentence)
+    variant = _variant(bench_id, task, metric, sentence, claim.get("paper_title") or "")
     if variant is not None:
         board = f"{bench_id} {variant.label}"
         if variant.resolution:

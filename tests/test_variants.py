@@ -140,3 +140,20 @@ def test_the_default_metrics_own_word_after_a_percentage_keeps_the_default():
     got = board_key({"benchmark": "SWE-bench Verified", "benchmark_id": "SWE-bench Verified", "metric_id": None,
                      "sentence": sentence, "value_text": "58.0%"})
     assert got == ("SWE-bench Verified", "resolve_rate", None)
+
+
+@pytest.mark.parametrize(("benchmark", "metric", "sentence", "title", "expected"), [
+    # the title names the variant and the sentence names no task: the title decides
+    ("COCO", "ap", "Our network reaches 75.9 AP on COCO test-dev.", "Fast Multi-Person Pose Estimation", "COCO keypoints"),
+    ("COCO", "ap", "It reaches 41.0 AP on COCO.", "Real-time Instance Segmentation", "COCO instance segmentation"),
+    # the sentence names the benchmark's own task: the title does not override it
+    ("COCO", "ap", "For object detection it reaches 52.0 AP on COCO.", "Pose Estimation and Detection", "COCO"),
+    # titles do not move numbers to generation, retrieval or OOD boards
+    ("ImageNet-1K", "accuracy", "It reaches 84.0% on ImageNet.", "Better Retrieval for Image Generation", "ImageNet-1K"),
+    # a data set whose main task is the variant is not split
+    ("MPII", "pckh", "It reaches 92.3 PCKh on MPII with pose refinement.", "Pose Estimation", "MPII"),
+])
+def test_a_papers_title_may_choose_the_task_variant(benchmark, metric, sentence, title, expected):
+    got = board_key({"benchmark": benchmark, "benchmark_id": benchmark, "metric_id": metric, "sentence": sentence,
+                     "paper_title": title})
+    assert got[0] == expected
