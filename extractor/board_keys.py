@@ -243,7 +243,8 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
         entry = benchmarks.get(board)
     default = entry.default_metric if entry is not None else None
     allowed = r.allowed.get(entry.id if entry is not None else bench_id)
-    if metric is None and default is not None and _names_a_metric(sentence, default, claim.get("value_text")):
+    named = bool((claim.get("metric") or "").strip())  # a metric as written that the registry lacks ("Pass@2")
+    if metric is None and default is not None and (named or _names_a_metric(sentence, default, claim.get("value_text"))):
         # "BLEU scores of 0.893 (B-1) ... 0.725 (B-4)" on COCO: the sentence says what the
         # number is, only not in a way the metric registry knows; the default would mislabel it.
         return board, default, "the sentence names a metric the number may be in; the board's default does not apply"

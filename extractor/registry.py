@@ -150,10 +150,14 @@ class Registry(Generic[Entry]):
             # also matches so, unless the inflected key already names something.
             for entry in self._entries:
                 for surface, exact in list(_surfaces(entry)):
-                    # an exact-case acronym keeps its case in the plural ("MAEs"), and only that
-                    forms = ([surface + "s"] if surface.isupper() and surface.isalpha() else []) if exact else _inflections(surface)
+                    # an exact-case acronym keeps its case in the plural ("MAEs", "mAPs"), and only that
+                    acronym = surface.isalpha() and surface[-1].isupper()
+                    forms = ([surface + "s"] if acronym else []) if exact else _inflections(surface)
                     for form in forms:
-                        if normalize(form) not in self._keys:
+                        slot = self._keys.get(normalize(form))
+                        # a new key, or another case of this entry's own plural ("MAPs" beside "mAPs")
+                        if slot is None or (exact and all(e is entry and x is not None and x != _exact(form)
+                                                          for e, x in slot.options)):
                             self._add(entry, form, exact)
         self._prefixes = frozenset(k[:i] for k in self._keys for i in range(1, len(k) + 1))
         self._hard_prefixes = frozenset(k[:i] for k, slot in self._keys.items() for i in slot.gaps)

@@ -363,7 +363,8 @@ def test_a_person_may_type_an_exact_case_alias_in_any_case(tmp_path):
 
 # Inflected metric names: plurals, an exact-case acronym's plural in its own case, "<name> score(s)".
 INFLECTED = [("AUCs", "auc"), ("accuracies", "accuracy"), ("exact matches", "exact_match"), ("BLEU scores", "bleu"),
-             ("IoU score", "iou"), ("error rates", "error_rate"), ("MAEs", "mae"), ("maes", None)]
+             ("IoU score", "iou"), ("error rates", "error_rate"), ("MAEs", "mae"), ("maes", None),
+             ("mAPs", "map"), ("maps", None)]
 
 
 @pytest.mark.parametrize(("surface", "expected"), INFLECTED)

@@ -157,3 +157,9 @@ def test_a_papers_title_may_choose_the_task_variant(benchmark, metric, sentence,
     got = board_key({"benchmark": benchmark, "benchmark_id": benchmark, "metric_id": metric, "sentence": sentence,
                      "paper_title": title})
     assert got[0] == expected
+
+
+def test_a_metric_written_but_unknown_to_the_registry_keeps_the_default_off():
+    claim = {"benchmark": "GSM8K", "benchmark_id": "GSM8K", "metric": "Pass@2", "metric_id": None,
+             "sentence": "The pair reaches Pass@2 of 99.5% on GSM8K.", "value_text": "99.5%"}
+    assert board_key(claim)[2] == NAMED_ELSEWHERE
