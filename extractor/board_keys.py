@@ -62,6 +62,7 @@ class BoardRules:
     variants: tuple[Variant, ...]
     hedge_before: re.Pattern
     bound_before: re.Pattern
+    several_attempts: re.Pattern
     change_after: re.Pattern
     collective: re.Pattern
     ceiling_of_others: re.Pattern
@@ -100,6 +101,7 @@ def rules() -> BoardRules:
         variants=variants,
         hedge_before=re.compile(hedges["before"], re.I),
         bound_before=re.compile(hedges["bound_before"], re.I),
+        several_attempts=re.compile(hedges["several_attempts"], re.I),
         change_after=re.compile(hedges["change_after"], re.I),
         collective=re.compile(hedges["collective"], re.I),
         ceiling_of_others=re.compile(hedges["ceiling_of_others"], re.I),

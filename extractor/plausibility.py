@@ -96,6 +96,20 @@ def _plain(text: str) -> str:
     return normalise(text).text if ("\\" in text or "$" in text) else text
 
 
+def _next_to(pattern: re.Pattern, before: str, after: str) -> re.Match | None:
+    """``pattern`` written right next to the number: just before it ("Pass@2 of 77.3%", "Pass@3 = 83%")
+    or just after it, perhaps in brackets or past two words ("60.5% pass@4", "23.7% success rate (Pass@64)")."""
+    ahead = re.match(r"\s*(?:%|pts)?[\s(]*(?:[A-Za-z-]+\s+){0,2}?[(]?\s*", after)
+    found = pattern.match(after, ahead.end()) if ahead else None
+    if found:
+        return found
+    behind = re.search(r"(?:of|=|:|is|at)?\s*[$]?\s*$", before)
+    for m in pattern.finditer(before, max(0, len(before) - 40)):
+        if m.end() == behind.start() or not before[m.end():behind.start()].strip():
+            return m
+    return None
+
+
 def statement_reason(claim: dict[str, Any]) -> str | None:
     """The reason the sentence does not state this number as one model's result, or None."""
     r = rules()
@@ -114,6 +128,11 @@ def statement_reason(claim: dict[str, Any]) -> str | None:
     change = r.change_after.search(after)
     if change:
         return f"a change ('{' '.join(change.group(0).split()[-2:])}'), not a score"
+    if re.match(r"[+\-−]", str(claim.get("value_text") or "")) and claim.get("unit") in ("%", "pts"):
+        return "a signed percentage is a change, not a score"
+    attempts = _next_to(r.several_attempts, before, after)
+    if attempts:
+        return f"a best of several attempts ('{attempts.group(0)}'), not one attempt"
     cuts = list(_CLAUSE_CUT.finditer(before))
     clause = before[cuts[-1].end() :] if cuts else before
     if r.ceiling_of_others.search(clause) and not _OWN.search(clause):
