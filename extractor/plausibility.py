@@ -99,10 +99,9 @@ def _plain(text: str) -> str:
 def _next_to(pattern: re.Pattern, before: str, after: str) -> re.Match | None:
     """``pattern`` written right next to the number: just before it ("Pass@2 of 77.3%", "Pass@3 = 83%")
     or just after it, perhaps in brackets or past two words ("60.5% pass@4", "23.7% success rate (Pass@64)")."""
-    ahead = re.match(r"\s*(?:%|pts)?[\s(]*(?:[A-Za-z-]+\s+){0,2}?[(]?\s*", after)
-    found = pattern.match(after, ahead.end()) if ahead else None
+    found = re.match(r"\s*(?:%|pts)?[\s(]*(?:[A-Za-z-]+\s+){0,2}?[(]?\s*(?:" + pattern.pattern + ")", after, pattern.flags)
     if found:
-        return found
+        return pattern.search(found.group(0))
     behind = re.search(r"(?:of|=|:|is|at)?\s*[$]?\s*$", before)
     for m in pattern.finditer(before, max(0, len(before) - 40)):
         if m.end() == behind.start() or not before[m.end():behind.start()].strip():
