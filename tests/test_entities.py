@@ -23,6 +23,10 @@ def test_model_family(name, expected):
 # (title, abstract, expected method)
 METHOD_CASES = [
     ("GlowNet: Fast Relighting of Portraits", "We study relighting.", "GlowNet"),
+    # a name written in lower case with a digit or capital in it
+    ("speech2vec 3.0: Learning Voices from Raw Audio", "We learn voices.", "speech2vec 3.0"),
+    ("iGLOW: Relighting in the Wild", "We relight.", "iGLOW"),
+    ("towards better relighting: a survey", "We review relighting.", None),
     ("Team Foo at SemEval-2020 Task 4: Commonsense Validation", "We describe our system.", "Team Foo"),
     ("Quiet Experts: Sparse Mixtures for Speech", "We propose Quiet Experts (QEx), a sparse model.", "QEx"),
     ("Learning to Relight", "We carefully design the Gated Residual Mixer (GRM) for relighting.", "GRM"),
