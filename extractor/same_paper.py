@@ -2,9 +2,9 @@
 
 After every ingest :func:`relink` rebuilds the table ``paper_links`` (paper_id -> same_as): papers
 whose normalised titles (lower case, a plural "s" dropped, letters and digits only, at least 20
-of them) are equal, that
-were read from different sources, and whose dates are at most ``MAX_DAYS`` apart (a preprint and
-its publication) are one paper. The earliest-dated one (then the smallest id) is kept; the others
+of them) are equal, or whose abstracts begin with the same 200 letters and digits (a paper renamed
+between preprint and venue), that were read from different sources, and whose dates are at most
+``MAX_DAYS`` apart (a preprint and its publication) are one paper. The earliest-dated one (then the smallest id) is kept; the others
 point to it. Both stay in ``papers`` with their claims, so nothing read is lost, but boards and
 conflicts read only the kept one. Copies within one source are not merged: a source does not list
 a paper twice, so equal titles there are different papers.
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 MAX_DAYS = 730
 MIN_KEY = 20
+ABSTRACT_KEY = 200  # letters and digits from the abstract's start that must be equal (and present)
 DDL = "CREATE TABLE IF NOT EXISTS paper_links (paper_id VARCHAR PRIMARY KEY, same_as VARCHAR)"
 
 _RELINK = rf"""
@@ -26,18 +27,24 @@ CREATE OR REPLACE TEMP TABLE _lbx_links AS
 WITH t AS (
     SELECT paper_id, coalesce(source, '') AS source,
            coalesce(try_cast(date AS DATE), try_cast(substr(date, 1, 4) || '-07-01' AS DATE)) AS d,
-           regexp_replace(regexp_replace(lower(coalesce(title, '')), '([a-z]{{3}})s\b', '\1', 'g'), '[^a-z0-9]+', '', 'g') AS k
+           regexp_replace(regexp_replace(lower(coalesce(title, '')), '([a-z]{{3}})s\b', '\1', 'g'), '[^a-z0-9]+', '', 'g') AS k,
+           left(regexp_replace(lower(coalesce(abstract, '')), '[^a-z0-9]+', '', 'g'), {ABSTRACT_KEY}) AS a
     FROM papers
+), keys AS (
+    -- A renamed paper keeps its abstract: either key joins two sources.
+    SELECT 't:' || k AS key, paper_id, source, d FROM t WHERE length(k) >= {MIN_KEY}
+    UNION ALL
+    SELECT 'a:' || a, paper_id, source, d FROM t WHERE length(a) >= {ABSTRACT_KEY}
 ), keyed AS (
-    SELECT * FROM t WHERE length(k) >= {MIN_KEY}
-      AND k IN (SELECT k FROM t WHERE length(k) >= {MIN_KEY} GROUP BY k HAVING count(DISTINCT source) > 1)
+    SELECT * FROM keys WHERE key IN (SELECT key FROM keys GROUP BY key HAVING count(DISTINCT source) > 1)
 ), kept AS (
-    SELECT k, arg_min(paper_id, (coalesce(d, DATE '9999-12-31'), paper_id)) AS same_as FROM keyed GROUP BY k
+    SELECT key, arg_min(paper_id, (coalesce(d, DATE '9999-12-31'), paper_id)) AS same_as FROM keyed GROUP BY key
 )
-SELECT m.paper_id, kept.same_as
-FROM keyed m JOIN kept USING (k) JOIN keyed p ON p.paper_id = kept.same_as
+SELECT m.paper_id, min(kept.same_as) AS same_as
+FROM keyed m JOIN kept USING (key) JOIN keyed p ON p.paper_id = kept.same_as AND p.key = kept.key
 WHERE m.paper_id <> kept.same_as AND m.source <> p.source
   AND (m.d IS NULL OR p.d IS NULL OR abs(date_diff('day', m.d, p.d)) <= {MAX_DAYS})
+GROUP BY m.paper_id
 """
 
 

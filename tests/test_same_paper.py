@@ -29,3 +29,22 @@ def test_equal_titles_in_one_source_or_years_apart_stay_apart(store):
         item(paper("b1", TITLE, date="2015-01", source="two.jsonl"), acc("b1", 70.0, "C")),
     ])
     assert len(board(store, "ImageNet").records) == 3
+
+
+ABSTRACT = ("We scale vision transformers up to two billion parameters and study how accuracy, compute and data "
+            "trade off as they grow, then distil the largest into smaller students that keep most of its accuracy "
+            "while running many times faster on the same hardware.")
+
+
+def test_a_paper_renamed_between_preprint_and_venue_is_one_paper_by_its_abstract(store):
+    store.ingest([
+        item(paper("2011.00001", "ScaleNet: Scaling Vision Transformers", date="2020-11", source="arxiv.jsonl",
+                   abstract=ABSTRACT), acc("2011.00001", 71.6, "ScaleNet")),
+        item(paper("venue:77", "ScaleNet: One-Shot Scaling of Transformers for Recognition", date="2022",
+                   source="venue.jsonl", abstract=ABSTRACT + " Code is public."), acc("venue:77", 71.6, "ScaleNet")),
+        # a short abstract says too little to join two papers
+        item(paper("x1", "Short One", date="2021", source="arxiv.jsonl", abstract="We test things."), acc("x1", 60.0, "P")),
+        item(paper("x2", "Short Two", date="2021", source="venue.jsonl", abstract="We test things."), acc("x2", 61.0, "Q")),
+    ])
+    rows = board(store, "ImageNet").records
+    assert sorted((r["model"], r["paper_id"]) for r in rows) == [("P", "x1"), ("Q", "x2"), ("ScaleNet", "2011.00001")]
