@@ -1,5 +1,5 @@
 """Cues that abstracts outside the gold sets write often: evaluation thresholds and training
-targets are settings, 'Relative' inside a method name is no relative gain, a parenthesis can say
+targets are settings, a drop 'in' a metric or a closeness 'within' one is a difference, 'Relative' inside a method name is no relative gain, a parenthesis can say
 a gain is relative, numbers with their own 'on ... NAME' do not pair with an earlier list, and a
 sized model variant after 'on' is no benchmark."""
 
@@ -44,6 +44,8 @@ def test_results_next_to_settings_stay(text, value):
         ("Our agent beats agents trained with Group Relative Policy Optimization by +9.2% on the maze suite.", 9.2, "delta"),
         ("The planner beats the baselines by 21% (relative gain in success rate) on the unseen maps.", 21, "relative"),
         ("It improves the error by 12% relative on the test set.", 12, "relative"),
+        ("Under blur the two trackers drop 6-9% in AUC on the night clips.", 6, "delta"),
+        ("The distilled tagger keeps its scores within 0.9% F1.", 0.9, "delta"),
     ],
 )
 def test_relative_cue(text, value, kind):
