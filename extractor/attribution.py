@@ -297,6 +297,8 @@ _NEXT_ITEM = regex.compile(r",|;|\band\b|\bwhile\b|\bwhereas\b")
 _LIST_GLUE = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
 _PREP = regex.compile(r"\b(?:on|in|for|at|over|across|of)\b")
 _PAREN_OPEN = regex.compile(r"^\s*\((?:[^()\ue002]{0,25}?(?:of|=|:)?\s*)?$")
+# The numbers' own "on [the] [easy, medium and hard] NAME": a few words, no other number or clause break.
+_ON_NAME_AFTER = regex.compile(r"^\s*%?\s*(?:on|in|over|across)\s+(?:the\s+)?(?:[\w-]+(?:,\s*|\s+)){0,5}$")
 
 
 def _bench_cost(sent: "Sentence", b: "Span", first: "Number", last: "Number", lo: int, hi: int) -> float:  # noqa: F821
@@ -386,6 +388,13 @@ def pick_benchmark(
         # a list of numbers next to an equally long list of benchmarks pairs in order.
         after = [b for b in benches if b.start >= last.end][: len(members)]
         before = [b for b in benches if b.end <= first.start][-len(members):]
+        if after and _ON_NAME_AFTER.match(sent.shadow_between(last.end, after[0].start)):
+            # "on A, B, C and D, it reaches x, y and z on the easy, medium and hard E": the
+            # numbers name their own benchmark, the list before is the evaluation's scope
+            before = []
+        ahead = [b for b in benches if b.end <= first.start][: -len(members)]
+        if ahead and before and _LIST_GLUE.fullmatch(sent.text, ahead[-1].end, before[0].start):
+            before = []  # the list before is longer than the numbers: which ones they go with is unsaid
         for side in (after, before):
             if len(side) == len(members) and all(
                 _LIST_GLUE.fullmatch(sent.text, a.end, b.start) for a, b in zip(side, side[1:])
