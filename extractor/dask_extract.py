@@ -369,6 +369,7 @@ def extract_with_dask(
     ``on_start`` gets the report once the cluster is up (its dashboard link set);
     ``on_done(finished, total)`` is called as partitions finish.
     """
+    import dask
     from distributed import Client, LocalCluster, as_completed
 
     from extractor.pipeline import default_workers
@@ -382,8 +383,11 @@ def extract_with_dask(
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
-                               dashboard_address="127.0.0.1:0")
+        # The workers' statistical profiler samples the running task's stack every 10 ms for the
+        # dashboard's profile page alone; on this pure-Python work it costs about 2% of the rate.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
+                                   dashboard_address="127.0.0.1:0")
         client = Client(cluster)
     try:
         report.dashboard = client.dashboard_link
