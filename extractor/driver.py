@@ -11,7 +11,7 @@ per worker are in flight, so memory stays flat however long the input.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +31,7 @@ class BatchResult:
     """What one batch of input gave, in input order."""
 
     records: bytes = b""  # every claim record as one JSON line (when extracting to a file)
-    tables: Any = None  # papers and claims in the store's staged form (when extracting for the store)
+    tables: Any = None  # papers and claims as the ``tables`` builder made them (the store's staged form, say)
     papers: int = 0
     with_claims: int = 0
     n_records: int = 0
@@ -40,13 +40,21 @@ class BatchResult:
     n_issues: int = 0  # extraction issues (bad records not included)
 
 
-def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = False) -> BatchResult:
+PaperRows = tuple[Fields, list[dict]]  # a paper's fields and its records (``model_dump(mode="json")`` dicts)
+
+
+def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = False,
+                  tables: Callable[[list[PaperRows]], Any] | None = None) -> BatchResult:
     """Worker side: decode a line batch (or take the papers given) and extract every paper; the
-    records come as JSON Lines, or ``for_store`` as the store's Arrow tables."""
+    records come as JSON Lines, or as ``tables(papers and their records, in order)`` gives them
+    (``for_store``: the store's Arrow tables)."""
+    if for_store:
+        from extractor.store import batch_tables as tables
     items = decode_batch(work) if isinstance(work, LineBatch) else work
     out = BatchResult()
     lines: list[bytes] = []
-    rows: list[tuple[Fields, list[dict]]] = []
+    rows: list[PaperRows] = []
+    for_tables = tables is not None
     dumps, newline = orjson.dumps, orjson.OPT_APPEND_NEWLINE
     for item in items:
         if isinstance(item, BadRecord):
@@ -57,20 +65,18 @@ def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = 
         where = paper_location(paper.get("source"), paper.get("line"))
         claims, issues = paper_records(paper["paper_id"], paper["title"], paper["abstract"], where)
         out.papers += 1
-        if for_store:
+        if for_tables:
             rows.append((paper, claims))
         if claims:
             out.with_claims += 1
             out.n_records += len(claims)
-            if not for_store:
+            if not for_tables:
                 lines.extend(dumps(c, option=newline) for c in claims)
         if issues:
             out.n_issues += len(issues)
             out.issues.extend({"type": "issue", **i} for i in issues)
-    if for_store:
-        from extractor.store import batch_tables
-
-        out.tables = batch_tables(rows)
+    if for_tables:
+        out.tables = tables(rows)
     else:
         out.records = b"".join(lines)
     return out

@@ -19,10 +19,11 @@ import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 from distributed import LocalCluster  # noqa: E402
 
-from extractor.dask_extract import extract_with_dask, plan_partitions, read_partition  # noqa: E402
+from extractor.dask_extract import extract_unit, extract_with_dask, plan_partitions, read_partition  # noqa: E402
 from extractor.outputs import open_writer  # noqa: E402
-from extractor.pipeline import extract_paper, extract_records  # noqa: E402
+from extractor.pipeline import extract_records  # noqa: E402
 from extractor.readers import read_papers  # noqa: E402
+from extractor.readers.jsonl import decode_batch  # noqa: E402
 from extractor.store import Store  # noqa: E402
 from schemas import BadRecord  # noqa: E402
 
@@ -109,17 +110,22 @@ def test_dask_records_equal_local_records_on_a_corpus_slice(scheduler, tmp_path)
     assert _dataset_records(tmp_path / "out") == _local_parquet([sliced], tmp_path)
 
 
-def _fail_first_time(paper, marker: str):
-    if paper.paper_id == "p25" and not Path(marker).exists():
+def _holds(work, paper_id: str) -> bool:
+    """Does a unit of work (a line batch of a JSONL range) hold the paper ``paper_id``?"""
+    return any(getattr(item, "paper_id", None) == paper_id for item in decode_batch(work))
+
+
+def _fail_first_time(work, marker: str):
+    if _holds(work, "p25") and not Path(marker).exists():
         Path(marker).write_text("failed once")
         raise RuntimeError("a worker fell over")
-    return extract_paper(paper)
+    return extract_unit(work)
 
 
-def _always_fail_on(paper, paper_id: str):
-    if paper.paper_id == paper_id:
+def _always_fail_on(work, paper_id: str):
+    if _holds(work, paper_id):
         raise RuntimeError(f"cannot extract {paper_id}")
-    return extract_paper(paper)
+    return extract_unit(work)
 
 
 def test_a_partition_that_fails_once_is_retried_and_the_output_is_complete(scheduler, mixed_input, tmp_path):
