@@ -81,6 +81,17 @@ def _paper_views(paper_ids: pd.Series) -> pd.Series:
     return "paper?paper=" + paper_ids.astype(str).map(lambda p: quote(p, safe=""))
 
 
+def _papers(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The rows' paper ids, readable titles (the id where there is none) and paper links: the arXiv
+    page or the paper's URL (``link``), else the paper view, ending in '#' and the title."""
+    ids = _column(rows, "paper_id").astype("string").fillna("")
+    titles = _column(rows, "paper_title").map(readable).astype("string")
+    titles = titles.where(titles.str.len() > 0, ids)
+    link = _column(rows, "link").astype("string")
+    target = link.where(link.notna() & (link.str.len() > 0), _paper_views(ids))
+    return ids, titles, target + "#" + titles.map(lambda t: quote(t, safe=""))
+
+
 def board_table(rows: pd.DataFrame) -> pd.DataFrame:
     """A board's rows (``extractor.boards.ROW_COLUMNS`` plus value_text and code) as the table shows them.
 
@@ -95,12 +106,7 @@ def board_table(rows: pd.DataFrame) -> pd.DataFrame:
         shown_value(v, u, t, r)
         for v, u, t, r in zip(rows["value"], _column(rows, "unit"), _column(rows, "value_text"), _column(rows, "rescaled"))
     ]
-    ids = _column(rows, "paper_id").astype("string").fillna("")
-    titles = _column(rows, "paper_title").map(readable).astype("string")
-    titles = titles.where(titles.str.len() > 0, ids)
-    link = _column(rows, "link").astype("string")
-    target = link.where(link.notna() & (link.str.len() > 0), _paper_views(ids))
-    out["paper"] = target + "#" + titles.map(lambda t: quote(t, safe=""))
+    ids, titles, out["paper"] = _papers(rows)
     out["code"] = _column(rows, "code")
     out["date"] = _column(rows, "date")
     out["evidence"] = [evidence(s, v) for s, v in zip(_column(rows, "sentence"), _column(rows, "value_text"))]
@@ -131,11 +137,7 @@ def model_table(claims: pd.DataFrame) -> pd.DataFrame:
     out["value"] = [shown_value(v, u, t) for v, u, t in
                     zip(claims["value"], _column(claims, "unit"), _column(claims, "value_text"))]
     out["kind"] = _column(claims, "kind").astype("string").fillna("")
-    ids = _column(claims, "paper_id").astype("string").fillna("")
-    titles = _column(claims, "paper_title").map(readable).astype("string")
-    titles = titles.where(titles.str.len() > 0, ids)
-    link = _column(claims, "link").astype("string")
-    out["paper"] = link.where(link.notna() & (link.str.len() > 0), _paper_views(ids)) + "#" + titles.map(lambda t: quote(t, safe=""))
+    ids, _titles, out["paper"] = _papers(claims)
     out["date"] = _column(claims, "date").astype("string").fillna("")
     out["evidence"] = [evidence(s, v) for s, v in zip(_column(claims, "sentence"), _column(claims, "value_text"))]
     out["board"] = ["leaderboard?benchmark=" + quote(b, safe="") if b else None

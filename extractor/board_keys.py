@@ -262,6 +262,7 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
 _PERCENT_HEAD = re.compile(r"\d\s*(?:\\?%|percent\b)\s*([a-z][a-z-]*[a-z])\b(?![-\w])(?:\s+([a-z][a-z-]*[a-z])\b)?")
 
 
+@cache
 def _default_words(default: str | None) -> tuple[str, ...]:
     """The words a benchmark's default metric is written with (its id, name and aliases), lower case."""
     metric = _registry()[1].get(default) if default else None
