@@ -216,7 +216,9 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
                 anchored.add(m.start(1))
         found += [(m.start(1), m.group(1)) for m in lex.bench_after_noun.finditer(text)]
     if slots and "(" in text:
-        found += [(m.start(1), m.group(1)) for m in lex.bench_task_bracket.finditer(text)]
+        for m in lex.bench_task_bracket.finditer(text):
+            g = 1 if m.group(1) else 2
+            found.append((m.start(g), m.group(g)))
     if slots and ("on " in text or "across " in text):
         # Names in the slot alone: Title Case words after "on" ("on Deep Research"), or one
         # capitalised word right after a number and "on" ("1.5 on Molweni").

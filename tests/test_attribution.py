@@ -142,6 +142,13 @@ TWO_LISTS = ("It improves the perplexities on the Penn Treebank and WikiText-2 d
 CASES += [("", TWO_LISTS, 44.3, {"benchmark_id": "WikiText-2"}), ("", TWO_LISTS, 1.19, {"benchmark": "CharSet"}),
           ("", TWO_LISTS, 1.08, {"benchmark": "Hutter Prize"})]
 
+# A plural data-set noun opening a bracketed list: the list's names pair with the numbers in order.
+BRACKET_LIST = "Gains are largest on the temporal datasets (MotionQA-T and MotionQA-O), with 6.1% and 9.4% improvement respectively."
+CASES += [("", BRACKET_LIST, 6.1, {"benchmark": "MotionQA-T", "kind": "delta"}),
+          ("", BRACKET_LIST, 9.4, {"benchmark": "MotionQA-O", "kind": "delta"}),
+          ("", "We evaluate on three benchmarks (DocVQA-X, ChartSet, TabQA), where the model reaches 71.2% accuracy on ChartSet.",
+           71.2, {"benchmark": "ChartSet"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
