@@ -76,6 +76,7 @@ class Lexicon:
     stopwords: frozenset[str]
     anchor_nouns: tuple[str, ...]
     model_size: regex.Pattern
+    patch_size: regex.Pattern
     comparison_before: regex.Pattern
     not_benchmark_after: regex.Pattern
     cost_metrics: frozenset[str]
@@ -132,6 +133,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         stopwords=frozenset(gb["stopwords"]),
         anchor_nouns=tuple(gb["anchor_nouns"]),
         model_size=_compile(path, "generic_benchmark.model_size", gb["model_size"], 0, re),
+        patch_size=_compile(path, "generic_benchmark.patch_size", gb["patch_size"], 0, re),
         comparison_before=_compile(path, "generic_benchmark.comparison_before", gb["comparison_before"], re.I, re),
         not_benchmark_after=_compile(path, "generic_benchmark.not_benchmark_after", gb["not_benchmark_after"], re.I, re),
         cost_metrics=frozenset(data["cost_metrics"]["ids"]),
@@ -243,7 +245,7 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
     """A name found by pattern is not a benchmark when it is a baseline ('over SFT', 'than X'),
     a sized model ('Qwen3-VL-8B'), a metric ('RRA@5') or a backbone. A name its data-set noun
     follows (``anchored``) is one whatever the words before it."""
-    if lex.model_size.search(surface):
+    if lex.model_size.search(surface) or lex.patch_size.search(text, max(start, end - 4), end + 3):
         return False
     if not anchored and lex.comparison_before.search(text, max(0, start - 40), start):
         return False
