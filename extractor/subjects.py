@@ -50,7 +50,7 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         # "F1 (0.92)": a metric or benchmark before the bracket is not a baseline.
         if g and not any(sp.start < m.end(g) and m.start(g) < sp.end for sp in sent.names):
             return m.group(g)
-    if decision.rule is not None and decision.rule.id in ("score-from-to", "score-reference-of"):
+    if decision.rule is not None and decision.rule.id in ("score-from-to", "score-chain-from", "score-reference-of"):
         return "previous best" if lex.previous_best.search(sent.text, 0, first.start) else "baseline"
     if sent.subjects is None:
         # Every subject of the sentence, found once: (end, name), in order.
