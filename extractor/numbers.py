@@ -218,10 +218,10 @@ def find_numbers(text: str) -> list[Number]:
                         m2 = None
                     is_to = True
                 from_before = _FROM.search(text, max(0, start - 6), start) is not None
-                # "54% to 76%" are two results; "12% to 24% gains", "by 1.2% to 5.0%" and
-                # "between 1% and 21.5%" one range
+                # "(from) 54% to 76%" are two results; "12% to 24% gains", "by 1.2% to 5.0%",
+                # "between 1% and 21.5%" and "ranging from 3.9-4.7%" one range
                 same_unit = unit is not None and unit == unit2
-                ok = m2 is not None and v2 is not None and v2 > value and not from_before and (
+                ok = m2 is not None and v2 is not None and v2 > value and not (from_before and is_to) and (
                     (unit is None and unit2 is not None)
                     or (same_unit and (not is_to or between or _GAIN_AFTER.match(text, end2) is not None
                                        or _DIFFERENCE_BEFORE.search(text, max(0, start - 40), start) is not None))
