@@ -40,6 +40,7 @@ _NAMED_UNITS = {
     "secs": "s", "sec": "s", "seconds": "s", "fps": "FPS",
 }
 _FROM = regex.compile(r"\bfrom\s+$")
+_ABBREVIATION = regex.compile(r"\b(?:vs|approx|resp)\.$", regex.I)
 _FACTOR_OF = regex.compile(r"\bfactors?\s+of\s+(?:(?:about|around|roughly|approximately|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
 # "--" is how LaTeX writes an en dash: "2.5--2.9".
 _RANGE_SEP = regex.compile(r"\s?(?:--?|~)\s?(?=[+]?\d)|\s+(?:to|and)\s+(?=[+]?\d)")
@@ -137,6 +138,8 @@ def find_numbers(text: str) -> list[Number]:
         role = None
         if before == "/" and start - 1 == prev_end:
             role = None  # a slash pair: "65.3/66.5", "1.37times/1.24times"
+        elif before == "." and _ABBREVIATION.search(text, max(0, start - 8), start):
+            role = None  # "(vs.62.61%)": an abbreviation's full stop with the space left out
         elif before.isalnum() or before in "_^@'/.\\":
             role = "name"
         elif sign == "-" and start > 1 and text[start - 1].isalnum():
