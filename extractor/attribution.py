@@ -510,8 +510,9 @@ def context_benchmark(sent: "Sentence", metric: Span | None, table: EntityTable 
     return _trained_and_tested(sent, table)
 
 
-# "When trained on ImageNet-1K, FooNet reaches 81.9% top-1": a benchmark the sentence trains on
-# (not pre-trains) is what its number is on, when the paper evaluates on nothing else.
+# "When trained on ImageNet-1K, FooNet reaches 81.9% top-1": a benchmark the sentence (or the one
+# before) trains on, not pre-trains on, is what its number is on, when the paper evaluates on
+# nothing else.
 _TRAINED_ON = regex.compile(r"(?<!pre-)(?<!pre)\b(?:trained|training)\s+(?:\w+\s+){0,2}?on\s+(?:the\s+)?$", regex.I)
 
 
@@ -519,12 +520,16 @@ def _trained_and_tested(sent: "Sentence", table: EntityTable | None) -> Span | N
     if table is None or table.evaluation_benchmark is not None or sent.doc is None:
         return None
     text = sent.doc.text
-    found = [b for b in sent.doc.benchmarks_in(sent.start, sent.start + len(sent.text))
-             if _TRAINED_ON.search(text, max(0, b.start - 40), b.start)]
-    if len(found) != 1:
-        return None
-    b = found[0]
-    return Span(-1, -1, b.surface, "bench", b.entry.id)
+    for start, end in ((sent.start, sent.start + len(sent.text)), *sent.before):
+        # this sentence first, then the nearest before it
+        found = {b.entry.id: b for b in sent.doc.benchmarks_in(start, end)
+                 if _TRAINED_ON.search(text, max(0, b.start - 40), b.start)}
+        if len(found) == 1:
+            b = next(iter(found.values()))
+            return Span(-1, -1, b.surface, "bench", b.entry.id)
+        if found:
+            return None
+    return None
 
 
 @lru_cache(maxsize=256)
