@@ -292,6 +292,19 @@ class PaperEntities:
             out.append((text, _add(names, tasks, 0)))
         return out
 
+    def benchmarks_between(self, start: int, end: int) -> list[tuple[int, int, str, str | None]]:
+        """The abstract's benchmark-like names (start, end, surface, registry id) between two
+        offsets that the paper uses as benchmarks, in order, one per name."""
+        names = next((names for text, names in self._names if text is self.text), [])
+        roles = {e.key: e.role for e in self._evaluated}
+        out, seen = [], set()
+        for a, b, surface, entry_id in sorted(names):
+            key = entity_key(surface, entry_id)
+            if start <= a and b <= end and key in roles and key not in seen:
+                seen.add(key)
+                out.append((a, b, surface, entry_id))
+        return out
+
     def _entities(self, names_by_text) -> tuple[Entity, ...]:
         """Every name with its role for the whole paper (see :func:`_paper_role`)."""
         lex = lexicon()

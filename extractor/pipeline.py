@@ -55,7 +55,7 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
         bench = attribution.pick_benchmark(sent, members, pos, respectively, table)
         metric = attribution.pick_metric(sent, members, pos, respectively, d.rule.kind == "efficiency")
         if bench is None:
-            bench = attribution.context_benchmark(sent, metric, table)
+            bench = attribution.listed_before(sent, members, pos, table) or attribution.context_benchmark(sent, metric, table)
         num = d.number
         split = attribution.pick_split(sent, bench if bench and bench.start >= 0 else None, num)
         key = (id(sent), num.group)

@@ -159,6 +159,11 @@ CASES += [("", TRAINED, 81.2, {"benchmark_id": "ImageNet-1K"}), ("", TRAINED, 83
            {"benchmark": None})]
 
 
+# A list of numbers that points back at "these datasets" pairs with the names the sentence before lists.
+BACK = "We test on ZedScan and QuxEcho-Dyn. It achieves Dice scores of 0.962 and 0.939 on these datasets."
+CASES += [("", BACK, 0.962, {"benchmark": "ZedScan"}), ("", BACK, 0.939, {"benchmark": "QuxEcho-Dyn"})]
+
+
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
 def test_attribution(title, abstract, value, expected):
