@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 
 # A name listed before another, as in "A, B, and C achieve": read backwards from the next one.
+# A word the benchmark lexicon stops ("LSTM", "CNN") names the system when a model noun follows it.
+_MODEL_NOUN = regex.compile(r"\s+(?:model|network|classifier|architecture|baseline|system)s?\b")
 _PREV_LISTED = regex.compile(r"(?<![\w.+-])([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 
@@ -58,7 +60,7 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         # is not a system.
         sent.subjects = [(m.end(1), m.group(1)) for m in lex.subject.finditer(sent.text)
                          if m.group(1).lower().startswith("our ") or (
-                             m.group(1) not in lex.stopwords
+                             (m.group(1) not in lex.stopwords or _MODEL_NOUN.match(sent.text, m.end(1)))
                              and not any(sp.start < m.end(1) and m.start(1) < sp.end for sp in sent.names)
                              and registry.metrics().lookup(m.group(1).rsplit("-", 1)[-1]) is None)]
     nearest, nearest_end = None, 0
