@@ -22,6 +22,8 @@ def test_model_family(name, expected):
 
 # (title, abstract, expected method)
 METHOD_CASES = [
+    ("Faster Sparse Training", "We get there by developing sparse drift, an algorithm that moves weights. It works.", "sparse drift"),
+    ("Tuning Text Encoders with Paraphrases", "Our resulting model, which we call ParaFoo, improves retrieval by 2.0%.", "ParaFoo"),
     ("GlowNet: Fast Relighting of Portraits", "We study relighting.", "GlowNet"),
     # a name written in lower case with a digit or capital in it
     ("speech2vec 3.0: Learning Voices from Raw Audio", "We learn voices.", "speech2vec 3.0"),
