@@ -51,6 +51,10 @@ _DEVIATION = regex.compile(r"[\d%)}$]\s*(?:±|\+\s?/\s?-|\+-)\s*$")
 _DIFFERENCE_BEFORE = regex.compile(
     r"\b(?:by|(?:gains?|improvements?|increases?|reductions?|drops?|margins?)\s+of)\s+"
     r"(?:(?:about|around|approximately|roughly|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
+# "SIMMC 2.0 MCR challenge": a one-digit version after a capitalised name, with the name going on.
+_ONE_DOT_ONE = regex.compile(r"\d\.\d")
+_CAPS_WORD = regex.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
+_NAME_GOES_ON = regex.compile(r"\s+(?:[A-Z][A-Za-z]|(?:dataset|benchmark|challenge|corpus|shared\s+task|task|leaderboard|test)\b)")
 # A model tier written after its version number: the number is part of the name.
 _VERSION_TAIL = regex.compile(r"\s(?:Pro|Flash|Ultra|Turbo|Max|Mini|Plus|Lite|Large|Base|Small|Medium|Sonnet|Opus|Haiku|Instruct|Chat|VL|Coder|Nano)\b")
 # "(1) ... (2) ...": an enumerator stands after a clause break and before a word.
@@ -194,6 +198,9 @@ def find_numbers(text: str) -> list[Number]:
                 role = "name"  # a version after a name: "wav2vec 2.0", "Qwen2 1.5"
             elif text[word_start : word_start + 1].isupper() and _VERSION_TAIL.match(text, end):
                 role = "name"  # "Gemini 1.5 Pro", "Claude 3.5 Sonnet"
+            elif (_ONE_DOT_ONE.fullmatch(digits) and _CAPS_WORD.fullmatch(text, word_start, start - 1)
+                  and _NAME_GOES_ON.match(text, end)):
+                role = "name"  # "the SIMMC 2.0 MCR challenge", "MasakhaNER 2.0 dataset"
         if role is None and unit is None and sign is None and digits.isdigit() and value <= 20 and start > 0 and text[start - 1] == "(":
             if _ENUMERATOR.match(text, start - 1) and _ENUMERATOR_BEFORE.search(text, max(0, start - 12), start - 1):
                 role = "ordinal"  # "(2) a context extractor": an item of an enumeration

@@ -12,6 +12,7 @@ CASES = [
     ("+13.7 R@1", [("+13.7", 13.7, None, None)]),
     ("65.1% (vs.62.61% zero-shot)", [("65.1%", 65.1, "%", None), ("62.61%", 62.61, "%", None)]),
     ("a 7.7-point improvement in mIoU", [("7.7-point", 7.7, "pts", None)]),
+    ("on the SIMMC 2.0 MCR challenge", []),
     ("4X faster inference", [("4X", 4.0, "x", None)]),
     ("1.37times faster", [("1.37times", 1.37, "x", None)]),
     ("12 times fewer FLOPs", [("12 times", 12.0, "x", None)]),
