@@ -171,6 +171,11 @@ CASES += [("", "The MLP achieves 357.9 Mbps on known regimes.", 357.9, {"model":
           ("FooNet: Things", "The Cross-Entropy loss is lowered by 3.1% with FooNet.", 3.1, {"model": "FooNet"})]
 
 
+# Subjects after a colon, and coined names that start in lower case.
+CASES += [("", "Models vary widely: Qux-3 achieves 78% accuracy on the set.", 78.0, {"model": "Qux-3"}),
+          ("", "We validated it on phantoms. mFOO-CT outperformed the best baseline by 23% in accuracy.", 23.0, {"model": "mFOO-CT"})]
+
+
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
 def test_attribution(title, abstract, value, expected):

@@ -22,6 +22,7 @@ def test_model_family(name, expected):
 
 # (title, abstract, expected method)
 METHOD_CASES = [
+    ("Detecting Events", "To address this, we present Event Dual Aggregation Detector (Ev-DAD), a framework. We also introduce Hierarchical Aggregation (HA).", "Ev-DAD"),
     ("Faster Sparse Training", "We get there by developing sparse drift, an algorithm that moves weights. It works.", "sparse drift"),
     ("Tuning Text Encoders with Paraphrases", "Our resulting model, which we call ParaFoo, improves retrieval by 2.0%.", "ParaFoo"),
     ("GlowNet: Fast Relighting of Portraits", "We study relighting.", "GlowNet"),
