@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 # A name listed before another, as in "A, B, and C achieve": read backwards from the next one.
 # A word the benchmark lexicon stops ("LSTM", "CNN") names the system when a model noun follows it.
 _MODEL_NOUN = regex.compile(r"\s+(?:model|network|classifier|architecture|baseline|system)s?\b")
+# Rules whose number is the rival's in a comparison, and the rival named after it ("for X").
+_RIVAL_RULES = frozenset({"score-compared-for", "score-versus-paren", "score-versus-second"})
+_FOR_RIVAL = regex.compile(r"\s*%?\s+for\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
 _PREV_LISTED = regex.compile(r"(?<![\w.+-])([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 
@@ -52,6 +55,11 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         # "F1 (0.92)": a metric or benchmark before the bracket is not a baseline.
         if g and not any(sp.start < m.end(g) and m.start(g) < sp.end for sp in sent.names):
             return m.group(g)
+    if decision.rule is not None and decision.rule.id in _RIVAL_RULES:
+        # "compared to 66% for the strongest baseline", "(vs. 6.06)": the rival's number
+        num = sent.numbers[members[pos]]
+        m = _FOR_RIVAL.match(sent.text, num.end)
+        return m.group(1) if m else "baseline"
     if decision.rule is not None and decision.rule.id in ("score-from-to", "score-chain-from", "score-reference-of"):
         return "previous best" if lex.previous_best.search(sent.text, 0, first.start) else "baseline"
     if sent.subjects is None:

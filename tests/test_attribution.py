@@ -176,6 +176,12 @@ CASES += [("", "Models vary widely: Qux-3 achieves 78% accuracy on the set.", 78
           ("", "We validated it on phantoms. mFOO-CT outperformed the best baseline by 23% in accuracy.", 23.0, {"model": "mFOO-CT"})]
 
 
+# The rival's number in a comparison belongs to the rival, named after "for" when it is.
+RIVAL = "FooNet achieves 95% task success, compared to 66% for the strongest vision-only baseline."
+CASES += [("", RIVAL, 95.0, {"model": "FooNet"}), ("", RIVAL, 66.0, {"model": "strongest vision-only baseline"}),
+          ("", "FooNet gets 7.81 overall preference score (vs. 6.06).", 6.06, {"model": "baseline", "kind": "score"})]
+
+
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
 def test_attribution(title, abstract, value, expected):
