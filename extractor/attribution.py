@@ -290,7 +290,7 @@ def _extend_lists(text: str, spans: list["Span"], lex: Lexicon) -> None:
             queue.append(span)
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = 0
     for m in _CLAUSE_BREAK.finditer(text, 0, start):
         lo = m.end()
@@ -406,7 +406,7 @@ def pick_benchmark(
                 _LIST_GLUE.fullmatch(sent.text, a.end, b.start) for a, b in zip(side, side[1:])
             ):
                 return side[pos]
-    lo, hi = _clause_bounds(sent.text, first.start, last.end)
+    lo, hi = clause_bounds(sent.text, first.start, last.end)
     return _cheapest(sent, benches, first, last, lo, hi)
 
 
@@ -482,88 +482,6 @@ def _slashed_metric(sent: "Sentence", metric: Span, members: list[int], pos: int
                 known.higher_is_better if known else None)
 
 
-# "... on CAMUS and EchoNet-Dynamic. It achieves Dice scores of 0.962 and 0.939 on these datasets":
-# a list of numbers that points back at named data sets pairs with the list the sentence before names.
-_BACK_REFERENCE = regex.compile(
-    r"\b(?:these|those|both|the\s+(?:two|three|four|five|six|above))\s+(?:[\w-]+\s+)?"
-    r"(?:datasets|data\s+sets|benchmarks|corpora|test\s+sets|tasks|settings)\b|\brespectively\b", regex.I)
-
-
-def listed_before(sent: "Sentence", members: list[int], pos: int, table: EntityTable | None = None) -> Span | None:
-    """For a list of numbers in a sentence that names no benchmark but refers back to some, the
-    member's benchmark from the nearest sentence before that names as many, in order."""
-    if len(members) < 2 or sent.doc is None or not _BACK_REFERENCE.search(sent.text):
-        return None
-    if table is None:
-        return None
-    for start, end in sent.before:
-        named = table.benchmarks_between(start, end)
-        if named:
-            if len(named) != len(members):
-                return None
-            _, _, surface, entry_id = named[pos]
-            return Span(-1, -1, surface, "bench", entry_id)
-    return None
-
-
-def context_benchmark(sent: "Sentence", metric: Span | None, table: EntityTable | None = None) -> Span | None:
-    """No benchmark in the sentence: one named inside a metric ('GLUE score'), else the last
-    registry benchmark named in the nearest of the three sentences before, else the one
-    benchmark the paper is about (offsets -1: the name is not in this sentence)."""
-    metrics = [metric] if metric is not None else []
-    metrics += [s for s in sent.names if s.kind == "metric" and s is not metric]
-    for met in metrics:
-        inner = _benchmarks_inside(met.surface)
-        if inner:
-            m = inner[0]
-            return Span(met.start + m.start, met.start + m.end, m.surface, "bench", m.entry.id)
-    before = sent.before if sent.doc is not None else ()
-    for start, end in before:
-        # Names the registry knows first: a name found by its slot alone is a weaker cue.
-        benches = [b for b in sent.doc.benchmarks_in(start, end) if table is None
-                   or table.is_benchmark(sent.doc.text, Span(b.start, b.end, b.surface, "bench", b.entry.id))]
-        if benches:
-            b = benches[-1]
-            return Span(-1, -1, b.surface, "bench", b.entry.id)
-    paper = table.evaluation_benchmark if table is not None else None
-    if paper is not None:
-        return Span(-1, -1, paper.surface, "bench", paper.entry_id)
-    for start, end in before if table is not None else ():
-        # Then the last name the paper as a whole evaluates on that the sentence writes.
-        hit = table.last_evaluated_in(sent.doc.text[start:end])
-        if hit is not None:
-            return Span(-1, -1, hit.surface, "bench", hit.entry_id)
-    return _trained_and_tested(sent, table)
-
-
-# "When trained on ImageNet-1K, FooNet reaches 81.9% top-1": a benchmark the sentence (or the one
-# before) trains on, not pre-trains on, is what its number is on, when the paper evaluates on
-# nothing else.
-_TRAINED_ON = regex.compile(r"(?<!pre-)(?<!pre)\b(?:trained|training)\s+(?:\w+\s+){0,2}?on\s+(?:the\s+)?$", regex.I)
-
-
-def _trained_and_tested(sent: "Sentence", table: EntityTable | None) -> Span | None:
-    if table is None or table.evaluation_benchmark is not None or sent.doc is None:
-        return None
-    text = sent.doc.text
-    for start, end in ((sent.start, sent.start + len(sent.text)), *sent.before):
-        # this sentence first, then the nearest before it
-        found = {b.entry.id: b for b in sent.doc.benchmarks_in(start, end)
-                 if _TRAINED_ON.search(text, max(0, b.start - 40), b.start)}
-        if len(found) == 1:
-            b = next(iter(found.values()))
-            return Span(-1, -1, b.surface, "bench", b.entry.id)
-        if found:
-            return None
-    return None
-
-
-@lru_cache(maxsize=256)
-def _benchmarks_inside(metric_surface: str) -> tuple:
-    """Benchmarks named inside a metric's name ("GLUE score"); asked again for every claim."""
-    return tuple(registry.benchmarks().find(metric_surface))
-
-
 def pick_metric(
     sent: "Sentence", members: list[int], pos: int, respectively: bool, efficiency: bool = False
 ) -> "Span | None":
@@ -583,7 +501,7 @@ def pick_metric(
 
 
 def _nearest_metric(sent: "Sentence", metrics: list[Span], num, last, first) -> Span | None:
-    lo, hi = _clause_bounds(sent.text, num.start, last.end)
+    lo, hi = clause_bounds(sent.text, num.start, last.end)
     best, best_d = None, 10**9
     reach_lo = min(first.start, num.start) - _METRIC_REACH - 5
     for m in metrics:
@@ -616,38 +534,3 @@ def _nearest_metric(sent: "Sentence", metrics: list[Span], num, last, first) -> 
 
 
 _METRIC_REACH = 120  # characters between a number and its metric name, penalties included
-
-
-def pick_split(sent: "Sentence", bench: "Span | None", num: "Number") -> str | None:  # noqa: F821
-    """The split written nearest the number, within reach of it or of its benchmark name:
-    "2.1% on test-clean and 4.3% on test-other" gives each number its own."""
-    lex = lexicon()
-    lo = min(bench.start, num.start) if bench else num.start
-    hi = max(bench.end, num.end) if bench else num.end
-    best, best_d = None, None
-    for m in lex.splits.finditer(sent.text, max(0, lo - 30), min(len(sent.text), hi + 40)):
-        d = m.start() - num.end if m.start() >= num.end else (num.start - m.end()) + 10
-        if best_d is None or d < best_d:
-            best, best_d = m, d
-    if best is None:
-        return None
-    return (best.group(1) or best.group(2)).lower().replace(" ", "-")
-
-
-def qualifiers(sent: "Sentence", decision: "Decision", members: list[int]) -> list[str]:
-    """Condition words that matter to compare the number: written just before it ("up to"),
-    anywhere in its clause ("zero-shot", "average"), a backbone, and the rule's own."""
-    lex = lexicon()
-    first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
-    lo, hi = _clause_bounds(sent.text, first.start, last.end)
-    before = sent.text[max(0, first.start - 25) : first.start]
-    found = [name for name, pat in lex.approximators if pat.search(before)]
-    low = sent.text[lo:hi].lower()
-    found += [name for name, pat, hints in lex.qualifiers
-              if name not in found and any(h in low for h in hints) and pat.search(sent.text, lo, hi)]
-    bb = lex.backbone.search(sent.text, lo, hi)
-    if bb:
-        found.append(f"with {bb.group(1)}")
-    if decision.rule is not None:
-        found += [q for q in decision.rule.qualifiers if q not in found]
-    return found

@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from extractor import attribution, subjects
+from extractor import attribution, conditions, context, subjects
 from extractor.budget import PAPER_SECONDS, Budget, PaperTimeout, Watchdog
 from extractor.claims import Decision, analyse, decide
 from extractor.entities import PaperEntities
@@ -55,12 +55,12 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
         bench = attribution.pick_benchmark(sent, members, pos, respectively, table)
         metric = attribution.pick_metric(sent, members, pos, respectively, d.rule.kind == "efficiency")
         if bench is None:
-            bench = attribution.listed_before(sent, members, pos, table) or attribution.context_benchmark(sent, metric, table)
+            bench = context.listed_before(sent, members, pos, table) or context.context_benchmark(sent, metric, table)
         num = d.number
-        split = attribution.pick_split(sent, bench if bench and bench.start >= 0 else None, num)
+        split = conditions.pick_split(sent, bench if bench and bench.start >= 0 else None, num)
         key = (id(sent), num.group)
         if key not in group_qualifiers:  # a list of numbers shares its clause and its qualifiers
-            group_qualifiers[key] = attribution.qualifiers(sent, d, members)
+            group_qualifiers[key] = conditions.qualifiers(sent, d, members)
         qualifiers = list(group_qualifiers[key])
         if split and split not in qualifiers:
             qualifiers.append(split)  # a split is also a condition to compare by
