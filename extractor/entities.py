@@ -213,7 +213,7 @@ class PaperEntities:
         m = lexicon().title_head.match(self.title)
         if not m:
             return None
-        head = (m.group(1) or m.group(2)).strip()
+        head = (m.group(1) or m.group(2) or m.group(3)).strip()
         return head if len(head.split()) <= 3 else None
 
     def _recurring(self, introduced: set[str]) -> str | None:
@@ -255,8 +255,9 @@ class PaperEntities:
                     if lex.introduced_label_word.search(text, max(0, m.start() - 40), m.start())]
         out = {registry.normalize(m.group(1)): m.group(1) for m in brought if m is not None}
         m = lex.title_head.match(self.title)
-        if m and m.group(1) and lex.benchmark_title.match(self.title, m.end()):
-            out[registry.normalize(m.group(1))] = m.group(1)
+        head = m and (m.group(1) or m.group(3))
+        if head and lex.benchmark_title.match(self.title, m.end()):
+            out[registry.normalize(head)] = head
         return out
 
     @property

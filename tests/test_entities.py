@@ -22,6 +22,8 @@ def test_model_family(name, expected):
 
 # (title, abstract, expected method)
 METHOD_CASES = [
+    ("DeepFoo -A Learning Framework for Satellite Imagery", "We classify tiles.", "DeepFoo"),
+    ("Learning to Rank - A Study", "We rank.", None),
     ("Detecting Events", "To address this, we present Event Dual Aggregation Detector (Ev-DAD), a framework. We also introduce Hierarchical Aggregation (HA).", "Ev-DAD"),
     ("Faster Sparse Training", "We get there by developing sparse drift, an algorithm that moves weights. It works.", "sparse drift"),
     ("Tuning Text Encoders with Paraphrases", "Our resulting model, which we call ParaFoo, improves retrieval by 2.0%.", "ParaFoo"),
