@@ -1,0 +1,266 @@
+"""An RE2 prefilter in front of the claim rules: one scan of each context rules out the rules that
+cannot fire there, and ``regex`` confirms every rule that is left, so what fires is unchanged.
+
+Each rule pattern is translated into a *relaxation* of itself that RE2 can run: look-arounds are
+dropped, atomic groups and possessive quantifiers become plain ones, ``$`` is dropped (``regex``
+also lets it match before a final newline). Each of those only ever lets more text match, so the
+relaxed pattern matches wherever the rule's own does (its examples are tested for it). Rules
+compile with ``regex.ASCII``, where classes mean what they mean in RE2, except that ``\\s`` also
+matches a vertical tab: a context holding one is not prefiltered. A pattern that does not
+translate has no prefilter and is always run.
+
+The relaxed patterns of one kind of context go into one RE2 set (``before`` and ``needs`` read the
+left context, ``after`` the right one, ``sentence_without`` the sentence), so a context costs one
+scan whatever the number of rules. A set whose automaton ran out of memory answers nothing at
+all; an always-matching member tells that apart from "no rule can fire", and then every rule runs.
+"""
+
+from __future__ import annotations
+
+import re._constants as _c  # the standard library's own pattern parser reads ours
+import re._parser as _parser
+import warnings
+from dataclasses import dataclass
+
+try:  # the prefilter is a speed-up only: without RE2 every rule runs as before
+    import re2
+    from re2 import _re2
+except ImportError:  # pragma: no cover - google-re2 is a dependency
+    re2 = _re2 = None
+
+ENABLED = True  # off: every rule runs on every context (the reference path the tests compare with)
+
+
+class Untranslatable(ValueError):
+    """A pattern with a construct the translation does not carry over."""
+
+
+_CATEGORIES = {
+    _c.CATEGORY_DIGIT: "\\d", _c.CATEGORY_NOT_DIGIT: "\\D", _c.CATEGORY_SPACE: "\\s",
+    _c.CATEGORY_NOT_SPACE: "\\S", _c.CATEGORY_WORD: "\\w", _c.CATEGORY_NOT_WORD: "\\W",
+}
+_FLAGS = {_c.SRE_FLAG_IGNORECASE: "i", _c.SRE_FLAG_DOTALL: "s"}
+
+
+def _char(code: int) -> str:
+    return "\\x{%x}" % code
+
+
+def _flags(bits: int) -> str:
+    out = ""
+    for flag, letter in _FLAGS.items():
+        if bits & flag:
+            out += letter
+            bits &= ~flag
+    if bits:  # verbose is already read by the parser; anything else changes meaning in RE2
+        if bits & ~_c.SRE_FLAG_VERBOSE:
+            raise Untranslatable(f"flags {bits}")
+    return out
+
+
+def _emit(items) -> str:
+    return "".join(_emit_one(op, av) for op, av in items)
+
+
+def _emit_one(op, av) -> str:
+    if op is _c.LITERAL:
+        return _char(av)
+    if op is _c.NOT_LITERAL:
+        return "[^" + _char(av) + "]"
+    if op is _c.ANY:
+        return "."
+    if op is _c.IN:
+        out = []
+        for kind, value in av:
+            if kind is _c.NEGATE:
+                out.append("^")
+            elif kind is _c.LITERAL:
+                out.append(_char(value))
+            elif kind is _c.RANGE:
+                out.append(_char(value[0]) + "-" + _char(value[1]))
+            elif kind is _c.CATEGORY and value in _CATEGORIES:
+                out.append(_CATEGORIES[value])
+            else:
+                raise Untranslatable(f"class item {kind}")
+        return "[" + "".join(out) + "]"
+    if op is _c.BRANCH:
+        return "(?:" + "|".join(_emit(b) for b in av[1]) + ")"
+    if op is _c.SUBPATTERN:
+        _group, add, delete, body = av
+        flags = _flags(add) + ("-" + _flags(delete) if _flags(delete) else "")
+        return "(?" + flags + ":" + _emit(body) + ")"
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):  # lazy or possessive: the plain one
+        lo, hi, body = av
+        if hi is _c.MAXREPEAT:
+            count = "*" if lo == 0 else "+" if lo == 1 else "{%d,}" % lo
+        else:
+            if hi > 1000:
+                raise Untranslatable("repeat count over RE2's limit")
+            count = "{%d,%d}" % (lo, hi)
+        return "(?:" + _emit(body) + ")" + count
+    if op is _c.ATOMIC_GROUP:  # atomic: may only cut matches off
+        return "(?:" + _emit(av) + ")"
+    if op in (_c.ASSERT, _c.ASSERT_NOT):  # a look-around only ever rules text out
+        return ""
+    if op is _c.GROUPREF:  # the group's text, whatever it was
+        return "(?s:.*)"
+    if op is _c.AT:
+        if av in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY):
+            return "\\b" if av is _c.AT_BOUNDARY else "\\B"
+        if av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING):
+            return "\\A"
+        if av is _c.AT_END_STRING:
+            return "\\z"
+        if av is _c.AT_END:  # regex's $ also matches before a final newline
+            return ""
+    raise Untranslatable(f"{op}")
+
+
+def translate(src: str, flags: int = 0) -> str:
+    """``src`` (a ``regex`` pattern compiled with ``regex.ASCII``) as an RE2 pattern that matches
+    at least wherever it does. Raises :class:`Untranslatable`."""
+    if "[[:" in src:  # a POSIX class, which the standard parser reads as plain characters
+        raise Untranslatable("POSIX class")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "possible nested set": read as regex's version 0 reads it
+            parsed = _parser.parse(src, flags)
+    except Exception as exc:  # noqa: BLE001 - any construct the standard parser does not read
+        raise Untranslatable(str(exc)) from None
+    if parsed.state.flags & (_c.SRE_FLAG_MULTILINE | _c.SRE_FLAG_DOTALL):
+        raise Untranslatable("multiline or dotall")
+    return ("(?i)" if parsed.state.flags & _c.SRE_FLAG_IGNORECASE else "") + _emit(list(parsed))
+
+
+class _Set:
+    """Relaxed patterns scanned together over one text; ``hits`` gives the indices that matched,
+    or None when the scan cannot say (no RE2, text RE2 cannot take, automaton out of memory)."""
+
+    __slots__ = ("_set", "_size", "_canary")
+
+    def __init__(self, patterns: list[str], anchor) -> None:
+        options = re2.Options()
+        options.never_capture = True
+        options.log_errors = False
+        options.max_mem = 32 << 20  # an upper bound, allocated as the automaton grows
+        self._set = _re2.Set(anchor, options)
+        for p in patterns:
+            if self._set.Add(p.encode("utf-8")) < 0:
+                raise ValueError(f"RE2 rejected {p!r}")
+        self._canary = self._set.Add(b"")  # matches every text: missing from the hits means no answer
+        self._size = len(patterns)
+        if not self._set.Compile():
+            raise ValueError("RE2 set did not compile")
+
+    def hits(self, text: str) -> frozenset[int] | None:
+        if "\x0b" in text:  # \s matches it in regex, not in RE2
+            return None
+        try:
+            found = self._set.Match(text.encode("utf-8"))
+        except UnicodeEncodeError:  # a lone surrogate
+            return None
+        if self._canary not in found:
+            return None
+        return frozenset(found)
+
+
+_SENTINEL = b"\x00\x01\x02\x03"  # appended to every text: the canary's atom, found in none
+
+
+class _Atoms:
+    """RE2's filter over patterns too big for one automaton: each pattern's necessary literal
+    pieces (its atoms) are looked for in one scan, and ``hits`` gives every pattern whose atoms
+    are all there (and every pattern that has none), or None when the scan cannot say."""
+
+    __slots__ = ("_filter", "_canary")
+
+    def __init__(self, patterns: list[str]) -> None:
+        options = re2.Options()
+        options.never_capture = True
+        options.log_errors = False
+        self._filter = _re2.Filter()
+        for p in patterns:
+            if self._filter.Add(p.encode("utf-8"), options) < 0:
+                raise ValueError(f"RE2 rejected {p!r}")
+        self._canary = self._filter.Add(_SENTINEL, options)
+        if not self._filter.Compile() or self._canary in self._filter.Match(b"", True):
+            raise ValueError("RE2 filter did not compile")
+
+    def hits(self, text: str) -> frozenset[int] | None:
+        if "\x0b" in text:  # a small class can become literal atoms: \s there lacks it
+            return None
+        try:
+            found = self._filter.Match(text.encode("utf-8") + _SENTINEL, True)
+        except UnicodeEncodeError:
+            return None
+        if self._canary not in found:
+            return None
+        return frozenset(found)
+
+
+def _compiles(pattern: str) -> bool:
+    options = re2.Options()
+    options.log_errors = False
+    return _re2.RE2(pattern.encode("utf-8"), options).ok()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFilter:
+    """Where a rule's relaxed patterns sit in the sets (-1: the pattern has no prefilter)."""
+
+    before: int = -1
+    needs: int = -1
+    after: int = -1
+    without: int = -1
+
+
+class Prefilter:
+    """The RE2 sets of one rule set, and each rule's place in them."""
+
+    def __init__(self, rules) -> None:
+        sets: dict[str, list[str]] = {"before": [], "needs": [], "after": [], "without": []}
+        self.by_rule: dict[int, RuleFilter] = {}
+
+        def add(pattern, into: str, fmt: str = "{}") -> int:
+            if pattern is None:
+                return -1
+            try:
+                src = fmt.format(translate(pattern.pattern, _c.SRE_FLAG_IGNORECASE))
+            except Untranslatable:
+                return -1
+            if not _compiles(src):
+                return -1
+            sets[into].append(src)
+            return len(sets[into]) - 1
+
+        for rule in rules:
+            self.by_rule[id(rule)] = RuleFilter(
+                # a `before` pattern is matched backwards from the end of the left context
+                before=add(rule.before, "before", "{}\\z"),
+                needs=add(rule.needs, "needs"),
+                after=add(rule.after, "after"),
+                without=add(rule.sentence_without, "without"),
+            )
+        anchored = re2._Anchor.ANCHOR_START if re2 is not None else None
+        unanchored = re2._Anchor.UNANCHORED if re2 is not None else None
+        self.before = _Atoms(sets["before"])  # as one automaton, these take a thousand times longer
+        self.needs = _Set(sets["needs"], unanchored)
+        self.after = _Set(sets["after"], anchored)
+        self.whole = _Set(sets["without"], unanchored)
+        self._rules = rules  # kept alive, so the ids above stay theirs
+
+    def rule(self, rule) -> RuleFilter:
+        return self.by_rule[id(rule)]
+
+
+_CACHE: dict[int, tuple[object, Prefilter | None]] = {}
+
+
+def for_rules(rules) -> Prefilter | None:
+    """The prefilter of a rule set (built once per set), or None when it is off or RE2 is missing."""
+    if not ENABLED or re2 is None:
+        return None
+    hit = _CACHE.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = _CACHE[id(rules)] = (rules, Prefilter(rules))
+    return hit[1]
