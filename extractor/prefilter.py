@@ -22,6 +22,8 @@ import re._parser as _parser
 import warnings
 from dataclasses import dataclass
 
+import regex
+
 try:  # the prefilter is a speed-up only: without RE2 every rule runs as before
     import re2
     from re2 import _re2
@@ -111,14 +113,19 @@ def _emit_one(op, av) -> str:
             return "\\A"
         if av is _c.AT_END_STRING:
             return "\\z"
-        if av is _c.AT_END:  # regex's $ also matches before a final newline
-            return ""
+        if av is _c.AT_END:  # regex's $: see translate
+            return _DOLLAR
     raise Untranslatable(f"{op}")
 
 
-def translate(src: str, flags: int = 0) -> str:
-    """``src`` (a ``regex`` pattern compiled with ``regex.ASCII``) as an RE2 pattern that matches
-    at least wherever it does. Raises :class:`Untranslatable`."""
+_DOLLAR = "\x00$"  # where a $ stood (every literal is written as an escape, so this is no text)
+
+
+def translate(src: str, flags: int = 0, dollar: str = "") -> str:
+    """``src`` (a ``regex`` pattern) as an RE2 pattern that matches at least wherever it does, on
+    text where the classes mean the same (ASCII text, or a pattern compiled with ``regex.ASCII``).
+    ``$`` becomes ``dollar``: dropped by default, since regex's ``$`` also matches before a final
+    newline; ``\\z`` is exact for a text that does not end with one. Raises :class:`Untranslatable`."""
     if "[[:" in src:  # a POSIX class, which the standard parser reads as plain characters
         raise Untranslatable("POSIX class")
     try:
@@ -129,7 +136,8 @@ def translate(src: str, flags: int = 0) -> str:
         raise Untranslatable(str(exc)) from None
     if parsed.state.flags & (_c.SRE_FLAG_MULTILINE | _c.SRE_FLAG_DOTALL):
         raise Untranslatable("multiline or dotall")
-    return ("(?i)" if parsed.state.flags & _c.SRE_FLAG_IGNORECASE else "") + _emit(list(parsed))
+    out = ("(?i)" if parsed.state.flags & _c.SRE_FLAG_IGNORECASE else "") + _emit(list(parsed))
+    return out.replace(_DOLLAR, dollar)
 
 
 class _Set:
@@ -254,6 +262,48 @@ class Prefilter:
 
 
 _CACHE: dict[int, tuple[object, Prefilter | None]] = {}
+
+
+class Guarded:
+    """A pattern searched only where its RE2 relaxation says it may match: ``search`` gives what
+    the pattern's own ``search`` gives."""
+
+    __slots__ = ("pattern", "_set", "_ascii_text")
+
+    def __init__(self, pattern) -> None:
+        self.pattern = pattern
+        self._set = _Set([translate(pattern.pattern, pattern.flags & regex.IGNORECASE, "\\z")],
+                         re2._Anchor.UNANCHORED)
+        # Outside regex.ASCII, \w, \d, \s and \b mean in RE2 what they mean in regex on ASCII text only.
+        self._ascii_text = not pattern.flags & regex.ASCII
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        end = len(text) if endpos is None else min(endpos, len(text))
+        # One character before ``pos`` too, so that a \b there reads as it does in ``text``.
+        window = text[max(0, pos - 1) : end]
+        if not window.endswith("\n") and (window.isascii() or not self._ascii_text):
+            hits = self._set.hits(window)
+            if hits is not None and 0 not in hits:
+                return None
+        return self.pattern.search(text, pos, endpos)
+
+
+_GUARDED: dict[int, tuple[object, object]] = {}
+
+
+def guarded(pattern):
+    """``pattern`` behind its RE2 prefilter (built once per pattern), or the pattern itself when it
+    has none (prefilter off, RE2 missing, a construct that does not translate)."""
+    if not ENABLED or re2 is None:
+        return pattern
+    hit = _GUARDED.get(id(pattern))
+    if hit is None or hit[0] is not pattern:
+        try:
+            guard = Guarded(pattern)
+        except (Untranslatable, ValueError):
+            guard = pattern
+        hit = _GUARDED[id(pattern)] = (pattern, guard)
+    return hit[1]
 
 
 def for_rules(rules) -> Prefilter | None:

@@ -206,3 +206,51 @@ def test_corpus_head_identical_without_prefilter(shared_dir: Path) -> None:
     assert len(texts) == 10_000
     fast, reference = _both_ways(texts)
     assert fast == reference
+
+
+# -- guarded lexicon patterns ----------------------------------------------------------------------
+
+
+def _lexicon_patterns():
+    from dataclasses import fields
+
+    from extractor import attribution
+
+    lex = attribution.lexicon()
+    for f in fields(lex):
+        value = getattr(lex, f.name)
+        if isinstance(value, regex.Pattern):
+            yield f.name, value
+
+
+AWKWARD_TEXTS = [
+    "than BaseNet (",
+    "outperforming FooNet-7B (\n",  # a $ before a final newline
+    "over Mod\u00e9le2 (",  # not ASCII: the pattern runs unfiltered
+    "beats X1\x0bY (",
+    "ReDeEP's token-level AUC of ",
+    "(FooNet AUC=",
+    "the previous best of ",
+]
+
+
+@pytest.mark.parametrize("name, pattern", list(_lexicon_patterns()))
+def test_guarded_search_is_the_patterns_search(name: str, pattern) -> None:
+    guard = prefilter.guarded(pattern)
+    texts = [t for _, _, t in _texts(FIXTURES)][:150] + AWKWARD_TEXTS
+    for text in texts:
+        n = len(text)
+        for lo, hi in {(0, n), (max(0, n // 2 - 40), n // 2), (1, n), (max(0, n - 160), n), (n // 3, n - 1)}:
+            if lo > hi:
+                continue
+            want = pattern.search(text, lo, hi)
+            got = guard.search(text, lo, hi)
+            assert (got and got.span()) == (want and want.span()), (name, text[lo:hi])
+
+
+def test_the_baseline_patterns_are_guarded() -> None:
+    from extractor import attribution
+
+    lex = attribution.lexicon()
+    for pattern in (lex.baseline_paren, lex.baseline_possessive, lex.rival_paren):
+        assert isinstance(prefilter.guarded(pattern), prefilter.Guarded)
