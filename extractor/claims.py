@@ -194,7 +194,7 @@ def _gated_out(text: str, nums: list[Number], gate: Rule | None) -> bool:
     lite = text
     for span in reversed(attribution.find_metric_names(text)):
         lite = lite[: span.start] + _PLACEHOLDER[span.kind] + lite[span.end :]
-    return gate.sentence_without.search(lite) is None
+    return prefilter.guarded(gate.sentence_without).search(lite) is None
 
 
 def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | None = None) -> tuple[NormText, list[Sentence]]:
