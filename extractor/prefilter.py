@@ -30,6 +30,9 @@ try:  # the prefilter is a speed-up only: without RE2 every rule runs as before
 except ImportError:  # pragma: no cover - google-re2 is a dependency
     re2 = _re2 = None
 
+# The memory each automaton may take (RE2 allocates it as states are built). Under ~4 MB the
+# automata of the rule contexts rebuild so often the prefilter saves nothing; 8 MB costs ~9 MB a process.
+MAX_MEM = 8 << 20
 ENABLED = True  # off: every rule runs on every context (the reference path the tests compare with)
 
 
@@ -150,7 +153,7 @@ class _Set:
         options = re2.Options()
         options.never_capture = True
         options.log_errors = False
-        options.max_mem = 32 << 20  # an upper bound, allocated as the automaton grows
+        options.max_mem = MAX_MEM  # an upper bound, allocated as the automaton grows
         self._set = _re2.Set(anchor, options)
         for p in patterns:
             if self._set.Add(p.encode("utf-8")) < 0:
