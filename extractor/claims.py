@@ -282,9 +282,9 @@ def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, 
     """The first rule that fires for a group with these contexts, and the conjunct rule through
     which it was taken (None when the rule decided itself). With a prefilter, a rule whose
     relaxed patterns miss a context is passed over without running its own."""
-    before = needs = after = None
+    before = after = None
     if pf is not None:  # which relaxed patterns match: None where the scan cannot tell
-        before, needs, after = pf.before.hits(left), pf.needs.hits(left), pf.after.hits(right)
+        before, after = pf.before.hits(left), pf.after.hits(right)
     for rule, place in _applicable(rules, cls, sign, pf):
         if rule.sentence_without is not None:
             if not _sentence_wide(rule, place, pf, shadow, sentence_wide):
@@ -293,7 +293,6 @@ def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, 
             if place is not None and (
                 (before is not None and place.before >= 0 and place.before not in before)
                 or (after is not None and place.after >= 0 and place.after not in after)
-                or (needs is not None and place.needs >= 0 and place.needs not in needs)
             ):
                 continue
             if not rule.fires(left, right, shadow):  # unit and sign already admitted

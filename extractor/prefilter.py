@@ -9,10 +9,13 @@ compile with ``regex.ASCII``, where classes mean what they mean in RE2, except t
 matches a vertical tab: a context holding one is not prefiltered. A pattern that does not
 translate has no prefilter and is always run.
 
-The relaxed patterns of one kind of context go into one RE2 set (``before`` and ``needs`` read the
-left context, ``after`` the right one, ``sentence_without`` the sentence), so a context costs one
-scan whatever the number of rules. A set whose automaton ran out of memory answers nothing at
-all; an always-matching member tells that apart from "no rule can fire", and then every rule runs.
+The relaxed ``before`` and ``after`` patterns go through RE2's filter: the literal pieces each
+pattern needs (its atoms) are looked for in one scan of the context, and only the rules whose atoms
+are all there run. (As whole automata these patterns cost more to build than they save on text
+never seen before; ``needs`` patterns, few and cheap, run unfiltered.) A sentence-wide pattern and
+single lexicon patterns (:func:`guarded`) are whole automata. An automaton or filter that cannot
+answer (out of memory) is told apart from "no match" by an always-matching canary, and then every
+pattern runs.
 """
 
 from __future__ import annotations
@@ -220,7 +223,6 @@ class RuleFilter:
     """Where a rule's relaxed patterns sit in the sets (-1: the pattern has no prefilter)."""
 
     before: int = -1
-    needs: int = -1
     after: int = -1
     without: int = -1
 
@@ -229,7 +231,7 @@ class Prefilter:
     """The RE2 sets of one rule set, and each rule's place in them."""
 
     def __init__(self, rules) -> None:
-        sets: dict[str, list[str]] = {"before": [], "needs": [], "after": [], "without": []}
+        sets: dict[str, list[str]] = {"before": [], "after": [], "without": []}
         self.by_rule: dict[int, RuleFilter] = {}
 
         def add(pattern, into: str, fmt: str = "{}") -> int:
@@ -248,16 +250,12 @@ class Prefilter:
             self.by_rule[id(rule)] = RuleFilter(
                 # a `before` pattern is matched backwards from the end of the left context
                 before=add(rule.before, "before", "{}\\z"),
-                needs=add(rule.needs, "needs"),
                 after=add(rule.after, "after"),
                 without=add(rule.sentence_without, "without"),
             )
-        anchored = re2._Anchor.ANCHOR_START if re2 is not None else None
-        unanchored = re2._Anchor.UNANCHORED if re2 is not None else None
-        self.before = _Atoms(sets["before"])  # as one automaton, these take a thousand times longer
-        self.needs = _Set(sets["needs"], unanchored)
-        self.after = _Set(sets["after"], anchored)
-        self.whole = _Set(sets["without"], unanchored)
+        self.before = _Atoms(sets["before"])  # atoms, not automata: see the module docstring
+        self.after = _Atoms(sets["after"])
+        self.whole = _Set(sets["without"], re2._Anchor.UNANCHORED)
         self._rules = rules  # kept alive, so the ids above stay theirs
 
     def rule(self, rule) -> RuleFilter:

@@ -80,8 +80,8 @@ def test_untranslatable_patterns_have_no_prefilter(src: str) -> None:
 def test_most_rule_patterns_are_prefiltered() -> None:
     rules = default_rules()
     places = [prefilter.for_rules(rules).rule(r) for r in rules]
-    patterns = sum((r.before is not None) + (r.after is not None) + (r.needs is not None) for r in rules)
-    filtered = sum((p.before >= 0) + (p.after >= 0) + (p.needs >= 0) for p in places)
+    patterns = sum((r.before is not None) + (r.after is not None) for r in rules)
+    filtered = sum((p.before >= 0) + (p.after >= 0) for p in places)
     assert filtered >= 0.9 * patterns
 
 
@@ -109,14 +109,13 @@ def test_prefilter_never_rejects_what_its_rule_matches() -> None:
     assert len(contexts) > 200
     checked = 0
     for left, right, shadow in contexts:
-        before, needs, after, whole = pf.before.hits(left), pf.needs.hits(left), pf.after.hits(right), pf.whole.hits(shadow)
-        assert None not in (before, needs, after, whole)  # these contexts are all prefiltered
+        before, after, whole = pf.before.hits(left), pf.after.hits(right), pf.whole.hits(shadow)
+        assert None not in (before, after, whole)  # these contexts are all prefiltered
         for rule in rules:
             place = pf.rule(rule)
             for pattern, index, hits, text, how in (
                 (rule.before, place.before, before, left, "match"),
                 (rule.after, place.after, after, right, "match"),
-                (rule.needs, place.needs, needs, left, "search"),
                 (rule.sentence_without, place.without, whole, shadow, "search"),
             ):
                 if pattern is None or index < 0:
