@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractor import attribution, defined_metrics
+from extractor import attribution, defined_metrics, prefilter
 from extractor.attribution import Span  # noqa: F401  (names found in a sentence; also imported from here)
 from extractor.budget import Budget
 from extractor.numbers import Number, find_numbers
+from extractor.prefilter import Prefilter, RuleFilter
 from extractor.rules import BENCH, COST, METRIC, NUM, Rule, default_rules, unit_class
 from extractor.textnorm import MAX_SENTENCE, NormText, normalise, sentences
 
@@ -193,7 +194,7 @@ def _gated_out(text: str, nums: list[Number], gate: Rule | None) -> bool:
     lite = text
     for span in reversed(attribution.find_metric_names(text)):
         lite = lite[: span.start] + _PLACEHOLDER[span.kind] + lite[span.end :]
-    return gate.sentence_without.search(lite) is None
+    return prefilter.guarded(gate.sentence_without).search(lite) is None
 
 
 def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | None = None) -> tuple[NormText, list[Sentence]]:
@@ -244,34 +245,58 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | N
     return norm, out
 
 
-_APPLICABLE: dict[tuple[int, str, str | None], tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+_APPLICABLE: dict[tuple[int, str, str | None], tuple[tuple[Rule, ...], tuple]] = {}
 
 
-def _applicable(rules: tuple[Rule, ...], cls: str, sign: str | None) -> tuple[Rule, ...]:
-    """The rules, in order, whose unit and sign filters let a number of this kind through.
-    Keyed by the identity of the rule set (hashing every rule on each call would cost more)."""
-    key = (id(rules), cls, sign)
+def _applicable(rules: tuple[Rule, ...], cls: str, sign: str | None, pf: Prefilter | None = None) -> tuple:
+    """The rules, in order, whose unit and sign filters let a number of this kind through, each
+    as (rule, its prefilter places or None). Keyed by the identity of the rule set (hashing every
+    rule on each call would cost more) and whether a prefilter is given."""
+    key = (id(rules), cls, sign, pf is not None)
     hit = _APPLICABLE.get(key)
     if hit is None or hit[0] is not rules:
-        subset = tuple(r for r in rules if r.admits(cls, sign))
+        subset = tuple((r, pf.rule(r) if pf is not None else None) for r in rules if r.admits(cls, sign))
         hit = _APPLICABLE[key] = (rules, subset)
     return hit[1]
 
 
+def _sentence_wide(rule: Rule, place: RuleFilter | None, pf: Prefilter | None, shadow: str,
+                   sentence_wide: dict) -> bool:
+    """Whether a rule that looks at the whole sentence fires there (decided once per sentence)."""
+    hit = sentence_wide.get(rule.id)
+    if hit is None:
+        if place is not None and place.without >= 0:
+            whole = sentence_wide.get(None, False)
+            if whole is False:
+                whole = sentence_wide[None] = pf.whole.hits(shadow)
+            if whole is not None and place.without not in whole:
+                hit = sentence_wide[rule.id] = True  # its relaxed pattern is absent, so its own is too
+                return hit
+        hit = sentence_wide[rule.id] = rule.fires("", "", shadow)
+    return hit
+
+
 def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, right: str, shadow: str,
                 numbers: list[Number], members: list[int], previous: tuple[Rule, str] | None,
-                sentence_wide: dict[str, bool]) -> tuple[Rule | None, str | None]:
+                sentence_wide: dict, pf: Prefilter | None = None) -> tuple[Rule | None, str | None]:
     """The first rule that fires for a group with these contexts, and the conjunct rule through
-    which it was taken (None when the rule decided itself)."""
-    for rule in _applicable(rules, cls, sign):
+    which it was taken (None when the rule decided itself). With a prefilter, a rule whose
+    relaxed patterns miss a context is passed over without running its own."""
+    before = after = None
+    if pf is not None:  # which relaxed patterns match: None where the scan cannot tell
+        before, after = pf.before.hits(left), pf.after.hits(right)
+    for rule, place in _applicable(rules, cls, sign, pf):
         if rule.sentence_without is not None:
-            hit = sentence_wide.get(rule.id)
-            if hit is None:
-                hit = sentence_wide[rule.id] = rule.fires(left, right, shadow)
-            if not hit:
+            if not _sentence_wide(rule, place, pf, shadow, sentence_wide):
                 continue
-        elif not rule.fires(left, right, shadow):  # unit and sign already admitted
-            continue
+        else:
+            if place is not None and (
+                (before is not None and place.before >= 0 and place.before not in before)
+                or (after is not None and place.after >= 0 and place.after not in after)
+            ):
+                continue
+            if not rule.fires(left, right, shadow):  # unit and sign already admitted
+                continue
         if rule.decimal_only and not rule.shape_ok([numbers[i] for i in members]):
             continue
         if rule.kind == "inherit":
@@ -283,19 +308,33 @@ def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, 
     return None, None
 
 
+def group_contexts(sent: Sentence, members: list[int]) -> tuple[str, str]:
+    """What the rules see left and right of a group of numbers: the shadow around it."""
+    at, end = sent.shadow_at[members[0]][0], sent.shadow_at[members[-1]][1]
+    return sent.shadow[max(0, at - _CONTEXT) : at], sent.shadow[end : end + _CONTEXT]
+
+
+def candidate_groups(sent: Sentence) -> dict[int, list[int]]:
+    """The sentence's candidate numbers (with a place in the shadow), by list group, in order."""
+    groups: dict[int, list[int]] = {}
+    for i, num in enumerate(sent.numbers):
+        if num.role is None and i in sent.shadow_at:
+            groups.setdefault(num.group, []).append(i)
+    return groups
+
+
 def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decision]:
     """Run the rules over every candidate number of a sentence, one list of numbers at a time."""
     rules = rules if rules is not None else default_rules()
+    pf = prefilter.for_rules(rules)
     decisions: list[Decision] = []
     if sent.gated_by is not None:
         gate = sent.gated_by
         return [Decision(n, sent, i, gate if n.role is None else None, gate.id if n.role is None else n.role)
                 for i, n in enumerate(sent.numbers)]
-    groups: dict[int, list[int]] = {}
+    groups = candidate_groups(sent)
     for i, num in enumerate(sent.numbers):
-        if num.role is None and i in sent.shadow_at:
-            groups.setdefault(num.group, []).append(i)
-        else:
+        if not (num.role is None and i in sent.shadow_at):
             decisions.append(Decision(num, sent, i, None, num.role or "inside a name"))
     previous: tuple[Rule, str] | None = None  # the last claim's rule and unit class
     sentence_wide: dict[str, bool] = {}  # rules that look at the whole sentence decide once for it
@@ -303,15 +342,14 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
     remember = len(groups) > 8  # only a long run of groups repeats itself enough to pay for the memo
     for members in groups.values():
         first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
-        left = sent.shadow[max(0, sent.shadow_at[members[0]][0] - _CONTEXT) : sent.shadow_at[members[0]][0]]
-        right = sent.shadow[sent.shadow_at[members[-1]][1] : sent.shadow_at[members[-1]][1] + _CONTEXT]
+        left, right = group_contexts(sent, members)
         cls = unit_class(last.unit)
         # What the rules see of a group is its contexts in the shadow, where numbers are
         # placeholders: in a run of repeated phrasing ("by 1.2% and by 3.4% and ...") most groups
         # look the same, and deciding each once keeps the work linear in the text.
         if not remember:
             chosen, via = _first_rule(rules, cls, first.sign, left, right, sent.shadow, sent.numbers, members, previous,
-                                      sentence_wide)
+                                      sentence_wide, pf)
         else:
             # The `bare = "decimal"` filter is the one thing besides the contexts a rule looks at.
             shape = all(sent.numbers[i].unit is not None or sent.numbers[i].decimal for i in members)
@@ -319,7 +357,7 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
             hit = seen.get(key)
             if hit is None:
                 hit = seen[key] = _first_rule(rules, cls, first.sign, left, right, sent.shadow, sent.numbers, members,
-                                              previous, sentence_wide)
+                                              previous, sentence_wide, pf)
             chosen, via = hit
         if via:
             reason = f"{via} (as {chosen.id})"

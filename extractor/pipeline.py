@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from extractor import attribution, conditions, context, subjects
+from extractor import attribution, conditions, context, prefilter, subjects
 from extractor.budget import PAPER_SECONDS, Budget, PaperTimeout, Watchdog
 from extractor.claims import Decision, analyse, decide
 from extractor.entities import PaperEntities
@@ -234,7 +234,7 @@ def warm_up() -> None:
     from extractor import entities, registry
     from extractor.rules import default_rules
 
-    default_rules()
+    prefilter.for_rules(default_rules())
     attribution.lexicon()
     entities.lexicon()
     registry.benchmarks()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractor import registry
+from extractor import prefilter, registry
 from extractor.attribution import EntityTable, lexicon
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
     if decision.rule is not None and decision.rule.kind == "score":
         pats = (*pats, lex.rival_paren)  # a rival named in words: "outperforming the scripted baselines ("
     for pat in pats:
-        m = pat.search(sent.text, lo, first.start)
+        m = prefilter.guarded(pat).search(sent.text, lo, first.start)
         g = next((i for i in range(1, (m.re.groups if m else 0) + 1) if m.group(i)), None)
         # "F1 (0.92)": a metric or benchmark before the bracket is not a baseline.
         if g and not any(sp.start < m.end(g) and m.start(g) < sp.end for sp in sent.names):

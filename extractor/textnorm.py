@@ -131,7 +131,7 @@ def normalise(text: str) -> NormText:
     """Normalise ``text`` for matching; never raises on any string."""
     if not _NEEDS_WORK.search(text):
         norm = NormText(text, text)
-        return _drop(norm, _spaces_kept(text)) if _has_space_run(text) else norm
+        return _drop(norm, _spaces_dropped(text)) if _has_space_run(text) else norm
     latex = bool(_LATEX_HINT.search(text))
     out: list[str] = []
     seg_norm: list[int] = []
@@ -176,14 +176,15 @@ def normalise(text: str) -> NormText:
     norm = NormText(text, "".join(out), seg_norm, seg_orig, seg_len)
     # Braces left over from LaTeX groups are dropped too (but not subscripts such as F_{0.5}).
     if latex and ("{" in norm.text or "}" in norm.text):
-        norm = _drop(norm, _braces_kept(norm.text))
+        norm = _drop(norm, _braces_dropped(norm.text))
     if _has_space_run(norm.text):
-        norm = _drop(norm, _spaces_kept(norm.text))
+        norm = _drop(norm, _spaces_dropped(norm.text))
     return norm
 
 
-def _drop(norm: NormText, keep: list[bool]) -> NormText:
-    """``norm`` without the characters whose ``keep`` is False, still mapped to the original."""
+def _drop(norm: NormText, dropped: list[int]) -> NormText:
+    """``norm`` without the characters at ``dropped`` (offsets in increasing order), still mapped
+    to the original."""
     text = norm.text
     if norm.seg_norm is None:  # identity so far: one copied segment
         norm = NormText(norm.original, text, [0], [0], [-1])
@@ -192,15 +193,9 @@ def _drop(norm: NormText, keep: list[bool]) -> NormText:
     seg_orig: list[int] = []
     seg_len: list[int] = []
     npos = 0
-    i = 0
     n = len(text)
-    while i < n:
-        if not keep[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and keep[j]:
-            j += 1
+    i = 0  # start of the next kept run
+    for j in (*dropped, n):
         # Copy the kept run [i, j), splitting it at the original segments it crosses.
         k = i
         while k < j:
@@ -217,22 +212,25 @@ def _drop(norm: NormText, keep: list[bool]) -> NormText:
                 seg_len.append(norm.seg_len[s])
             npos += stop - k
             k = stop
-        i = j
+        i = j + 1
     return NormText(norm.original, "".join(out), seg_norm, seg_orig, seg_len)
 
 
-def _braces_kept(text: str) -> list[bool]:
-    """Which characters stay when LaTeX group braces go. Subscript braces such as F_{0.5} carry
-    meaning and stay, with the brace that closes them (the nearest "{" before a "}" decides)."""
-    keep = [True] * len(text)
+_BRACE = re.compile(r"[{}]")
+
+
+def _braces_dropped(text: str) -> list[int]:
+    """Where LaTeX group braces are, to be dropped. Subscript braces such as F_{0.5} carry meaning
+    and stay, with the brace that closes them (the nearest "{" before a "}" decides)."""
+    out: list[int] = []
     last_open_literal = False  # whether the nearest "{" so far is a subscript's
-    for i, ch in enumerate(text):
-        if ch == "{":
+    for m in _BRACE.finditer(text):
+        i = m.start()
+        if text[i] == "{":
             last_open_literal = i > 0 and text[i - 1] in "_^"
-            keep[i] = last_open_literal
-        elif ch == "}":
-            keep[i] = last_open_literal
-    return keep
+        if not last_open_literal:
+            out.append(i)
+    return out
 
 
 # A run of whitespace longer than two characters (PDF and pasted text) reads as one space: every
@@ -252,12 +250,12 @@ def _has_space_run(text: str) -> bool:
     return maybe and _SPACE_RUN.search(text) is not None
 
 
-def _spaces_kept(text: str) -> list[bool]:
-    keep = [True] * len(text)
+def _spaces_dropped(text: str) -> list[int]:
+    """Every character of a whitespace run but its first."""
+    out: list[int] = []
     for m in _SPACE_RUN.finditer(text):
-        for i in range(m.start() + 1, m.end()):
-            keep[i] = False
-    return keep
+        out.extend(range(m.start() + 1, m.end()))
+    return out
 
 
 # Sentence boundaries: end punctuation, then space, then something that can open a sentence;
