@@ -10,14 +10,14 @@ Two tables hold everything:
   :mod:`extractor.corrections`) and ``paper_links`` (one paper from two sources,
   :mod:`extractor.same_paper`) sit beside them.
 
-Ingest semantics. Items are cut into batches; each batch becomes a pair of Arrow tables held
-in memory, moved in one transaction per move to connection-local temporary tables once more than
-``SPILL_ROWS`` rows wait. When the input is exhausted, one last transaction replaces every staged
-paper in the visible tables: its old row and old claims are deleted and the new ones inserted.
-So re-ingesting the same papers replaces them instead of duplicating them, and an ingest that is
-interrupted (an exception from the input, Ctrl-C, a crash) leaves the visible store exactly as it
-was before the ingest started: nothing is half-written. Within one ingest, a paper id seen twice
-keeps its last occurrence.
+Ingest semantics. Items are cut into batches; each batch becomes a pair of Arrow tables, appended
+to Parquet files in a folder of their own (:mod:`extractor.staging`), so memory stays flat however
+large the input. When the input is exhausted, one transaction replaces every staged paper in the
+visible tables: its old row and old claims are deleted and the new ones inserted. So re-ingesting
+the same papers replaces them instead of duplicating them, and an ingest that is interrupted (an
+exception from the input, Ctrl-C, a crash) leaves the visible store exactly as it was before the
+ingest started: nothing is half-written. Within one ingest, a paper id seen twice keeps its last
+occurrence.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the store reads extractions but does not need the extractio
     import pyarrow as pa
 
     from extractor.pipeline import PaperExtraction
+    from extractor.staging import Staged
     from schemas import BadRecord, Claim, Kind, Paper
 
 # pandas, pyarrow and the record models (pydantic) load where used: printing a board needs none.
@@ -93,14 +94,11 @@ def _model_fields() -> dict[str, tuple[str, ...]]:
     return {"PAPER_FIELDS": tuple(Paper.model_fields), "CLAIM_FIELDS": tuple(Claim.model_fields)}
 
 
-SPILL_ROWS = 2_000_000  # staged rows kept in memory before they move to temporary tables
-SPILL_BYTES = 32 << 20  # or staged bytes (abstracts make paper rows large)
-# DuckDB's memory during an ingest: past it the staged temporary tables and the last transaction's
-# sort go to disk, so memory stays flat however large the input (DuckDB's default is most of the
-# machine's memory). Much less fails the last transaction (DuckDB needs a working set per thread).
+# DuckDB's memory during an ingest's last transaction: past it the sort and the inserts go to disk,
+# so memory stays flat however large the input (DuckDB's default is most of the machine's memory).
+# Much less fails the transaction (DuckDB needs a working set per thread) or slows it down.
 INGEST_MEMORY = "128MB"
-_STAGE_PAPERS = "_lbx_stage_papers"
-_STAGE_CLAIMS = "_lbx_stage_claims"
+_STAGED_IDS = "_lbx_staged_ids"
 
 
 def q(name: str) -> str:
@@ -203,15 +201,6 @@ def batch_tables(rows: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]]) ->
     return batch.tables()
 
 
-def _renumbered(table: pa.Table, offset: int) -> pa.Table:
-    """``table`` with ``offset`` added to its ``seq`` column (a batch's place in the whole ingest)."""
-    import pyarrow.compute as pc
-
-    if not offset or not table.num_rows:
-        return table
-    return table.set_column(0, "seq", pc.add(table.column(0), offset))
-
-
 def _table(columns: dict[str, list], schema: pa.Schema) -> pa.Table:
     import pyarrow as pa
 
@@ -221,90 +210,6 @@ def _table(columns: dict[str, list], schema: pa.Schema) -> pa.Table:
 @functools.lru_cache(maxsize=4096)
 def _setting(qualifiers: tuple[str, ...]) -> str | None:
     return setting_of(qualifiers)
-
-
-class _Staging:
-    """The batches of one ingest, until they replace their papers in the visible tables.
-
-    Batches wait in memory as Arrow tables; past ``SPILL_ROWS`` rows they move to temporary
-    tables (one transaction a move). At the end the staged rows are the tables or views
-    ``_lbx_stage_papers`` and ``_lbx_stage_claims``, whichever way they were kept.
-    """
-
-    def __init__(self, conn: duckdb.DuckDBPyConnection):
-        self.conn = conn
-        self.parts: tuple[list[pa.Table], list[pa.Table]] = ([], [])
-        self.rows = self.bytes = 0
-        self.spilled = False
-        self.views: set[str] = set()
-
-    def _register(self, name: str, table: pa.Table) -> None:
-        self.conn.register(name, table)
-        self.views.add(name)
-
-    def add(self, papers: pa.Table, claims: pa.Table) -> None:
-        for part, table in zip(self.parts, (papers, claims)):
-            part.append(table)
-            self.rows += table.num_rows
-            self.bytes += table.nbytes
-        if self.rows >= SPILL_ROWS or self.bytes >= SPILL_BYTES:
-            self._spill()
-
-    def _spill(self) -> None:
-        import pyarrow as pa
-
-        conn = self.conn
-        if not self.spilled:
-            conn.execute(_ddl(_STAGE_PAPERS, _PAPERS_STAGE_COLUMNS, temp=True))
-            conn.execute(_ddl(_STAGE_CLAIMS, _CLAIMS_STAGE_COLUMNS, temp=True))
-            self.spilled = True
-        conn.begin()
-        for name, part in zip((_STAGE_PAPERS, _STAGE_CLAIMS), self.parts):
-            self._register("_lbx_batch", pa.concat_tables(part))
-            conn.execute(f"INSERT INTO {name} SELECT * FROM _lbx_batch")
-        conn.commit()
-        self.parts, self.rows, self.bytes = ([], []), 0, 0
-
-    def swap_in(self, deduplicate: bool) -> tuple[int, int]:
-        """Replace the staged papers in the visible tables, in one transaction; returns how many
-        existed and how many are the same paper as one from another source."""
-        import pyarrow as pa
-
-        conn = self.conn
-        if self.spilled:
-            if self.parts[0]:
-                self._spill()
-        else:
-            for name, part in zip((_STAGE_PAPERS, _STAGE_CLAIMS), self.parts):
-                self._register(name, pa.concat_tables(part))
-        # When a paper id came more than once, only its last occurrence stays.
-        last = f" WHERE seq IN (SELECT max(seq) FROM {_STAGE_PAPERS} GROUP BY paper_id)" if deduplicate else ""
-        staged = f"(SELECT paper_id FROM {_STAGE_PAPERS})"
-        conn.begin()
-        (replaced,) = conn.execute(f"SELECT count(*) FROM papers WHERE paper_id IN {staged}").fetchone()
-        if replaced:
-            conn.execute(f"DELETE FROM claims WHERE paper_id IN {staged}")
-            conn.execute(f"DELETE FROM papers WHERE paper_id IN {staged}")
-        conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {_STAGE_PAPERS}{last}")
-        # Stored in board order: a board's rows then sit together, and reading them touches few blocks.
-        conn.execute(
-            f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {_STAGE_CLAIMS}{last} ORDER BY board_benchmark, board_metric"
-        )
-        same_paper.relink(conn)
-        merged = same_paper.merged_among(conn, staged)
-        conn.commit()
-        return int(replaced), merged
-
-    def close(self) -> None:
-        """Undo whatever is unfinished and drop the staging."""
-        _rollback_quietly(self.conn)
-        for name in self.views:
-            self.conn.unregister(name)
-        self.views.clear()
-        if self.spilled:
-            self.conn.execute(f"DROP TABLE IF EXISTS {_STAGE_PAPERS}")
-            self.conn.execute(f"DROP TABLE IF EXISTS {_STAGE_CLAIMS}")
-        self.parts = ([], [])
 
 
 class StoreOutdated(RuntimeError):
@@ -357,35 +262,55 @@ class Store:
 
     def ingest_tables(self, batches: Iterable[tuple[pa.Table, pa.Table]]) -> IngestReport:
         """Store batches already in their staged form (:func:`batch_tables`), as :meth:`ingest` does."""
-        import pyarrow.compute as pc
+        from extractor.staging import Staged
 
         if self.read_only:
             raise PermissionError("this store was opened read-only")
-        report = IngestReport()
-        self._cache.clear()
-        (memory_limit,) = self.conn.execute("SELECT current_setting('memory_limit')").fetchone()
-        self.conn.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
-        staging = _Staging(self.conn)
-        try:
-            seen: set[str] = set()
-            repeated = False
+        with Staged(self.staging_folder()) as staged:  # deleted on success and on any interruption
             for papers, claims in batches:
-                if not papers.num_rows:
-                    continue
-                for paper_id in papers.column("paper_id").to_pylist():
-                    repeated = repeated or paper_id in seen
-                    seen.add(paper_id)
-                staging.add(_renumbered(papers, report.papers), _renumbered(claims, report.papers))
-                report.papers += papers.num_rows
-                if claims.num_rows:
-                    report.claims += claims.num_rows
-                    report.papers_with_claims += pc.count_distinct(claims.column(0)).as_py()
-            report.repeated = report.papers - len(seen)
-            if report.papers:
-                report.replaced, report.merged = staging.swap_in(deduplicate=repeated)
+                staged.add(papers, claims)
+            return self.ingest_staged(staged)
+
+    def staging_folder(self) -> Path | None:
+        """Where an ingest stages its rows: beside the store file (the system's temporary folder for
+        a store in memory)."""
+        return None if self.path == ":memory:" else Path(self.path).resolve().parent
+
+    def ingest_staged(self, staged: Staged) -> IngestReport:
+        """Replace the papers of ``staged`` in the visible tables, in one transaction."""
+        if self.read_only:
+            raise PermissionError("this store was opened read-only")
+        report = IngestReport(papers=staged.papers, papers_with_claims=staged.papers_with_claims, claims=staged.claims)
+        if not staged.papers:
+            return report
+        papers, claims = (f"read_parquet({_literal(str(p))})" for p in staged.finish())
+        self._cache.clear()
+        conn = self.conn
+        (memory_limit,) = conn.execute("SELECT current_setting('memory_limit')").fetchone()
+        conn.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
+        try:
+            conn.begin()
+            # Each paper id once, with its last occurrence: only that one is stored.
+            conn.execute(f"CREATE TEMP TABLE {_STAGED_IDS} AS SELECT paper_id, max(seq) AS seq FROM {papers} GROUP BY paper_id")
+            (distinct,) = conn.execute(f"SELECT count(*) FROM {_STAGED_IDS}").fetchone()
+            report.repeated = staged.papers - int(distinct)
+            last = f" WHERE seq IN (SELECT seq FROM {_STAGED_IDS})" if report.repeated else ""
+            ids = f"(SELECT paper_id FROM {_STAGED_IDS})"
+            (replaced,) = conn.execute(f"SELECT count(*) FROM papers WHERE paper_id IN {ids}").fetchone()
+            if replaced:
+                conn.execute(f"DELETE FROM claims WHERE paper_id IN {ids}")
+                conn.execute(f"DELETE FROM papers WHERE paper_id IN {ids}")
+            conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {papers}{last}")
+            # Stored in board order: a board's rows then sit together, and reading them touches few blocks.
+            conn.execute(f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {claims}{last} ORDER BY board_benchmark, board_metric")
+            same_paper.relink(conn)
+            report.merged = same_paper.merged_among(conn, ids)
+            conn.commit()
+            report.replaced = int(replaced)
         finally:
-            staging.close()  # on success and on any interruption, KeyboardInterrupt included
-            self.conn.execute(f"SET memory_limit = '{memory_limit}'")
+            _rollback_quietly(conn)
+            conn.execute(f"DROP TABLE IF EXISTS {_STAGED_IDS}")
+            conn.execute(f"SET memory_limit = '{memory_limit}'")
         return report
 
     def ingest_paths(
@@ -538,6 +463,11 @@ def extraction_tables(items: Iterable[PaperExtraction | BadRecord], batch_size: 
             batch = _Batch()
     if len(batch):
         yield batch.tables()
+
+
+def _literal(text: str) -> str:
+    """``text`` as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _rollback_quietly(conn: duckdb.DuckDBPyConnection) -> None:

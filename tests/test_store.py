@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 import pytest
 
-import extractor.store
+import extractor.staging
 from extractor.frames import frame
 from extractor.pipeline import PaperExtraction
 from extractor.store import CLAIM_COLUMNS, PAPER_COLUMNS, Store, setting_of
@@ -62,7 +62,7 @@ def store() -> Iterator[Store]:
 def staging(request, monkeypatch) -> str:
     """Runs a test with batches staged in memory, then again moved to temporary tables."""
     if request.param == "spilled":
-        monkeypatch.setattr(extractor.store, "SPILL_ROWS", 3)
+        monkeypatch.setattr(extractor.staging, "SPILL_ROWS", 3)
     return request.param
 
 
