@@ -1,48 +1,63 @@
-"""The staged rows of one ingest: Parquet files in a folder of their own, until they replace their
-papers in the store in one transaction (:meth:`extractor.store.Store.ingest_staged`).
+"""The staged form of an ingest: papers and claims as Arrow tables, appended to files until they
+replace their papers in the store in one transaction (:meth:`extractor.store.Store.ingest_staged`).
 
-Batches arrive as pairs of Arrow tables (:func:`extractor.store.batch_tables`), each numbered from 0;
-:meth:`Staged.add` gives them their place in the whole ingest (``seq``) and appends them to one
-Parquet file of papers and one of claims. At most ``SPILL_ROWS`` rows or ``SPILL_BYTES`` bytes wait
-in memory before they are written as a row group, so memory stays flat however large the input,
-and nothing needs the store open while papers are extracted. The folder goes when the staging is
-closed, whether the ingest succeeded or not.
+A batch is a pair of Arrow tables (:func:`batch_tables`): every column of ``papers`` and ``claims``
+plus ``seq``, the paper's place in the whole ingest (only its order counts: the worker driver
+numbers batch ``n`` from ``n * SEQ_STRIDE``, so a worker needs no count of the papers before its
+batch). :class:`Staged` writes each batch as it comes to two Arrow IPC files in a folder of its own
+and keeps nothing of it in memory, so memory stays flat however large the input, and nothing needs
+the store open while papers are extracted. The folder goes when the staging is closed, whether the
+ingest succeeded or not.
 """
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from extractor.derived import derive_columns
+from extractor.frames import arrow_type
+from extractor.settings import setting_of
+from extractor.store import CLAIM_COLUMNS, PAPER_COLUMNS, _model_fields
 
 if TYPE_CHECKING:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-SPILL_ROWS = 2_000_000  # staged rows kept in memory before they are written out
-SPILL_BYTES = 16 << 20  # or staged bytes (abstracts make paper rows large)
-# Snappy: a third of the bytes on disk for little CPU (the staged files are read back once).
-COMPRESSION = "snappy"
+    from extractor.pipeline import PaperExtraction
+    from schemas import BadRecord
+
+SEQ_STRIDE = 1 << 32  # seq numbers a batch of the worker driver may use
+PAPERS_STAGE_COLUMNS = {"seq": "BIGINT", **PAPER_COLUMNS}
+CLAIMS_STAGE_COLUMNS = {"seq": "BIGINT", **CLAIM_COLUMNS}
+
+
+@functools.cache
+def arrow_schema(stage: str) -> pa.Schema:
+    """The Arrow schema of the staged ``papers`` or ``claims``."""
+    import pyarrow as pa
+
+    columns = PAPERS_STAGE_COLUMNS if stage == "papers" else CLAIMS_STAGE_COLUMNS
+    return pa.schema([(name, arrow_type(kind)) for name, kind in columns.items()])
 
 
 class Staged:
-    """Papers and claims of one ingest, appended to ``papers.parquet`` and ``claims.parquet`` in a
+    """Papers and claims of one ingest, appended to ``papers.arrow`` and ``claims.arrow`` in a
     temporary folder made inside ``folder`` (the system's temporary folder when None).
 
-    Use as a context manager: the folder and its files are deleted on exit.
+    Batches must come in input order (``seq`` increasing). Each file is an Arrow IPC stream. Use as a context manager: the folder
+    and its files are deleted on exit.
     """
 
     def __init__(self, folder: str | Path | None = None):
-        from extractor.store import _arrow_schema
-
         self.folder = Path(tempfile.mkdtemp(prefix=".lbx-staging-", dir=folder))
-        self.paths = (self.folder / "papers.parquet", self.folder / "claims.parquet")
-        self.schemas = (_arrow_schema("papers"), _arrow_schema("claims"))
+        self.paths = (self.folder / "papers.arrow", self.folder / "claims.arrow")
         self.papers = self.claims = self.papers_with_claims = 0
-        self._parts: tuple[list[pa.Table], list[pa.Table]] = ([], [])
-        self._rows = self._bytes = 0
-        self._writers: list[pq.ParquetWriter] = []
+        self.batches = 0  # batches written
+        self._writers: list[Any] = []
         self.finished = False
 
     def __enter__(self) -> Staged:
@@ -51,46 +66,48 @@ class Staged:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def add(self, papers: pa.Table, claims: pa.Table) -> None:
-        """One batch (``seq`` numbered from 0 within it), placed after every batch added before."""
-        import pyarrow.compute as pc
-
+    def add(self, papers: pa.Table, claims: pa.Table, with_claims: int | None = None) -> None:
+        """One batch; ``with_claims``: how many of its papers have claims, when the caller knows."""
         if not papers.num_rows:
             return
-        for part, table in zip(self._parts, (_renumbered(papers, self.papers), _renumbered(claims, self.papers))):
-            part.append(table)
-            self._rows += table.num_rows
-            self._bytes += table.nbytes
+        if not self._writers:
+            self._open()
+        for writer, table in zip(self._writers, (papers, claims)):
+            if table.num_rows:
+                writer.write_table(table)
+        self.batches += 1
         self.papers += papers.num_rows
         if claims.num_rows:
             self.claims += claims.num_rows
-            self.papers_with_claims += pc.count_distinct(claims.column("seq")).as_py()
-        if self._rows >= SPILL_ROWS or self._bytes >= SPILL_BYTES:
-            self._write()
+            if with_claims is None:
+                import pyarrow.compute as pc
 
-    def _write(self) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+                with_claims = pc.count_distinct(claims.column("seq")).as_py()
+            self.papers_with_claims += with_claims
 
-        if not self._writers:
-            self._writers = [pq.ParquetWriter(path, schema, compression=COMPRESSION)
-                             for path, schema in zip(self.paths, self.schemas)]
-        for writer, part, schema in zip(self._writers, self._parts, self.schemas):
-            if part:
-                table = pa.concat_tables(part) if len(part) > 1 else part[0]
-                writer.write_table(table, row_group_size=table.num_rows or None)
-            part.clear()
-        self._rows = self._bytes = 0
+    def _open(self) -> None:
+        import pyarrow.ipc as ipc
+
+        self._writers = [ipc.new_stream(path, arrow_schema(stage)) for path, stage in zip(self.paths, ("papers", "claims"))]
 
     def finish(self) -> tuple[Path, Path]:
-        """Write what waits and close the files; returns the papers' and the claims' file."""
+        """Close the files; returns the papers' and the claims' file."""
         if not self.finished:
-            self._write()
+            if not self._writers:
+                self._open()
             for writer in self._writers:
                 writer.close()
             self._writers = []
             self.finished = True
         return self.paths
+
+    def readers(self) -> tuple[pa.RecordBatchReader, pa.RecordBatchReader]:
+        """The staged papers and claims, each read once batch by batch (so memory holds one batch)."""
+        import pyarrow as pa
+        import pyarrow.ipc as ipc
+
+        # Read through a plain file: a path would be memory-mapped, and every page read stays resident.
+        return tuple(ipc.open_stream(pa.OSFile(str(path))) for path in self.finish())  # type: ignore[return-value]
 
     def close(self) -> None:
         for writer in self._writers:
@@ -99,14 +116,90 @@ class Staged:
             except Exception:  # noqa: BLE001 - the files are deleted just after
                 pass
         self._writers = []
-        self._parts = ([], [])
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _renumbered(table: pa.Table, offset: int) -> pa.Table:
-    """``table`` with ``offset`` added to its ``seq`` column (a batch's place in the whole ingest)."""
-    import pyarrow.compute as pc
+class _Batch:
+    """One batch of papers and their claims (as field dicts), turned column by column into Arrow tables."""
 
-    if not offset or not table.num_rows:
-        return table
-    return table.set_column(0, "seq", pc.add(table.column(0), offset))
+    def __init__(self) -> None:
+        self.papers: list[dict[str, Any]] = []
+        self.paper_seq: list[int] = []
+        self.claims: list[dict[str, Any]] = []
+        self.claim_seq: list[int] = []
+        self.claim_paper: list[str] = []
+        self.claim_no: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+    def add(self, seq: int, item: PaperExtraction) -> None:
+        # Field values live in each model's __dict__; reading them there is the fast path.
+        self.add_rows(seq, item.paper.__dict__, [c.__dict__ for c in item.claims])
+
+    def add_rows(self, seq: int, paper: dict[str, Any], claims: list[dict[str, Any]]) -> None:
+        """A paper's fields and its claims' fields (a model's ``__dict__`` or its ``model_dump``)."""
+        self.papers.append(paper)
+        self.paper_seq.append(seq)
+        n = len(claims)
+        if n:
+            self.claims += claims
+            self.claim_seq += [seq] * n
+            self.claim_paper += [paper["paper_id"]] * n
+            self.claim_no += range(n)
+
+    def tables(self) -> tuple[pa.Table, pa.Table]:
+        papers, claims = self.papers, self.claims
+        paper_columns = {"seq": self.paper_seq, **{f: [d[f] for d in papers] for f in PAPER_COLUMNS}}
+        # Claim fields are copied as they are (kind too: a Kind is a str); paper_id, claim_no and
+        # setting are filled in here.
+        copied = [f for f in _model_fields()["CLAIM_FIELDS"] if f != "paper_id"]
+        claim_columns = {
+            "seq": self.claim_seq,
+            "paper_id": self.claim_paper,
+            "claim_no": self.claim_no,
+            **{f: [d[f] for d in claims] for f in copied},
+            "setting": [_setting(tuple(d["qualifiers"])) if d["qualifiers"] else None for d in claims],
+            **derive_columns(claims),
+        }
+        return _table(paper_columns, arrow_schema("papers")), _table(claim_columns, arrow_schema("claims"))
+
+
+def batch_tables(rows: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]], first_seq: int = 0) -> tuple[pa.Table, pa.Table]:
+    """The staged form of papers and their claims, numbered from ``first_seq`` in order: what a
+    worker process builds for :class:`Staged` (a paper as its fields, claims as ``model_dump`` dicts)."""
+    batch = _Batch()
+    for seq, (paper, claims) in enumerate(rows, first_seq):
+        batch.add_rows(seq, paper, claims)
+    return batch.tables()
+
+
+def extraction_tables(items: Iterable[PaperExtraction | BadRecord], batch_size: int, bad: list[BadRecord],
+                      first_seq: int = 0) -> Iterator[tuple[pa.Table, pa.Table]]:
+    """Extractions cut into batches in their staged form, numbered from ``first_seq``; bad records go to ``bad``."""
+    from schemas import BadRecord
+
+    batch = _Batch()
+    seq = first_seq
+    for item in items:
+        if isinstance(item, BadRecord):
+            bad.append(item)
+            continue
+        batch.add(seq, item)
+        seq += 1
+        if len(batch) >= batch_size:
+            yield batch.tables()
+            batch = _Batch()
+    if len(batch):
+        yield batch.tables()
+
+
+def _table(columns: dict[str, list], schema: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+
+    return pa.table([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
+
+
+@functools.lru_cache(maxsize=4096)
+def _setting(qualifiers: tuple[str, ...]) -> str | None:
+    return setting_of(qualifiers)

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from extractor import corrections, same_paper
-from extractor.derived import DERIVED_COLUMNS, derive_columns, missing_columns, rederive
-from extractor.frames import arrow_type, pandas_type
+from extractor.derived import DERIVED_COLUMNS, missing_columns, rederive
+from extractor.frames import pandas_type
 from extractor.settings import SETTINGS, setting_of
 
 if TYPE_CHECKING:  # the store reads extractions but does not need the extraction machinery loaded
@@ -99,6 +99,7 @@ def _model_fields() -> dict[str, tuple[str, ...]]:
 # Much less fails the transaction (DuckDB needs a working set per thread) or slows it down.
 INGEST_MEMORY = "128MB"
 _STAGED_IDS = "_lbx_staged_ids"
+_STAGED_PAPERS, _STAGED_CLAIMS = "_lbx_staged_papers", "_lbx_staged_claims"
 
 
 def q(name: str) -> str:
@@ -113,19 +114,6 @@ def _cols(columns: Iterable[str], prefix: str = "") -> str:
 def _ddl(table: str, columns: dict[str, str], extra: str = "", temp: bool = False) -> str:
     body = ", ".join(f"{q(name)} {kind}" for name, kind in columns.items())
     return f"CREATE {'TEMP ' if temp else ''}TABLE IF NOT EXISTS {table} ({body}{extra})"
-
-
-_PAPERS_STAGE_COLUMNS = {"seq": "BIGINT", **PAPER_COLUMNS}
-_CLAIMS_STAGE_COLUMNS = {"seq": "BIGINT", **CLAIM_COLUMNS}
-
-
-@functools.cache
-def _arrow_schema(stage: str) -> pa.Schema:
-    """The Arrow schema of the staged ``papers`` or ``claims``."""
-    import pyarrow as pa
-
-    columns = _PAPERS_STAGE_COLUMNS if stage == "papers" else _CLAIMS_STAGE_COLUMNS
-    return pa.schema([(name, arrow_type(kind)) for name, kind in columns.items()])
 
 
 @dataclass
@@ -144,72 +132,6 @@ class IngestReport:
     def new(self) -> int:
         """Papers read that were not in the store (a paper read twice in one input counts twice)."""
         return self.papers - self.replaced
-
-
-class _Batch:
-    """One batch of papers and their claims (as field dicts), turned column by column into Arrow tables."""
-
-    def __init__(self) -> None:
-        self.papers: list[dict[str, Any]] = []
-        self.paper_seq: list[int] = []
-        self.claims: list[dict[str, Any]] = []
-        self.claim_seq: list[int] = []
-        self.claim_paper: list[str] = []
-        self.claim_no: list[int] = []
-
-    def __len__(self) -> int:
-        return len(self.papers)
-
-    def add(self, seq: int, item: PaperExtraction) -> None:
-        # Field values live in each model's __dict__; reading them there is the fast path.
-        self.add_rows(seq, item.paper.__dict__, [c.__dict__ for c in item.claims])
-
-    def add_rows(self, seq: int, paper: dict[str, Any], claims: list[dict[str, Any]]) -> None:
-        """A paper's fields and its claims' fields (a model's ``__dict__`` or its ``model_dump``)."""
-        self.papers.append(paper)
-        self.paper_seq.append(seq)
-        n = len(claims)
-        if n:
-            self.claims += claims
-            self.claim_seq += [seq] * n
-            self.claim_paper += [paper["paper_id"]] * n
-            self.claim_no += range(n)
-
-    def tables(self) -> tuple[pa.Table, pa.Table]:
-        papers, claims = self.papers, self.claims
-        paper_columns = {"seq": self.paper_seq, **{f: [d[f] for d in papers] for f in PAPER_COLUMNS}}
-        # Claim fields are copied as they are (kind too: a Kind is a str); paper_id, claim_no and
-        # setting are filled in here.
-        copied = [f for f in _model_fields()["CLAIM_FIELDS"] if f != "paper_id"]
-        claim_columns = {
-            "seq": self.claim_seq,
-            "paper_id": self.claim_paper,
-            "claim_no": self.claim_no,
-            **{f: [d[f] for d in claims] for f in copied},
-            "setting": [_setting(tuple(d["qualifiers"])) if d["qualifiers"] else None for d in claims],
-            **derive_columns(claims),
-        }
-        return _table(paper_columns, _arrow_schema("papers")), _table(claim_columns, _arrow_schema("claims"))
-
-
-def batch_tables(rows: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]]) -> tuple[pa.Table, pa.Table]:
-    """The staged form of papers and their claims, numbered from 0 in order: what a worker process
-    builds for :meth:`Store.ingest_tables` (a paper as its fields, claims as ``model_dump`` dicts)."""
-    batch = _Batch()
-    for seq, (paper, claims) in enumerate(rows):
-        batch.add_rows(seq, paper, claims)
-    return batch.tables()
-
-
-def _table(columns: dict[str, list], schema: pa.Schema) -> pa.Table:
-    import pyarrow as pa
-
-    return pa.table([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
-
-
-@functools.lru_cache(maxsize=4096)
-def _setting(qualifiers: tuple[str, ...]) -> str | None:
-    return setting_of(qualifiers)
 
 
 class StoreOutdated(RuntimeError):
@@ -255,13 +177,16 @@ class Store:
     # -- ingest ----------------------------------------------------------------------------------
     def ingest(self, items: Iterable[PaperExtraction | BadRecord], batch_size: int = 500) -> IngestReport:
         """Store papers and their claims; see the module docstring for the transaction rules."""
+        from extractor.staging import extraction_tables
+
         bad: list[BadRecord] = []
         report = self.ingest_tables(extraction_tables(items, batch_size, bad))
         report.bad_records = bad
         return report
 
     def ingest_tables(self, batches: Iterable[tuple[pa.Table, pa.Table]]) -> IngestReport:
-        """Store batches already in their staged form (:func:`batch_tables`), as :meth:`ingest` does."""
+        """Store batches already in their staged form (:func:`extractor.staging.batch_tables`, in input
+        order), as :meth:`ingest` does."""
         from extractor.staging import Staged
 
         if self.read_only:
@@ -283,23 +208,32 @@ class Store:
         report = IngestReport(papers=staged.papers, papers_with_claims=staged.papers_with_claims, claims=staged.claims)
         if not staged.papers:
             return report
-        papers, claims = (f"read_parquet({_literal(str(p))})" for p in staged.finish())
         self._cache.clear()
         conn = self.conn
         (memory_limit,) = conn.execute("SELECT current_setting('memory_limit')").fetchone()
+        (threads,) = conn.execute("SELECT current_setting('threads')").fetchone()
         conn.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
+        conn.execute("SET threads = 1")  # one working set: the papers sit in few row groups anyway
+        papers, claims = _STAGED_PAPERS, _STAGED_CLAIMS
+
+        def staged_rows() -> None:  # the staged files, read afresh for each statement that reads them
+            for name, reader in zip((papers, claims), staged.readers()):
+                conn.register(name, reader)
+
         try:
             conn.begin()
+            staged_rows()
             # Each paper id once, with its last occurrence: only that one is stored.
             conn.execute(f"CREATE TEMP TABLE {_STAGED_IDS} AS SELECT paper_id, max(seq) AS seq FROM {papers} GROUP BY paper_id")
-            (distinct,) = conn.execute(f"SELECT count(*) FROM {_STAGED_IDS}").fetchone()
+            ((distinct,),) = conn.execute(f"SELECT count(*) FROM {_STAGED_IDS}").fetchall()
             report.repeated = staged.papers - int(distinct)
             last = f" WHERE seq IN (SELECT seq FROM {_STAGED_IDS})" if report.repeated else ""
             ids = f"(SELECT paper_id FROM {_STAGED_IDS})"
-            (replaced,) = conn.execute(f"SELECT count(*) FROM papers WHERE paper_id IN {ids}").fetchone()
+            ((replaced,),) = conn.execute(f"SELECT count(*) FROM papers WHERE paper_id IN {ids}").fetchall()
             if replaced:
                 conn.execute(f"DELETE FROM claims WHERE paper_id IN {ids}")
                 conn.execute(f"DELETE FROM papers WHERE paper_id IN {ids}")
+            staged_rows()
             conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {papers}{last}")
             # Stored in board order: a board's rows then sit together, and reading them touches few blocks.
             conn.execute(f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {claims}{last} ORDER BY board_benchmark, board_metric")
@@ -309,8 +243,11 @@ class Store:
             report.replaced = int(replaced)
         finally:
             _rollback_quietly(conn)
+            for name in (papers, claims):
+                conn.unregister(name)
             conn.execute(f"DROP TABLE IF EXISTS {_STAGED_IDS}")
             conn.execute(f"SET memory_limit = '{memory_limit}'")
+            conn.execute(f"SET threads = {threads}")
         return report
 
     def ingest_paths(
@@ -446,28 +383,6 @@ def claim_filters(
         clauses.append("(" + " OR ".join(f"contains(lower({f}), lower(?))" for f in fields) + ")")
         params += [text] * len(fields)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def extraction_tables(items: Iterable[PaperExtraction | BadRecord], batch_size: int, bad: list[BadRecord]) -> Iterator[tuple[pa.Table, pa.Table]]:
-    """Extractions cut into batches in their staged form; bad records go to ``bad``."""
-    from schemas import BadRecord
-
-    batch = _Batch()
-    for item in items:
-        if isinstance(item, BadRecord):
-            bad.append(item)
-            continue
-        batch.add(len(batch), item)
-        if len(batch) >= batch_size:
-            yield batch.tables()
-            batch = _Batch()
-    if len(batch):
-        yield batch.tables()
-
-
-def _literal(text: str) -> str:
-    """``text`` as an SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _rollback_quietly(conn: duckdb.DuckDBPyConnection) -> None:

@@ -89,8 +89,8 @@ def ingest(
         # dashboard reading it is kept out only while the records are written.
         with Staged(Path(db).resolve().parent) as staged:
             with ProgressBar(progress, "extracting") as bar:
-                for papers, claims in _staged(datasets, items, workers_for(workers), batch_size, tally, bar):
-                    staged.add(papers, claims)
+                for papers, claims, with_claims in _staged(datasets, items, workers_for(workers), batch_size, tally, bar):
+                    staged.add(papers, claims, with_claims)
             if tally.papers == 0:
                 finish(tally, tally.line() + f"; nothing stored in {db}")
             with open_store(db) as store:
@@ -114,19 +114,21 @@ def _split_inputs(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def _staged(datasets: list[Path], items, workers: int, batch_size: int, tally: Tally, bar: ProgressBar):
-    """Papers with their records in the store's staged form (Arrow tables), batch by batch: read
-    back from the datasets, then extracted from the other inputs over the worker processes."""
+    """Papers with their records in the store's staged form (Arrow tables, and how many papers have
+    claims when that is known), batch by batch in input order: read back from the datasets, then
+    extracted from the other inputs over the worker processes."""
     from extractor.cli.extraction import extracted
-    from extractor.store import extraction_tables
+    from extractor.staging import SEQ_STRIDE, extraction_tables
 
-    for dataset in datasets:
+    for number, dataset in enumerate(datasets):
         from extractor.dask_extract import read_dataset
 
         bad: list = []
-        yield from extraction_tables(counted(read_dataset(dataset), tally, bar), batch_size, bad)
+        for papers, claims in extraction_tables(counted(read_dataset(dataset), tally, bar), batch_size, bad, number * SEQ_STRIDE):
+            yield papers, claims, None
     if items is not None:
-        for batch in extracted(items, workers, tally, bar, for_store=True):
-            yield batch.tables
+        for batch in extracted(items, workers, tally, bar, for_store=True, first_batch=len(datasets)):
+            yield *batch.tables, batch.with_claims
 
 
 # -- boards --------------------------------------------------------------------------------------
