@@ -97,8 +97,8 @@ def _model_fields() -> dict[str, tuple[str, ...]]:
 # DuckDB's memory during an ingest's last transaction: past it the sort and the inserts go to disk,
 # so memory stays flat however large the input (DuckDB's default is most of the machine's memory).
 # Much less fails the transaction (DuckDB needs a working set per thread) or slows it down.
-INGEST_MEMORY = "128MB"
-_STAGED_IDS = "_lbx_staged_ids"
+INGEST_MEMORY = "96MB"
+_STAGED_IDS, _SUPERSEDED = "_lbx_staged_ids", "_lbx_superseded"  # (paper_id, seq) staged; seqs not kept
 _STAGED_PAPERS, _STAGED_CLAIMS = "_lbx_staged_papers", "_lbx_staged_claims"
 
 
@@ -223,20 +223,27 @@ class Store:
         try:
             conn.begin()
             staged_rows()
-            # Each paper id once, with its last occurrence: only that one is stored.
-            conn.execute(f"CREATE TEMP TABLE {_STAGED_IDS} AS SELECT paper_id, max(seq) AS seq FROM {papers} GROUP BY paper_id")
-            ((distinct,),) = conn.execute(f"SELECT count(*) FROM {_STAGED_IDS}").fetchall()
+            conn.execute(f"CREATE TEMP TABLE {_STAGED_IDS} AS SELECT paper_id, seq FROM {papers}")
+            ((distinct,),) = conn.execute(f"SELECT count(DISTINCT paper_id) FROM {_STAGED_IDS}").fetchall()
             report.repeated = staged.papers - int(distinct)
-            last = f" WHERE seq IN (SELECT seq FROM {_STAGED_IDS})" if report.repeated else ""
+            last = ""
+            if report.repeated:  # a paper id read more than once: only its last occurrence is stored
+                conn.execute(
+                    f"CREATE TEMP TABLE {_SUPERSEDED} AS SELECT s.seq FROM {_STAGED_IDS} s JOIN "
+                    f"(SELECT paper_id, max(seq) AS last FROM {_STAGED_IDS} GROUP BY paper_id HAVING count(*) > 1) r "
+                    "USING (paper_id) WHERE s.seq < r.last"
+                )
+                # NOT IN, not IN or a semi join: with those, sorting the claims ran out of DuckDB's memory.
+                last = f" WHERE seq NOT IN (SELECT seq FROM {_SUPERSEDED})"
             ids = f"(SELECT paper_id FROM {_STAGED_IDS})"
             ((replaced,),) = conn.execute(f"SELECT count(*) FROM papers WHERE paper_id IN {ids}").fetchall()
             if replaced:
                 conn.execute(f"DELETE FROM claims WHERE paper_id IN {ids}")
                 conn.execute(f"DELETE FROM papers WHERE paper_id IN {ids}")
             staged_rows()
-            conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {papers}{last}")
             # Stored in board order: a board's rows then sit together, and reading them touches few blocks.
             conn.execute(f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {claims}{last} ORDER BY board_benchmark, board_metric")
+            conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {papers}{last}")
             same_paper.relink(conn)
             report.merged = same_paper.merged_among(conn, ids)
             conn.commit()
@@ -246,6 +253,7 @@ class Store:
             for name in (papers, claims):
                 conn.unregister(name)
             conn.execute(f"DROP TABLE IF EXISTS {_STAGED_IDS}")
+            conn.execute(f"DROP TABLE IF EXISTS {_SUPERSEDED}")
             conn.execute(f"SET memory_limit = '{memory_limit}'")
             conn.execute(f"SET threads = {threads}")
         return report
