@@ -117,7 +117,9 @@ def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     warm_up()  # forked workers inherit the loaded rules and registries
     if for_store:
-        import extractor.staging  # noqa: F401  (and the store's table code, with pyarrow)
+        from extractor.staging import warm_up as tables_warm_up
+
+        tables_warm_up()  # and the store's table code, with pyarrow
     with ctx.Pool(workers, initializer=Watchdog.install) as pool:
         # Pool.imap would read the whole input ahead; a bounded queue keeps memory flat.
         pending: deque = deque()

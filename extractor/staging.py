@@ -44,6 +44,17 @@ def arrow_schema(stage: str) -> pa.Schema:
     return pa.schema([(name, arrow_type(kind)) for name, kind in columns.items()])
 
 
+def warm_up() -> None:
+    """Load what building a batch's tables needs before worker processes are forked, so they share
+    it: the board rules, and pandas (pyarrow looks for it on its first array, ~1 s and tens of MB)."""
+    import pyarrow as pa
+
+    from extractor.derived import warm_up as derived_warm_up
+
+    pa.array([], type=pa.string())
+    derived_warm_up()
+
+
 class Staged:
     """Papers and claims of one ingest, appended to ``papers.arrow`` and ``claims.arrow`` in a
     temporary folder made inside ``folder`` (the system's temporary folder when None).
