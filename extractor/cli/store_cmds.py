@@ -81,13 +81,16 @@ def ingest(
     from extractor.staging import Staged
     from extractor.store_access import open_store
 
+    folder = Path(db).resolve().parent
+    if not folder.is_dir():
+        fail(f"no folder {folder} to hold the store {db}")
     tally = Tally()
     datasets, others = _split_inputs(inputs)
     items = read_inputs(others, fmt, batches=True) if others else None  # a wrong path fails here, at once
     try:
         # Everything is extracted and staged beside the store before the store is opened: a
         # dashboard reading it is kept out only while the records are written.
-        with Staged(Path(db).resolve().parent) as staged:
+        with Staged(folder) as staged:
             with ProgressBar(progress, "extracting") as bar:
                 for papers, claims, with_claims in _staged(datasets, items, workers_for(workers), batch_size, tally, bar):
                     staged.add(papers, claims, with_claims)
