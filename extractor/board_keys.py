@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -182,13 +182,19 @@ def _variant(bench_id: str, task: str | None, metric: str | None, sentence: str,
     if found is not None or not title:
         return found
     own = [w for w in re.findall(r"[a-z]{4,}", (task or "").lower())]
-    if any(re.search(rf"\b{re.escape(w)}", sentence, re.I) for w in own):
+    if any(_word_start(w).search(sentence) for w in own):
         return None
     for v in rules().variants:
         if v.title_words is not None and not _own_task(v, task) and (metric is None or metric in v.metrics) \
                 and v.title_words.search(title):
             return v
     return None
+
+
+@lru_cache(maxsize=1024)
+def _word_start(word: str) -> re.Pattern:
+    """A word of a registry task at a word's start, any case (compiled once: the regex cache churns)."""
+    return re.compile(rf"\b{re.escape(word)}", re.I)
 
 
 def _own_task(v: Variant, task: str | None) -> bool:

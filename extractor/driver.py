@@ -44,12 +44,15 @@ PaperRows = tuple[Fields, list[dict]]  # a paper's fields and its records (``mod
 
 
 def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = False,
-                  tables: Callable[[list[PaperRows]], Any] | None = None) -> BatchResult:
+                  tables: Callable[[list[PaperRows]], Any] | None = None, number: int = 0) -> BatchResult:
     """Worker side: decode a line batch (or take the papers given) and extract every paper; the
     records come as JSON Lines, or as ``tables(papers and their records, in order)`` gives them
-    (``for_store``: the store's Arrow tables)."""
+    (``for_store``: the store's Arrow tables, numbered as batch ``number`` of the input)."""
     if for_store:
-        from extractor.store import batch_tables as tables
+        from extractor.staging import SEQ_STRIDE, batch_tables
+
+        def tables(rows: list[PaperRows]) -> Any:
+            return batch_tables(rows, number * SEQ_STRIDE)
     items = decode_batch(work) if isinstance(work, LineBatch) else work
     out = BatchResult()
     lines: list[bytes] = []
@@ -100,24 +103,28 @@ def batches(items: Iterable[Paper | BadRecord | LineBatch], size: int = PAPERS_P
         yield group
 
 
-def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int = 1, for_store: bool = False) -> Iterator[BatchResult]:
-    """One result per unit of work, in input order; ``items`` as ``readers.read_batches`` gives them."""
-    work = batches(items)
+def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int = 1, for_store: bool = False,
+                    first_batch: int = 0) -> Iterator[BatchResult]:
+    """One result per unit of work, in input order; ``items`` as ``readers.read_batches`` gives them.
+    ``for_store``: the units are numbered from ``first_batch`` (see :func:`extract_batch`)."""
+    work = enumerate(batches(items), first_batch)
     if workers <= 1:
-        for unit in work:
-            yield extract_batch(unit, for_store)
+        for number, unit in work:
+            yield extract_batch(unit, for_store, number=number)
         return
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     warm_up()  # forked workers inherit the loaded rules and registries
     if for_store:
-        import extractor.store  # noqa: F401  (and the store's table code, with pyarrow)
+        from extractor.staging import warm_up as tables_warm_up
+
+        tables_warm_up()  # and the store's table code, with pyarrow
     with ctx.Pool(workers, initializer=Watchdog.install) as pool:
         # Pool.imap would read the whole input ahead; a bounded queue keeps memory flat.
         pending: deque = deque()
-        for unit in work:
-            pending.append(pool.apply_async(extract_batch, (unit, for_store)))
+        for number, unit in work:
+            pending.append(pool.apply_async(extract_batch, (unit, for_store, None, number)))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().get()
         while pending:

@@ -59,11 +59,17 @@ def _unit_hint(metric_id: str | None) -> str | None:
 
 def _number_at(sentence: str, value_text: str) -> int:
     """Where the claim's number starts in its sentence (the first stand-alone occurrence), or -1."""
-    for m in re.finditer(re.escape(value_text), sentence):
-        before = sentence[m.start() - 1 : m.start()]
-        after = sentence[m.end() : m.end() + 1]
-        if not (before.isdigit() or before == ".") and not (after.isdigit() or (after == "." and sentence[m.end() + 1 : m.end() + 2].isdigit())):
-            return m.start()
+    # The occurrences re.finditer(re.escape(value_text)) would give, found with str.find: a pattern
+    # per number filled the regex cache and had most of them compiled again.
+    n = len(value_text)
+    start = sentence.find(value_text)
+    while start >= 0:
+        end = start + n
+        before = sentence[start - 1 : start]
+        after = sentence[end : end + 1]
+        if not (before.isdigit() or before == ".") and not (after.isdigit() or (after == "." and sentence[end + 1 : end + 2].isdigit())):
+            return start
+        start = sentence.find(value_text, end if n else end + 1)
     return -1
 
 

@@ -20,16 +20,25 @@ if TYPE_CHECKING:
 MAX_DAYS = 730
 MIN_KEY = 20
 ABSTRACT_KEY = 200  # letters and digits from the abstract's start that must be equal (and present)
+ABSTRACT_HEAD = 300  # characters read for them first: the regex over whole abstracts was most of an ingest's last step
 DDL = "CREATE TABLE IF NOT EXISTS paper_links (paper_id VARCHAR PRIMARY KEY, same_as VARCHAR)"
+
+# Each paper's title key ``k`` and abstract key ``a``, with its source and date ``d``.
+KEYS = rf"""
+SELECT paper_id, coalesce(source, '') AS source,
+       coalesce(try_cast(date AS DATE), try_cast(substr(date, 1, 4) || '-07-01' AS DATE)) AS d,
+       regexp_replace(regexp_replace(lower(coalesce(title, '')), '([a-z]{{3}})s\b', '\1', 'g'), '[^a-z0-9]+', '', 'g') AS k,
+       -- The abstract's key from its first characters when they hold enough letters and digits
+       -- (the key of a prefix is a prefix of the key), else from the whole abstract.
+       left(CASE WHEN length(a_head) >= {ABSTRACT_KEY} THEN a_head
+                 ELSE regexp_replace(lower(coalesce(abstract, '')), '[^a-z0-9]+', '', 'g') END, {ABSTRACT_KEY}) AS a
+FROM (SELECT *, regexp_replace(lower(left(coalesce(abstract, ''), {ABSTRACT_HEAD})), '[^a-z0-9]+', '', 'g') AS a_head FROM papers)
+"""
 
 _RELINK = rf"""
 CREATE OR REPLACE TEMP TABLE _lbx_links AS
 WITH t AS (
-    SELECT paper_id, coalesce(source, '') AS source,
-           coalesce(try_cast(date AS DATE), try_cast(substr(date, 1, 4) || '-07-01' AS DATE)) AS d,
-           regexp_replace(regexp_replace(lower(coalesce(title, '')), '([a-z]{{3}})s\b', '\1', 'g'), '[^a-z0-9]+', '', 'g') AS k,
-           left(regexp_replace(lower(coalesce(abstract, '')), '[^a-z0-9]+', '', 'g'), {ABSTRACT_KEY}) AS a
-    FROM papers
+    {KEYS}
 ), keys AS (
     -- A renamed paper keeps its abstract: either key joins two sources.
     SELECT 't:' || k AS key, paper_id, source, d FROM t WHERE length(k) >= {MIN_KEY}

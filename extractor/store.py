@@ -10,14 +10,14 @@ Two tables hold everything:
   :mod:`extractor.corrections`) and ``paper_links`` (one paper from two sources,
   :mod:`extractor.same_paper`) sit beside them.
 
-Ingest semantics. Items are cut into batches; each batch becomes a pair of Arrow tables held
-in memory, moved in one transaction per move to connection-local temporary tables once more than
-``SPILL_ROWS`` rows wait. When the input is exhausted, one last transaction replaces every staged
-paper in the visible tables: its old row and old claims are deleted and the new ones inserted.
-So re-ingesting the same papers replaces them instead of duplicating them, and an ingest that is
-interrupted (an exception from the input, Ctrl-C, a crash) leaves the visible store exactly as it
-was before the ingest started: nothing is half-written. Within one ingest, a paper id seen twice
-keeps its last occurrence.
+Ingest semantics. Items are cut into batches; each batch becomes a pair of Arrow tables, appended
+to Parquet files in a folder of their own (:mod:`extractor.staging`), so memory stays flat however
+large the input. When the input is exhausted, one transaction replaces every staged paper in the
+visible tables: its old row and old claims are deleted and the new ones inserted. So re-ingesting
+the same papers replaces them instead of duplicating them, and an ingest that is interrupted (an
+exception from the input, Ctrl-C, a crash) leaves the visible store exactly as it was before the
+ingest started: nothing is half-written. Within one ingest, a paper id seen twice keeps its last
+occurrence.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from extractor import corrections, same_paper
-from extractor.derived import DERIVED_COLUMNS, derive_columns, missing_columns, rederive
-from extractor.frames import arrow_type, pandas_type
+from extractor.derived import DERIVED_COLUMNS, missing_columns, rederive
+from extractor.frames import pandas_type
 from extractor.settings import SETTINGS, setting_of
 
 if TYPE_CHECKING:  # the store reads extractions but does not need the extraction machinery loaded
@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the store reads extractions but does not need the extractio
     import pyarrow as pa
 
     from extractor.pipeline import PaperExtraction
+    from extractor.staging import Staged
     from schemas import BadRecord, Claim, Kind, Paper
 
 # pandas, pyarrow and the record models (pydantic) load where used: printing a board needs none.
@@ -93,14 +94,12 @@ def _model_fields() -> dict[str, tuple[str, ...]]:
     return {"PAPER_FIELDS": tuple(Paper.model_fields), "CLAIM_FIELDS": tuple(Claim.model_fields)}
 
 
-SPILL_ROWS = 2_000_000  # staged rows kept in memory before they move to temporary tables
-SPILL_BYTES = 32 << 20  # or staged bytes (abstracts make paper rows large)
-# DuckDB's memory during an ingest: past it the staged temporary tables and the last transaction's
-# sort go to disk, so memory stays flat however large the input (DuckDB's default is most of the
-# machine's memory). Much less fails the last transaction (DuckDB needs a working set per thread).
-INGEST_MEMORY = "128MB"
-_STAGE_PAPERS = "_lbx_stage_papers"
-_STAGE_CLAIMS = "_lbx_stage_claims"
+# DuckDB's memory during an ingest's last transaction: past it the sort and the inserts go to disk,
+# so memory stays flat however large the input (DuckDB's default is most of the machine's memory).
+# Much less fails the transaction (DuckDB needs a working set per thread) or slows it down.
+INGEST_MEMORY = "96MB"
+_STAGED_IDS, _SUPERSEDED = "_lbx_staged_ids", "_lbx_superseded"  # (paper_id, seq) staged; seqs not kept
+_STAGED_PAPERS, _STAGED_CLAIMS = "_lbx_staged_papers", "_lbx_staged_claims"
 
 
 def q(name: str) -> str:
@@ -115,19 +114,6 @@ def _cols(columns: Iterable[str], prefix: str = "") -> str:
 def _ddl(table: str, columns: dict[str, str], extra: str = "", temp: bool = False) -> str:
     body = ", ".join(f"{q(name)} {kind}" for name, kind in columns.items())
     return f"CREATE {'TEMP ' if temp else ''}TABLE IF NOT EXISTS {table} ({body}{extra})"
-
-
-_PAPERS_STAGE_COLUMNS = {"seq": "BIGINT", **PAPER_COLUMNS}
-_CLAIMS_STAGE_COLUMNS = {"seq": "BIGINT", **CLAIM_COLUMNS}
-
-
-@functools.cache
-def _arrow_schema(stage: str) -> pa.Schema:
-    """The Arrow schema of the staged ``papers`` or ``claims``."""
-    import pyarrow as pa
-
-    columns = _PAPERS_STAGE_COLUMNS if stage == "papers" else _CLAIMS_STAGE_COLUMNS
-    return pa.schema([(name, arrow_type(kind)) for name, kind in columns.items()])
 
 
 @dataclass
@@ -146,165 +132,6 @@ class IngestReport:
     def new(self) -> int:
         """Papers read that were not in the store (a paper read twice in one input counts twice)."""
         return self.papers - self.replaced
-
-
-class _Batch:
-    """One batch of papers and their claims (as field dicts), turned column by column into Arrow tables."""
-
-    def __init__(self) -> None:
-        self.papers: list[dict[str, Any]] = []
-        self.paper_seq: list[int] = []
-        self.claims: list[dict[str, Any]] = []
-        self.claim_seq: list[int] = []
-        self.claim_paper: list[str] = []
-        self.claim_no: list[int] = []
-
-    def __len__(self) -> int:
-        return len(self.papers)
-
-    def add(self, seq: int, item: PaperExtraction) -> None:
-        # Field values live in each model's __dict__; reading them there is the fast path.
-        self.add_rows(seq, item.paper.__dict__, [c.__dict__ for c in item.claims])
-
-    def add_rows(self, seq: int, paper: dict[str, Any], claims: list[dict[str, Any]]) -> None:
-        """A paper's fields and its claims' fields (a model's ``__dict__`` or its ``model_dump``)."""
-        self.papers.append(paper)
-        self.paper_seq.append(seq)
-        n = len(claims)
-        if n:
-            self.claims += claims
-            self.claim_seq += [seq] * n
-            self.claim_paper += [paper["paper_id"]] * n
-            self.claim_no += range(n)
-
-    def tables(self) -> tuple[pa.Table, pa.Table]:
-        papers, claims = self.papers, self.claims
-        paper_columns = {"seq": self.paper_seq, **{f: [d[f] for d in papers] for f in PAPER_COLUMNS}}
-        # Claim fields are copied as they are (kind too: a Kind is a str); paper_id, claim_no and
-        # setting are filled in here.
-        copied = [f for f in _model_fields()["CLAIM_FIELDS"] if f != "paper_id"]
-        claim_columns = {
-            "seq": self.claim_seq,
-            "paper_id": self.claim_paper,
-            "claim_no": self.claim_no,
-            **{f: [d[f] for d in claims] for f in copied},
-            "setting": [_setting(tuple(d["qualifiers"])) if d["qualifiers"] else None for d in claims],
-            **derive_columns(claims),
-        }
-        return _table(paper_columns, _arrow_schema("papers")), _table(claim_columns, _arrow_schema("claims"))
-
-
-def batch_tables(rows: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]]) -> tuple[pa.Table, pa.Table]:
-    """The staged form of papers and their claims, numbered from 0 in order: what a worker process
-    builds for :meth:`Store.ingest_tables` (a paper as its fields, claims as ``model_dump`` dicts)."""
-    batch = _Batch()
-    for seq, (paper, claims) in enumerate(rows):
-        batch.add_rows(seq, paper, claims)
-    return batch.tables()
-
-
-def _renumbered(table: pa.Table, offset: int) -> pa.Table:
-    """``table`` with ``offset`` added to its ``seq`` column (a batch's place in the whole ingest)."""
-    import pyarrow.compute as pc
-
-    if not offset or not table.num_rows:
-        return table
-    return table.set_column(0, "seq", pc.add(table.column(0), offset))
-
-
-def _table(columns: dict[str, list], schema: pa.Schema) -> pa.Table:
-    import pyarrow as pa
-
-    return pa.table([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
-
-
-@functools.lru_cache(maxsize=4096)
-def _setting(qualifiers: tuple[str, ...]) -> str | None:
-    return setting_of(qualifiers)
-
-
-class _Staging:
-    """The batches of one ingest, until they replace their papers in the visible tables.
-
-    Batches wait in memory as Arrow tables; past ``SPILL_ROWS`` rows they move to temporary
-    tables (one transaction a move). At the end the staged rows are the tables or views
-    ``_lbx_stage_papers`` and ``_lbx_stage_claims``, whichever way they were kept.
-    """
-
-    def __init__(self, conn: duckdb.DuckDBPyConnection):
-        self.conn = conn
-        self.parts: tuple[list[pa.Table], list[pa.Table]] = ([], [])
-        self.rows = self.bytes = 0
-        self.spilled = False
-        self.views: set[str] = set()
-
-    def _register(self, name: str, table: pa.Table) -> None:
-        self.conn.register(name, table)
-        self.views.add(name)
-
-    def add(self, papers: pa.Table, claims: pa.Table) -> None:
-        for part, table in zip(self.parts, (papers, claims)):
-            part.append(table)
-            self.rows += table.num_rows
-            self.bytes += table.nbytes
-        if self.rows >= SPILL_ROWS or self.bytes >= SPILL_BYTES:
-            self._spill()
-
-    def _spill(self) -> None:
-        import pyarrow as pa
-
-        conn = self.conn
-        if not self.spilled:
-            conn.execute(_ddl(_STAGE_PAPERS, _PAPERS_STAGE_COLUMNS, temp=True))
-            conn.execute(_ddl(_STAGE_CLAIMS, _CLAIMS_STAGE_COLUMNS, temp=True))
-            self.spilled = True
-        conn.begin()
-        for name, part in zip((_STAGE_PAPERS, _STAGE_CLAIMS), self.parts):
-            self._register("_lbx_batch", pa.concat_tables(part))
-            conn.execute(f"INSERT INTO {name} SELECT * FROM _lbx_batch")
-        conn.commit()
-        self.parts, self.rows, self.bytes = ([], []), 0, 0
-
-    def swap_in(self, deduplicate: bool) -> tuple[int, int]:
-        """Replace the staged papers in the visible tables, in one transaction; returns how many
-        existed and how many are the same paper as one from another source."""
-        import pyarrow as pa
-
-        conn = self.conn
-        if self.spilled:
-            if self.parts[0]:
-                self._spill()
-        else:
-            for name, part in zip((_STAGE_PAPERS, _STAGE_CLAIMS), self.parts):
-                self._register(name, pa.concat_tables(part))
-        # When a paper id came more than once, only its last occurrence stays.
-        last = f" WHERE seq IN (SELECT max(seq) FROM {_STAGE_PAPERS} GROUP BY paper_id)" if deduplicate else ""
-        staged = f"(SELECT paper_id FROM {_STAGE_PAPERS})"
-        conn.begin()
-        (replaced,) = conn.execute(f"SELECT count(*) FROM papers WHERE paper_id IN {staged}").fetchone()
-        if replaced:
-            conn.execute(f"DELETE FROM claims WHERE paper_id IN {staged}")
-            conn.execute(f"DELETE FROM papers WHERE paper_id IN {staged}")
-        conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {_STAGE_PAPERS}{last}")
-        # Stored in board order: a board's rows then sit together, and reading them touches few blocks.
-        conn.execute(
-            f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {_STAGE_CLAIMS}{last} ORDER BY board_benchmark, board_metric"
-        )
-        same_paper.relink(conn)
-        merged = same_paper.merged_among(conn, staged)
-        conn.commit()
-        return int(replaced), merged
-
-    def close(self) -> None:
-        """Undo whatever is unfinished and drop the staging."""
-        _rollback_quietly(self.conn)
-        for name in self.views:
-            self.conn.unregister(name)
-        self.views.clear()
-        if self.spilled:
-            self.conn.execute(f"DROP TABLE IF EXISTS {_STAGE_PAPERS}")
-            self.conn.execute(f"DROP TABLE IF EXISTS {_STAGE_CLAIMS}")
-        self.parts = ([], [])
 
 
 class StoreOutdated(RuntimeError):
@@ -350,42 +177,85 @@ class Store:
     # -- ingest ----------------------------------------------------------------------------------
     def ingest(self, items: Iterable[PaperExtraction | BadRecord], batch_size: int = 500) -> IngestReport:
         """Store papers and their claims; see the module docstring for the transaction rules."""
+        from extractor.staging import extraction_tables
+
         bad: list[BadRecord] = []
         report = self.ingest_tables(extraction_tables(items, batch_size, bad))
         report.bad_records = bad
         return report
 
     def ingest_tables(self, batches: Iterable[tuple[pa.Table, pa.Table]]) -> IngestReport:
-        """Store batches already in their staged form (:func:`batch_tables`), as :meth:`ingest` does."""
-        import pyarrow.compute as pc
+        """Store batches already in their staged form (:func:`extractor.staging.batch_tables`, in input
+        order), as :meth:`ingest` does."""
+        from extractor.staging import Staged
 
         if self.read_only:
             raise PermissionError("this store was opened read-only")
-        report = IngestReport()
-        self._cache.clear()
-        (memory_limit,) = self.conn.execute("SELECT current_setting('memory_limit')").fetchone()
-        self.conn.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
-        staging = _Staging(self.conn)
-        try:
-            seen: set[str] = set()
-            repeated = False
+        with Staged(self.staging_folder()) as staged:  # deleted on success and on any interruption
             for papers, claims in batches:
-                if not papers.num_rows:
-                    continue
-                for paper_id in papers.column("paper_id").to_pylist():
-                    repeated = repeated or paper_id in seen
-                    seen.add(paper_id)
-                staging.add(_renumbered(papers, report.papers), _renumbered(claims, report.papers))
-                report.papers += papers.num_rows
-                if claims.num_rows:
-                    report.claims += claims.num_rows
-                    report.papers_with_claims += pc.count_distinct(claims.column(0)).as_py()
-            report.repeated = report.papers - len(seen)
-            if report.papers:
-                report.replaced, report.merged = staging.swap_in(deduplicate=repeated)
+                staged.add(papers, claims)
+            return self.ingest_staged(staged)
+
+    def staging_folder(self) -> Path | None:
+        """Where an ingest stages its rows: beside the store file (the system's temporary folder for
+        a store in memory)."""
+        return None if self.path == ":memory:" else Path(self.path).resolve().parent
+
+    def ingest_staged(self, staged: Staged) -> IngestReport:
+        """Replace the papers of ``staged`` in the visible tables, in one transaction."""
+        if self.read_only:
+            raise PermissionError("this store was opened read-only")
+        report = IngestReport(papers=staged.papers, papers_with_claims=staged.papers_with_claims, claims=staged.claims)
+        if not staged.papers:
+            return report
+        self._cache.clear()
+        conn = self.conn
+        (memory_limit,) = conn.execute("SELECT current_setting('memory_limit')").fetchone()
+        (threads,) = conn.execute("SELECT current_setting('threads')").fetchone()
+        conn.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
+        conn.execute("SET threads = 1")  # one working set: the papers sit in few row groups anyway
+        papers, claims = _STAGED_PAPERS, _STAGED_CLAIMS
+
+        def staged_rows() -> None:  # the staged files, read afresh for each statement that reads them
+            for name, reader in zip((papers, claims), staged.readers()):
+                conn.register(name, reader)
+
+        try:
+            conn.begin()
+            staged_rows()
+            conn.execute(f"CREATE TEMP TABLE {_STAGED_IDS} AS SELECT paper_id, seq FROM {papers}")
+            ((distinct,),) = conn.execute(f"SELECT count(DISTINCT paper_id) FROM {_STAGED_IDS}").fetchall()
+            report.repeated = staged.papers - int(distinct)
+            last = ""
+            if report.repeated:  # a paper id read more than once: only its last occurrence is stored
+                conn.execute(
+                    f"CREATE TEMP TABLE {_SUPERSEDED} AS SELECT s.seq FROM {_STAGED_IDS} s JOIN "
+                    f"(SELECT paper_id, max(seq) AS last FROM {_STAGED_IDS} GROUP BY paper_id HAVING count(*) > 1) r "
+                    "USING (paper_id) WHERE s.seq < r.last"
+                )
+                # NOT IN, not IN or a semi join: with those, sorting the claims ran out of DuckDB's memory.
+                last = f" WHERE seq NOT IN (SELECT seq FROM {_SUPERSEDED})"
+            ids = f"(SELECT paper_id FROM {_STAGED_IDS})"
+            ((replaced,),) = conn.execute(f"SELECT count(*) FROM papers WHERE paper_id IN {ids}").fetchall()
+            if replaced:
+                conn.execute(f"DELETE FROM claims WHERE paper_id IN {ids}")
+                conn.execute(f"DELETE FROM papers WHERE paper_id IN {ids}")
+            staged_rows()
+            # Stored in board order: a board's rows then sit together, and reading them touches few blocks.
+            conn.execute(f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {claims}{last} ORDER BY board_benchmark, board_metric")
+            conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {papers}{last}")
+            same_paper.relink(conn)
+            report.merged = same_paper.merged_among(conn, ids)
+            conn.commit()
+            report.replaced = int(replaced)
         finally:
-            staging.close()  # on success and on any interruption, KeyboardInterrupt included
-            self.conn.execute(f"SET memory_limit = '{memory_limit}'")
+            _rollback_quietly(conn)
+            for name in (papers, claims):
+                conn.unregister(name)
+            conn.execute(f"DROP TABLE IF EXISTS {_STAGED_IDS}")
+            conn.execute(f"DROP TABLE IF EXISTS {_SUPERSEDED}")
+            conn.execute(f"SET memory_limit = '{memory_limit}'")
+            conn.execute(f"SET threads = {threads}")
         return report
 
     def ingest_paths(
@@ -521,23 +391,6 @@ def claim_filters(
         clauses.append("(" + " OR ".join(f"contains(lower({f}), lower(?))" for f in fields) + ")")
         params += [text] * len(fields)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def extraction_tables(items: Iterable[PaperExtraction | BadRecord], batch_size: int, bad: list[BadRecord]) -> Iterator[tuple[pa.Table, pa.Table]]:
-    """Extractions cut into batches in their staged form; bad records go to ``bad``."""
-    from schemas import BadRecord
-
-    batch = _Batch()
-    for item in items:
-        if isinstance(item, BadRecord):
-            bad.append(item)
-            continue
-        batch.add(len(batch), item)
-        if len(batch) >= batch_size:
-            yield batch.tables()
-            batch = _Batch()
-    if len(batch):
-        yield batch.tables()
 
 
 def _rollback_quietly(conn: duckdb.DuckDBPyConnection) -> None:

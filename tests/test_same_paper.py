@@ -48,3 +48,28 @@ def test_a_paper_renamed_between_preprint_and_venue_is_one_paper_by_its_abstract
     ])
     rows = board(store, "ImageNet").records
     assert sorted((r["model"], r["paper_id"]) for r in rows) == [("P", "x1"), ("Q", "x2"), ("ScaleNet", "2011.00001")]
+
+
+def test_the_abstract_key_read_from_the_first_characters_is_the_whole_abstracts_key():
+    """The key is taken from the abstract's first ABSTRACT_HEAD characters when they hold enough
+    letters and digits: it must equal the key of the whole abstract, whatever the text."""
+    import duckdb
+
+    from extractor import same_paper
+
+    head = same_paper.ABSTRACT_HEAD
+    texts = [
+        ABSTRACT, ABSTRACT * 3, "", None, "We test things.",
+        "-- " * 150 + ABSTRACT,  # punctuation first: the head holds too few letters
+        "x" * (head - 1) + "\u212a" + "y" * 400,  # the Kelvin sign lower-cases to an ASCII k
+        "\u0130stanbul " * 60, "\u00c9t\u00e9 " * 200, "\U0001f600 emoji " * 80, "A" * head + "B" * 10,
+        "a1" * 99 + "!" * (head - 198) + "tail", "5" * 199 + " " * 200 + "z",
+    ]
+    whole = f"left(regexp_replace(lower(coalesce(abstract, '')), '[^a-z0-9]+', '', 'g'), {same_paper.ABSTRACT_KEY})"
+    conn = duckdb.connect()
+    conn.execute("CREATE TABLE papers (paper_id VARCHAR, source VARCHAR, date VARCHAR, title VARCHAR, abstract VARCHAR)")
+    conn.executemany("INSERT INTO papers VALUES (?, 's', NULL, 't', ?)", [[str(i), t] for i, t in enumerate(texts)])
+    got = dict(conn.execute(f"SELECT paper_id, a FROM ({same_paper.KEYS}) t").fetchall())
+    want = dict(conn.execute(f"SELECT paper_id, {whole} FROM papers").fetchall())
+    assert got == want
+    assert sum(len(v) == same_paper.ABSTRACT_KEY for v in want.values()) >= 5

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 import pytest
 
-import extractor.store
 from extractor.frames import frame
 from extractor.pipeline import PaperExtraction
 from extractor.store import CLAIM_COLUMNS, PAPER_COLUMNS, Store, setting_of
@@ -58,14 +57,6 @@ def store() -> Iterator[Store]:
         yield s
 
 
-@pytest.fixture(params=["in memory", "spilled"])
-def staging(request, monkeypatch) -> str:
-    """Runs a test with batches staged in memory, then again moved to temporary tables."""
-    if request.param == "spilled":
-        monkeypatch.setattr(extractor.store, "SPILL_ROWS", 3)
-    return request.param
-
-
 def snapshot(store: Store) -> tuple[list, list]:
     """Everything visible in the store, without the ingest timestamps."""
     papers = store.papers().drop(columns="ingested_at")
@@ -98,7 +89,7 @@ def test_read_only_store_must_exist(tmp_path):
 
 
 # -- ingest ------------------------------------------------------------------------------------
-def test_every_paper_is_stored_with_source_and_line(store, staging):
+def test_every_paper_is_stored_with_source_and_line(store):
     bad = BadRecord(source="a.jsonl", line=4, error="not JSON")
     report = store.ingest([*SAMPLE, bad], batch_size=2)
     assert (report.papers, report.papers_with_claims, report.claims) == (3, 2, 4)
@@ -110,7 +101,7 @@ def test_every_paper_is_stored_with_source_and_line(store, staging):
     assert store.paper_claims("2401.00002").empty
 
 
-def test_reingest_replaces_instead_of_duplicating(store, staging):
+def test_reingest_replaces_instead_of_duplicating(store):
     store.ingest(SAMPLE)
     before = snapshot(store)
     report = store.ingest(SAMPLE, batch_size=1)
@@ -119,7 +110,7 @@ def test_reingest_replaces_instead_of_duplicating(store, staging):
     assert store.stats()["papers"] == 3 and store.stats()["claims"] == 4
 
 
-def test_reingest_of_a_changed_paper_drops_its_old_claims(store, staging):
+def test_reingest_of_a_changed_paper_drops_its_old_claims(store):
     store.ingest(SAMPLE)
     store.ingest([item(paper("2401.00001", title="Revised"), wer("2401.00001", 2.0, "Alpha"))])
     assert store.paper("2401.00001")["title"] == "Revised"
@@ -127,7 +118,7 @@ def test_reingest_of_a_changed_paper_drops_its_old_claims(store, staging):
     assert store.stats()["claims"] == 3  # the other papers are untouched
 
 
-def test_a_paper_twice_in_one_ingest_keeps_the_last(store, staging):
+def test_a_paper_twice_in_one_ingest_keeps_the_last(store):
     first = item(paper("p", title="first"), wer("p", 3.0, "A"), wer("p", 4.0, "B"))
     last = item(paper("p", title="last"), wer("p", 2.0, "A"))
     report = store.ingest([first, item(paper("q")), last], batch_size=1)
@@ -144,7 +135,7 @@ def _failing(items: Iterable[PaperExtraction], after: int, error: BaseException)
 
 
 @pytest.mark.parametrize("error", [RuntimeError("reader broke"), KeyboardInterrupt()])
-def test_interrupted_ingest_leaves_the_store_as_it_was(tmp_path, error, staging):
+def test_interrupted_ingest_leaves_the_store_as_it_was(tmp_path, error):
     path = tmp_path / "lbx.duckdb"
     with Store(path) as store:
         store.ingest(SAMPLE[:1])

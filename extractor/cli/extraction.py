@@ -114,13 +114,14 @@ class ProgressBar:
             self._bar.stop()
 
 
-def extracted(items: Iterable[Any], workers: int, tally: Tally, bar: ProgressBar, for_store: bool = False) -> Iterator[BatchResult]:
+def extracted(items: Iterable[Any], workers: int, tally: Tally, bar: ProgressBar, for_store: bool = False,
+              first_batch: int = 0) -> Iterator[BatchResult]:
     """Extract from ``items`` (``read_inputs(..., batches=True)``) over ``workers`` processes, batch by
     batch in input order, counting into ``tally`` and moving ``bar``; ``for_store``: records as the
-    store's staged tables rather than JSON Lines."""
+    store's staged tables rather than JSON Lines, the batches numbered from ``first_batch``."""
     from extractor.driver import extract_batches
 
-    for batch in extract_batches(items, workers=workers, for_store=for_store):
+    for batch in extract_batches(items, workers=workers, for_store=for_store, first_batch=first_batch):
         tally.add(batch)
         bar.update(tally.papers)
         yield batch

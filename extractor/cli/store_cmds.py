@@ -65,11 +65,6 @@ def _open(db: Path):
 
 
 # -- ingest --------------------------------------------------------------------------------------
-# Papers extracted before the store is opened: a dashboard reading the store is kept out only while
-# the records are written, not while they are extracted (on inputs larger than this, for the rest too).
-EXTRACTED_AHEAD = 20_000
-
-
 @app.command()
 def ingest(
     inputs: InputsArg,
@@ -83,40 +78,33 @@ def ingest(
 
     Nothing is half-written: if the run is interrupted the store stays as it was.
     """
-    from itertools import chain
-
+    from extractor.staging import Staged
     from extractor.store_access import open_store
 
+    folder = Path(db).resolve().parent
+    if not folder.is_dir():
+        fail(f"no folder {folder} to hold the store {db}")
     tally = Tally()
     datasets, others = _split_inputs(inputs)
     items = read_inputs(others, fmt, batches=True) if others else None  # a wrong path fails here, at once
     try:
-        with ProgressBar(progress, "extracting") as bar:
-            stream = _staged(datasets, items, workers_for(workers), batch_size, tally, bar)
-            ahead = []
-            for tables in stream:
-                ahead.append(tables)
-                if tally.papers >= EXTRACTED_AHEAD:
-                    break
-            else:
-                if tally.papers == 0:
-                    finish(tally, tally.line() + f"; nothing stored in {db}")
+        # Everything is extracted and staged beside the store before the store is opened: a
+        # dashboard reading it is kept out only while the records are written.
+        with Staged(folder) as staged:
+            with ProgressBar(progress, "extracting") as bar:
+                for papers, claims, with_claims in _staged(datasets, items, workers_for(workers), batch_size, tally, bar):
+                    staged.add(papers, claims, with_claims)
+            if tally.papers == 0:
+                finish(tally, tally.line() + f"; nothing stored in {db}")
             with open_store(db) as store:
                 before = store.scalar("SELECT count(*) FROM papers")
-                report = store.ingest_tables(chain(_handed_over(ahead), stream))
+                report = store.ingest_staged(staged)
                 new = store.scalar("SELECT count(*) FROM papers") - before  # a paper read twice counts once
     except KeyboardInterrupt:
         fail("interrupted: the store is unchanged", 130)
     repeated = f", {report.repeated} repeated in the input (the last kept)" if report.repeated else ""
     finish(tally, tally.line() + f"; stored in {db}: {new} new, {report.replaced} replaced, "
                                  f"{report.merged} merged with another source{repeated}")
-
-
-def _handed_over(batches: list):
-    """The batches of ``batches``, in order, each let go of once handed over (memory stays flat)."""
-    batches.reverse()
-    while batches:
-        yield batches.pop()
 
 
 def _split_inputs(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -129,19 +117,21 @@ def _split_inputs(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def _staged(datasets: list[Path], items, workers: int, batch_size: int, tally: Tally, bar: ProgressBar):
-    """Papers with their records in the store's staged form (Arrow tables), batch by batch: read
-    back from the datasets, then extracted from the other inputs over the worker processes."""
+    """Papers with their records in the store's staged form (Arrow tables, and how many papers have
+    claims when that is known), batch by batch in input order: read back from the datasets, then
+    extracted from the other inputs over the worker processes."""
     from extractor.cli.extraction import extracted
-    from extractor.store import extraction_tables
+    from extractor.staging import SEQ_STRIDE, extraction_tables
 
-    for dataset in datasets:
+    for number, dataset in enumerate(datasets):
         from extractor.dask_extract import read_dataset
 
         bad: list = []
-        yield from extraction_tables(counted(read_dataset(dataset), tally, bar), batch_size, bad)
+        for papers, claims in extraction_tables(counted(read_dataset(dataset), tally, bar), batch_size, bad, number * SEQ_STRIDE):
+            yield papers, claims, None
     if items is not None:
-        for batch in extracted(items, workers, tally, bar, for_store=True):
-            yield batch.tables
+        for batch in extracted(items, workers, tally, bar, for_store=True, first_batch=len(datasets)):
+            yield *batch.tables, batch.with_claims
 
 
 # -- boards --------------------------------------------------------------------------------------

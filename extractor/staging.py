@@ -1,0 +1,216 @@
+"""The staged form of an ingest: papers and claims as Arrow tables, appended to files until they
+replace their papers in the store in one transaction (:meth:`extractor.store.Store.ingest_staged`).
+
+A batch is a pair of Arrow tables (:func:`batch_tables`): every column of ``papers`` and ``claims``
+plus ``seq``, the paper's place in the whole ingest (only its order counts: the worker driver
+numbers batch ``n`` from ``n * SEQ_STRIDE``, so a worker needs no count of the papers before its
+batch). :class:`Staged` writes each batch as it comes to two Arrow IPC files in a folder of its own
+and keeps nothing of it in memory, so memory stays flat however large the input, and nothing needs
+the store open while papers are extracted. The folder goes when the staging is closed, whether the
+ingest succeeded or not.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from extractor.derived import derive_columns
+from extractor.frames import arrow_type
+from extractor.settings import setting_of
+from extractor.store import CLAIM_COLUMNS, PAPER_COLUMNS, _model_fields
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from extractor.pipeline import PaperExtraction
+    from schemas import BadRecord
+
+SEQ_STRIDE = 1 << 32  # seq numbers a batch of the worker driver may use
+PAPERS_STAGE_COLUMNS = {"seq": "BIGINT", **PAPER_COLUMNS}
+CLAIMS_STAGE_COLUMNS = {"seq": "BIGINT", **CLAIM_COLUMNS}
+
+
+@functools.cache
+def arrow_schema(stage: str) -> pa.Schema:
+    """The Arrow schema of the staged ``papers`` or ``claims``."""
+    import pyarrow as pa
+
+    columns = PAPERS_STAGE_COLUMNS if stage == "papers" else CLAIMS_STAGE_COLUMNS
+    return pa.schema([(name, arrow_type(kind)) for name, kind in columns.items()])
+
+
+def warm_up() -> None:
+    """Load what building a batch's tables needs before worker processes are forked, so they share
+    it: the board rules, and pandas (pyarrow looks for it on its first array, ~1 s and tens of MB)."""
+    import pyarrow as pa
+
+    from extractor.derived import warm_up as derived_warm_up
+
+    pa.array([], type=pa.string())
+    derived_warm_up()
+
+
+class Staged:
+    """Papers and claims of one ingest, appended to ``papers.arrow`` and ``claims.arrow`` in a
+    temporary folder made inside ``folder`` (the system's temporary folder when None).
+
+    Batches must come in input order (``seq`` increasing). Each file is an Arrow IPC stream. Use as a context manager: the folder
+    and its files are deleted on exit.
+    """
+
+    def __init__(self, folder: str | Path | None = None):
+        self.folder = Path(tempfile.mkdtemp(prefix=".lbx-staging-", dir=folder))
+        self.paths = (self.folder / "papers.arrow", self.folder / "claims.arrow")
+        self.papers = self.claims = self.papers_with_claims = 0
+        self.batches = 0  # batches written
+        self._writers: list[Any] = []
+        self.finished = False
+
+    def __enter__(self) -> Staged:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, papers: pa.Table, claims: pa.Table, with_claims: int | None = None) -> None:
+        """One batch; ``with_claims``: how many of its papers have claims, when the caller knows."""
+        if not papers.num_rows:
+            return
+        if not self._writers:
+            self._open()
+        for writer, table in zip(self._writers, (papers, claims)):
+            if table.num_rows:
+                writer.write_table(table)
+        self.batches += 1
+        self.papers += papers.num_rows
+        if claims.num_rows:
+            self.claims += claims.num_rows
+            if with_claims is None:
+                import pyarrow.compute as pc
+
+                with_claims = pc.count_distinct(claims.column("seq")).as_py()
+            self.papers_with_claims += with_claims
+
+    def _open(self) -> None:
+        import pyarrow.ipc as ipc
+
+        self._writers = [ipc.new_stream(path, arrow_schema(stage)) for path, stage in zip(self.paths, ("papers", "claims"))]
+
+    def finish(self) -> tuple[Path, Path]:
+        """Close the files; returns the papers' and the claims' file."""
+        if not self.finished:
+            if not self._writers:
+                self._open()
+            for writer in self._writers:
+                writer.close()
+            self._writers = []
+            self.finished = True
+        return self.paths
+
+    def readers(self) -> tuple[pa.RecordBatchReader, pa.RecordBatchReader]:
+        """The staged papers and claims, each read once batch by batch (so memory holds one batch)."""
+        import pyarrow as pa
+        import pyarrow.ipc as ipc
+
+        # Read through a plain file: a path would be memory-mapped, and every page read stays resident.
+        return tuple(ipc.open_stream(pa.OSFile(str(path))) for path in self.finish())  # type: ignore[return-value]
+
+    def close(self) -> None:
+        for writer in self._writers:
+            try:
+                writer.close()
+            except Exception:  # noqa: BLE001 - the files are deleted just after
+                pass
+        self._writers = []
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class _Batch:
+    """One batch of papers and their claims (as field dicts), turned column by column into Arrow tables."""
+
+    def __init__(self) -> None:
+        self.papers: list[dict[str, Any]] = []
+        self.paper_seq: list[int] = []
+        self.claims: list[dict[str, Any]] = []
+        self.claim_seq: list[int] = []
+        self.claim_paper: list[str] = []
+        self.claim_no: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+    def add(self, seq: int, item: PaperExtraction) -> None:
+        # Field values live in each model's __dict__; reading them there is the fast path.
+        self.add_rows(seq, item.paper.__dict__, [c.__dict__ for c in item.claims])
+
+    def add_rows(self, seq: int, paper: dict[str, Any], claims: list[dict[str, Any]]) -> None:
+        """A paper's fields and its claims' fields (a model's ``__dict__`` or its ``model_dump``)."""
+        self.papers.append(paper)
+        self.paper_seq.append(seq)
+        n = len(claims)
+        if n:
+            self.claims += claims
+            self.claim_seq += [seq] * n
+            self.claim_paper += [paper["paper_id"]] * n
+            self.claim_no += range(n)
+
+    def tables(self) -> tuple[pa.Table, pa.Table]:
+        papers, claims = self.papers, self.claims
+        paper_columns = {"seq": self.paper_seq, **{f: [d[f] for d in papers] for f in PAPER_COLUMNS}}
+        # Claim fields are copied as they are (kind too: a Kind is a str); paper_id, claim_no and
+        # setting are filled in here.
+        copied = [f for f in _model_fields()["CLAIM_FIELDS"] if f != "paper_id"]
+        claim_columns = {
+            "seq": self.claim_seq,
+            "paper_id": self.claim_paper,
+            "claim_no": self.claim_no,
+            **{f: [d[f] for d in claims] for f in copied},
+            "setting": [_setting(tuple(d["qualifiers"])) if d["qualifiers"] else None for d in claims],
+            **derive_columns(claims),
+        }
+        return _table(paper_columns, arrow_schema("papers")), _table(claim_columns, arrow_schema("claims"))
+
+
+def batch_tables(rows: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]], first_seq: int = 0) -> tuple[pa.Table, pa.Table]:
+    """The staged form of papers and their claims, numbered from ``first_seq`` in order: what a
+    worker process builds for :class:`Staged` (a paper as its fields, claims as ``model_dump`` dicts)."""
+    batch = _Batch()
+    for seq, (paper, claims) in enumerate(rows, first_seq):
+        batch.add_rows(seq, paper, claims)
+    return batch.tables()
+
+
+def extraction_tables(items: Iterable[PaperExtraction | BadRecord], batch_size: int, bad: list[BadRecord],
+                      first_seq: int = 0) -> Iterator[tuple[pa.Table, pa.Table]]:
+    """Extractions cut into batches in their staged form, numbered from ``first_seq``; bad records go to ``bad``."""
+    from schemas import BadRecord
+
+    batch = _Batch()
+    seq = first_seq
+    for item in items:
+        if isinstance(item, BadRecord):
+            bad.append(item)
+            continue
+        batch.add(seq, item)
+        seq += 1
+        if len(batch) >= batch_size:
+            yield batch.tables()
+            batch = _Batch()
+    if len(batch):
+        yield batch.tables()
+
+
+def _table(columns: dict[str, list], schema: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+
+    return pa.table([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
+
+
+@functools.lru_cache(maxsize=4096)
+def _setting(qualifiers: tuple[str, ...]) -> str | None:
+    return setting_of(qualifiers)

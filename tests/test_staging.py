@@ -1,0 +1,131 @@
+"""Ingest staging: batches go to files as they come (memory flat), the staging folder goes whatever
+happens, a failure in the last transaction leaves the store as it was, and re-ingest is idempotent."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from typer.testing import CliRunner
+
+import extractor.same_paper
+from extractor.cli import _register, app
+from extractor.staging import SEQ_STRIDE, Staged, batch_tables
+from extractor.store import Store
+from test_store import SAMPLE, item, paper, snapshot
+
+_register()
+
+
+def _rows(first: int, n: int) -> list[tuple[dict, list[dict]]]:
+    """``n`` papers with long abstracts, as a worker hands them to ``batch_tables``."""
+    fields = dict(title="T", date=None, date_text=None, authors=[], authors_count=None, url=None, categories=[],
+                  source="s.jsonl", line=None)
+    return [({"paper_id": f"p{first + i}", "abstract": "word " * 400, **fields}, []) for i in range(n)]
+
+
+def test_staged_batches_are_written_as_they_come_not_held(tmp_path: Path) -> None:
+    with Staged(tmp_path) as staged:
+        held = []
+        for n in range(60):
+            staged.add(*batch_tables(_rows(n * 10, 10), n * SEQ_STRIDE))
+            held.append(pa.total_allocated_bytes())
+            if n == 0:
+                first_size = staged.paths[0].stat().st_size
+        assert staged.papers == 600 and staged.batches == 60
+        # Each batch is ~20 KB of abstracts: 60 of them held would be 1.2 MB.
+        assert max(held) < 200_000
+        assert staged.paths[0].stat().st_size > 50 * first_size
+        folder = staged.folder
+    assert not folder.exists()
+
+
+def test_staged_rows_keep_input_order_and_the_last_of_a_repeated_paper(tmp_path: Path) -> None:
+    """Batches numbered from n * SEQ_STRIDE, as the worker driver numbers them."""
+    with Store(tmp_path / "s.duckdb") as store, Staged(tmp_path) as staged:
+        staged.add(*batch_tables(_rows(0, 3), 0))
+        again = _rows(1, 1)
+        again[0][0]["title"] = "last"
+        staged.add(*batch_tables(again, 5 * SEQ_STRIDE))
+        report = store.ingest_staged(staged)
+        assert (report.papers, report.repeated) == (4, 1)
+        assert store.paper("p1")["title"] == "last"
+        assert [r["paper_id"] for r in store.records("SELECT paper_id FROM papers")] == ["p0", "p2", "p1"]
+
+
+def test_a_failure_in_the_last_transaction_leaves_the_store_and_no_staging(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "lbx.duckdb"
+    with Store(path) as store:
+        store.ingest(SAMPLE)
+        before = snapshot(store)
+
+        def broken(conn) -> None:
+            conn.execute("DELETE FROM papers")  # half-way through: undone with the rest
+            raise RuntimeError("relink broke")
+
+        monkeypatch.setattr(extractor.same_paper, "relink", broken)
+        with pytest.raises(RuntimeError, match="relink broke"):
+            store.ingest([item(paper("2401.00001", title="changed")), item(paper("new"))])
+        assert snapshot(store) == before
+        monkeypatch.undo()
+        store.ingest([item(paper("later"))])
+        assert store.stats()["papers"] == 4
+    assert not list(tmp_path.glob(".lbx-staging-*"))
+
+
+def _inputs(tmp_path: Path) -> list[Path]:
+    rows = b"".join(
+        b'{"id": "%d", "title": "Paper %d", "abstract": "%sIt reaches %d.5%% top-1 accuracy on ImageNet."}\n'
+        % (i, i, b"We study things. " * 25, 60 + i % 30)  # ~600 KB: several line batches
+        for i in range(1500)
+    )
+    path = tmp_path / "many.jsonl.gz"
+    path.write_bytes(gzip.compress(rows + b'{"id": "7", "abstract": "It reaches 99.1% top-1 accuracy on ImageNet."}\n'))
+    return [path]
+
+
+def _ingest(inputs: list[Path], db: Path) -> str:
+    result = CliRunner().invoke(app, ["ingest", *map(str, inputs), "--db", str(db), "--workers", "2", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_cli_reingest_over_worker_batches_is_idempotent_and_leaves_no_staging(tmp_path: Path) -> None:
+    inputs, db = _inputs(tmp_path), tmp_path / "store" / "lbx.duckdb"
+    db.parent.mkdir()
+    first_output = _ingest(inputs, db)
+    assert "1500 new, 0 replaced" in first_output and "1 repeated in the input" in first_output
+    with Store(db, read_only=True) as store:
+        first = snapshot(store)
+        assert store.paper_claims("7")["value"].tolist() == [99.1]  # the last of a paper read twice, batches apart
+    assert "0 new, 1500 replaced" in _ingest(inputs, db)
+    with Store(db, read_only=True) as store:
+        assert snapshot(store) == first
+    assert sorted(p.name for p in db.parent.iterdir()) == ["lbx.duckdb"]
+
+
+def test_cli_interrupted_extraction_leaves_the_store_and_no_staging(tmp_path: Path, monkeypatch) -> None:
+    inputs, db = _inputs(tmp_path), tmp_path / "store" / "lbx.duckdb"
+    db.parent.mkdir()
+    _ingest(inputs, db)
+    with Store(db, read_only=True) as store:
+        before = snapshot(store)
+    import extractor.staging
+
+    calls = []
+    add = extractor.staging.Staged.add
+
+    def interrupted(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:  # the first batch staged, the second not
+            raise KeyboardInterrupt
+        return add(self, *args, **kwargs)
+
+    monkeypatch.setattr(extractor.staging.Staged, "add", interrupted)
+    result = CliRunner().invoke(app, ["ingest", *map(str, inputs), "--db", str(db), "--workers", "2", "--no-progress"])
+    assert result.exit_code == 130 and "the store is unchanged" in result.output
+    with Store(db, read_only=True) as store:
+        assert snapshot(store) == before
+    assert sorted(p.name for p in db.parent.iterdir()) == ["lbx.duckdb"]
