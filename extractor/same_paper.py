@@ -2,8 +2,8 @@
 
 After every ingest :func:`relink` rebuilds the table ``paper_links`` (paper_id -> same_as): papers
 whose normalised titles (lower case, a plural "s" dropped, letters and digits only, at least 20
-of them) are equal, or whose abstracts begin with the same 200 letters and digits (a paper renamed
-between preprint and venue), that were read from different sources, and whose dates are at most
+of them) are equal, or whose abstracts begin or end with the same 200 letters and digits (a paper
+renamed between preprint and venue, its opening sentence edited or not), that were read from different sources, and whose dates are at most
 ``MAX_DAYS`` apart (a preprint and its publication) are one paper. The earliest-dated one (then the smallest id) is kept; the others
 point to it. Both stay in ``papers`` with their claims, so nothing read is lost, but boards and
 conflicts read only the kept one. Copies within one source are not merged: a source does not list
@@ -24,17 +24,21 @@ DDL = "CREATE TABLE IF NOT EXISTS paper_links (paper_id VARCHAR PRIMARY KEY, sam
 
 _RELINK = rf"""
 CREATE OR REPLACE TEMP TABLE _lbx_links AS
-WITH t AS (
+WITH t0 AS (
     SELECT paper_id, coalesce(source, '') AS source,
            coalesce(try_cast(date AS DATE), try_cast(substr(date, 1, 4) || '-07-01' AS DATE)) AS d,
            regexp_replace(regexp_replace(lower(coalesce(title, '')), '([a-z]{{3}})s\b', '\1', 'g'), '[^a-z0-9]+', '', 'g') AS k,
-           left(regexp_replace(lower(coalesce(abstract, '')), '[^a-z0-9]+', '', 'g'), {ABSTRACT_KEY}) AS a
+           regexp_replace(lower(coalesce(abstract, '')), '[^a-z0-9]+', '', 'g') AS full_text
     FROM papers
+), t AS (
+    SELECT *, left(full_text, {ABSTRACT_KEY}) AS a, right(full_text, {ABSTRACT_KEY}) AS e FROM t0
 ), keys AS (
     -- A renamed paper keeps its abstract: either key joins two sources.
     SELECT 't:' || k AS key, paper_id, source, d FROM t WHERE length(k) >= {MIN_KEY}
     UNION ALL
     SELECT 'a:' || a, paper_id, source, d FROM t WHERE length(a) >= {ABSTRACT_KEY}
+    UNION ALL
+    SELECT 'e:' || e, paper_id, source, d FROM t WHERE length(full_text) >= 2 * {ABSTRACT_KEY}
 ), keyed AS (
     SELECT * FROM keys WHERE key IN (SELECT key FROM keys GROUP BY key HAVING count(DISTINCT source) > 1)
 ), kept AS (
