@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 DERIVED_COLUMNS: dict[str, str] = {"board_benchmark": "VARCHAR", "board_metric": "VARCHAR", "hold": "VARCHAR"}
 # The claim fields the derivation reads.
 INPUT_FIELDS = (
-    "kind", "value", "value_text", "value_high", "unit", "benchmark", "benchmark_id", "metric", "metric_id", "model",
+    "kind", "value", "value_text", "value_high", "unit", "benchmark", "benchmark_id", "metric", "metric_id",
+    "higher_is_better", "model",
     "sentence", "paper_title",
 )
 

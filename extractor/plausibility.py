@@ -6,6 +6,8 @@ of its sentence around the number) and returns the reason it must not rank, or N
 * a value the metric cannot take: a percentage outside 0-100, a fraction metric above 1;
 * a cost or a count on a result board: a cost metric (latency, parameters), or a unit of time,
   memory, money or quantity (15,000 GPU-hours is not an accuracy);
+* a perfect 100% ("100% constraint satisfaction", "100% accuracy on the 15-item subset"): held
+  and shown, since a whole benchmark's ceiling is nearly always a subset, a setting or another quantity;
 * a bare 0 or 1 on a percentage metric: without a decimal there is no telling 1% from 100%
   (a footnote mark, "version 1.0", "1/10 of the parameters"), so it is never rescaled and never ranks;
 * a range ("97--99%"), or a percentage on a metric that is never one (perplexity, FID);
@@ -51,6 +53,13 @@ def _percent_metric(metric_id: str | None, unit: str | None) -> bool:
 
     entry = registry.metrics().get(metric_id)
     return entry is not None and entry.scale == "percent"
+
+
+def _lower_better(metric_id: str | None) -> bool:
+    from extractor import registry
+
+    entry = registry.metrics().get(metric_id) if metric_id else None
+    return entry is not None and entry.higher_is_better is False
 
 
 def _unit_hint(metric_id: str | None) -> str | None:
@@ -216,7 +225,15 @@ def attribution_reason(claim: dict[str, Any]) -> str | None:
     return "neither the benchmark nor the metric is named in the sentence"
 
 
+def perfect_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
+    """The reason a perfect score does not rank, or None (read after the sentence's own reasons)."""
+    if claim.get("value") == 100 and claim.get("unit") == "%" and claim.get("higher_is_better") is not False \
+            and not _lower_better(metric_id):
+        return "a perfect 100%: the metric's ceiling, seldom one model's result on the whole benchmark"
+    return None
+
+
 def hold_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
     """The first reason the claim may not rank on a board of ``metric_id``, or None."""
-    return (value_reason(claim, metric_id) or statement_reason(claim) or attribution_reason(claim)
-            or model_reason(claim))
+    return (value_reason(claim, metric_id) or statement_reason(claim) or perfect_reason(claim, metric_id)
+            or attribution_reason(claim) or model_reason(claim))

@@ -73,7 +73,10 @@ def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark=
      "another quantity ('train accuracy'), not the board's"),
     (_claim(1.48, unit=None, sentence="FooNet outperforms the previous SoTA by 0.4%, 1.48 FID, and 1.5% on three tasks."), "fid",
      "a margin over another result ('by'), not a score"),
+    (_claim(100, sentence="FooNet reaches 100% accuracy on the 15-item subset."), "top1_accuracy",
+     "a perfect 100%: the metric's ceiling, seldom one model's result on the whole benchmark"),
     # Results that rank.
+    (_claim(0.0, sentence="FooNet gets 0.0% top-1 error on the easy split."), "top1_error", None),
     (_claim(80.5), "top1_accuracy", None),
     (_claim(80.1, "80.1", sentence="FooNet gets a top-1 of 80.1% on ImageNet."), "top1_accuracy", None),
     (_claim(1.3, unit=None, sentence="FooNet reaches 1.3 FID in 20 steps."), "fid", None),
