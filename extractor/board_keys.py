@@ -82,6 +82,7 @@ class BoardRules:
     margin_before: re.Pattern
     count_after: re.Pattern
     qualified_after: re.Pattern
+    plain_accuracy_words: frozenset[str]
     collective: re.Pattern
     ceiling_of_others: re.Pattern
     unnamed: frozenset[str]
@@ -136,6 +137,7 @@ def rules() -> BoardRules:
         margin_before=re.compile(hedges["margin_before"], re.I),
         count_after=re.compile(hedges["count_after"]),
         qualified_after=re.compile(hedges["qualified_after"], re.I),
+        plain_accuracy_words=frozenset(w.lower() for w in hedges["plain_accuracy_words"]),
         collective=re.compile(hedges["collective"], re.I),
         ceiling_of_others=re.compile(hedges["ceiling_of_others"], re.I),
         unnamed=frozenset(m.lower() for m in data["models"]["unnamed"]),
@@ -373,7 +375,7 @@ _PERCENT_HEAD = re.compile(r"\d\s*(?:\\?%|percent\b)\s*([a-z][a-z-]*[a-z])\b(?![
 
 
 @cache
-def _default_words(default: str | None) -> tuple[str, ...]:
+def metric_words(default: str | None) -> tuple[str, ...]:
     """The words a benchmark's default metric is written with (its id, name and aliases), lower case."""
     metric = _registry()[1].get(default) if default else None
     names = [default or ""] + ([metric.name, *metric.aliases, *metric.exact_case_aliases] if metric else [])
@@ -398,7 +400,7 @@ def _names_a_metric(sentence: str, default: str | None = None, value_text: str |
     if not sentence:
         return False
     stop = rules().not_metric_words
-    own = _default_words(default)
+    own = metric_words(default)
     benchmarks, _ = _registry()
     for m in _PERCENT_ACRONYM.finditer(_clause_of(sentence, value_text)):
         word = m.group(1)

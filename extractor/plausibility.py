@@ -127,6 +127,27 @@ def _next_to(pattern: re.Pattern, before: str, after: str) -> re.Match | None:
     return None
 
 
+_ONE_WORD_ACCURACY = re.compile(r"^\s*(?:%|pts)?\s*([A-Za-z][\w-]*)\s+accuracy\b", re.I)
+
+
+def _sub_accuracy(after: str, claim: dict[str, Any], metric_id: str | None) -> str | None:
+    """The word that makes the number's accuracy a sub-measure ("99.89% cell accuracy"), or None;
+    a word of the board's metric itself ("72.1% execution accuracy" on an execution-accuracy board) is not one."""
+    from extractor.board_keys import metric_words
+
+    m = _ONE_WORD_ACCURACY.match(after)
+    if m is None:
+        return None
+    word = m.group(1)
+    if word.lower() in rules().plain_accuracy_words or re.search(r"\d", word) or word.lower() in metric_words(metric_id):
+        return None
+    from extractor import registry
+
+    if word.lower() == (claim.get("benchmark") or "").lower() or registry.benchmarks().lookup(word) is not None:
+        return None
+    return word
+
+
 def _later_in_clause(pattern: re.Pattern, after: str) -> re.Match | None:
     """``pattern`` further on in the number's clause with no other number before it
     ("97.09% accuracy on GAIA text-based tasks under pass@64")."""
@@ -137,7 +158,7 @@ def _later_in_clause(pattern: re.Pattern, after: str) -> re.Match | None:
     return None
 
 
-def statement_reason(claim: dict[str, Any]) -> str | None:
+def statement_reason(claim: dict[str, Any], metric_id: str | None = None) -> str | None:
     """The reason the sentence does not state this number as one model's result, or None."""
     r = rules()
     sentence = claim.get("sentence") or ""
@@ -163,6 +184,9 @@ def statement_reason(claim: dict[str, Any]) -> str | None:
         found = pattern.search(text) if text else None
         if found:
             return reason(found)
+    sub = _sub_accuracy(after, claim, metric_id)
+    if sub:
+        return f"a qualified accuracy ('{sub} accuracy'), another quantity than the board's"
     if re.match(r"[+\-−]", str(claim.get("value_text") or "")) and claim.get("unit") in ("%", "pts"):
         return "a signed percentage is a change, not a score"
     attempts = _next_to(r.several_attempts, before, after) or _later_in_clause(r.several_attempts, after)
@@ -235,5 +259,5 @@ def perfect_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
 
 def hold_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
     """The first reason the claim may not rank on a board of ``metric_id``, or None."""
-    return (value_reason(claim, metric_id) or statement_reason(claim) or perfect_reason(claim, metric_id)
+    return (value_reason(claim, metric_id) or statement_reason(claim, metric_id) or perfect_reason(claim, metric_id)
             or attribution_reason(claim) or model_reason(claim))
