@@ -167,12 +167,13 @@ def statement_reason(claim: dict[str, Any], metric_id: str | None = None) -> str
         return None
     before = _plain(sentence[:at])
     after = _plain(sentence[at + len(str(claim.get("value_text") or "")):])
+    near = before[-240:]  # the "before" patterns end at the number: a long sentence's start says nothing
     # (pattern, the text it reads, the reason made from its match), first match wins
     checks = [
-        (r.hedge_before, before, lambda m: f"hedged: '{m.group(0).strip()}' a number"),
-        (r.bound_before, before, lambda m: f"a bound ('{m.group(0).strip()}'), not a measured value"),
-        (r.margin_before, before, lambda m: "a margin over another result ('by'), not a score"),
-        (r.part_before, before, lambda m: f"a part of another number ('{m.group(0).strip()}'), not a score"),
+        (r.hedge_before, near, lambda m: f"hedged: '{m.group(0).strip()}' a number"),
+        (r.bound_before, near, lambda m: f"a bound ('{m.group(0).strip()}'), not a measured value"),
+        (r.margin_before, near, lambda m: "a margin over another result ('by'), not a score"),
+        (r.part_before, near, lambda m: f"a part of another number ('{m.group(0).strip()}'), not a score"),
         (r.bound_after, after,
          lambda m: f"a bound ('{re.search(r'upper[- ]bounds?|oracle', m.group(0), re.I).group(0)}'), not a measured value"),
         (r.count_after, "" if claim.get("unit") else after, lambda m: f"a count ('{m.group(0).strip()}'), not a score"),
