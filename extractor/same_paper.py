@@ -20,25 +20,27 @@ if TYPE_CHECKING:
 MAX_DAYS = 730
 MIN_KEY = 20
 ABSTRACT_KEY = 200  # letters and digits from the abstract's start that must be equal (and present)
+END_FROM, END_READ = 600, 400  # abstracts this long (characters) are also keyed by the end of their last END_READ
 DDL = "CREATE TABLE IF NOT EXISTS paper_links (paper_id VARCHAR PRIMARY KEY, same_as VARCHAR)"
 
 _RELINK = rf"""
 CREATE OR REPLACE TEMP TABLE _lbx_links AS
-WITH t0 AS (
+WITH t AS (
     SELECT paper_id, coalesce(source, '') AS source,
            coalesce(try_cast(date AS DATE), try_cast(substr(date, 1, 4) || '-07-01' AS DATE)) AS d,
            regexp_replace(regexp_replace(lower(coalesce(title, '')), '([a-z]{{3}})s\b', '\1', 'g'), '[^a-z0-9]+', '', 'g') AS k,
-           regexp_replace(lower(coalesce(abstract, '')), '[^a-z0-9]+', '', 'g') AS full_text
+           left(regexp_replace(lower(coalesce(abstract, '')), '[^a-z0-9]+', '', 'g'), {ABSTRACT_KEY}) AS a,
+           -- the end is read from the abstract's last characters only: ingest runs in little memory
+           CASE WHEN length(abstract) >= {END_FROM} THEN
+               right(regexp_replace(lower(right(abstract, {END_READ})), '[^a-z0-9]+', '', 'g'), {ABSTRACT_KEY}) END AS e
     FROM papers
-), t AS (
-    SELECT *, left(full_text, {ABSTRACT_KEY}) AS a, right(full_text, {ABSTRACT_KEY}) AS e FROM t0
 ), keys AS (
     -- A renamed paper keeps its abstract: either key joins two sources.
     SELECT 't:' || k AS key, paper_id, source, d FROM t WHERE length(k) >= {MIN_KEY}
     UNION ALL
     SELECT 'a:' || a, paper_id, source, d FROM t WHERE length(a) >= {ABSTRACT_KEY}
     UNION ALL
-    SELECT 'e:' || e, paper_id, source, d FROM t WHERE length(full_text) >= 2 * {ABSTRACT_KEY}
+    SELECT 'e:' || e, paper_id, source, d FROM t WHERE length(e) >= {ABSTRACT_KEY}
 ), keyed AS (
     SELECT * FROM keys WHERE key IN (SELECT key FROM keys GROUP BY key HAVING count(DISTINCT source) > 1)
 ), kept AS (

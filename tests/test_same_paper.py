@@ -52,7 +52,7 @@ def test_a_paper_renamed_between_preprint_and_venue_is_one_paper_by_its_abstract
 
 def test_a_renamed_paper_whose_opening_was_edited_is_one_paper_by_its_abstracts_end(store):
     # long enough for its last 200 letters and digits to say something; only its opening differs
-    body = ABSTRACT + " " + ABSTRACT.replace("We scale", "Then we scale")
+    body = " ".join([ABSTRACT, ABSTRACT.replace("We scale", "Then we scale"), ABSTRACT.replace("We scale", "Last, we scale")])
     edited = "We design dedicated backbones here. " + body
     store.ingest([
         item(paper("2011.00002", "ScaleNet: Scaling Vision Transformers", date="2020-11", source="arxiv.jsonl",
