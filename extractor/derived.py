@@ -3,7 +3,8 @@
 ``board_benchmark`` and ``board_metric`` are the board a score claim belongs on
 (:func:`extractor.board_keys.board_key`), ``hold`` the first reason it must not rank there
 (:mod:`extractor.plausibility`), or null. Records themselves (``schemas.Claim``) are unchanged:
-these are the store's reading of them, redone by :func:`rederive` when the rules change.
+these are the store's reading of them, redone by :func:`rederive` when the rules change. The
+paper's abstract is read too, for what a sentence and title leave open (a task variant).
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ if TYPE_CHECKING:
 
 DERIVED_COLUMNS: dict[str, str] = {"board_benchmark": "VARCHAR", "board_metric": "VARCHAR", "hold": "VARCHAR"}
 # The claim fields the derivation reads.
-INPUT_FIELDS = ("kind", "value", "value_text", "unit", "benchmark", "benchmark_id", "metric_id", "model", "sentence")
+INPUT_FIELDS = (
+    "kind", "value", "value_text", "value_high", "unit", "benchmark", "benchmark_id", "metric", "metric_id",
+    "higher_is_better", "model",
+    "sentence", "paper_title",
+)
 
 
 def derive(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
@@ -44,9 +49,12 @@ def warm_up() -> None:
             "benchmark_id": "ImageNet", "metric_id": "top-1 accuracy", "model": "Model X", "sentence": sentence})
 
 
-def derive_columns(claims: Iterable[dict[str, Any]]) -> dict[str, list[Any]]:
-    """The derived columns of ``claims``, column by column."""
-    rows = [derive(c) for c in claims]
+def derive_columns(claims: Iterable[dict[str, Any]], abstracts: Iterable[str | None] | None = None) -> dict[str, list[Any]]:
+    """The derived columns of ``claims``, column by column; ``abstracts`` are their papers' abstracts."""
+    if abstracts is None:
+        rows = [derive(c) for c in claims]
+    else:
+        rows = [derive({**c, "abstract": a} if a else c) for c, a in zip(claims, abstracts, strict=True)]
     return {name: [row[i] for row in rows] for i, name in enumerate(DERIVED_COLUMNS)}
 
 
@@ -61,8 +69,11 @@ def rederive(conn: duckdb.DuckDBPyConnection) -> int:
 
     for name in missing_columns(conn):
         conn.execute(f'ALTER TABLE claims ADD COLUMN "{name}" {DERIVED_COLUMNS[name]}')
-    fields = ", ".join(f'"{f}"' for f in INPUT_FIELDS)
-    cur = conn.execute(f"SELECT paper_id, claim_no, {fields} FROM claims WHERE kind = 'score'")
+    fields = ", ".join(f'c."{f}"' for f in INPUT_FIELDS)
+    cur = conn.execute(
+        f"SELECT c.paper_id, c.claim_no, {fields}, p.abstract FROM claims c LEFT JOIN papers p USING (paper_id) "
+        "WHERE c.kind = 'score'"
+    )
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, r)) for r in cur.fetchall()]
     if not rows:

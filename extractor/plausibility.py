@@ -6,11 +6,17 @@ of its sentence around the number) and returns the reason it must not rank, or N
 * a value the metric cannot take: a percentage outside 0-100, a fraction metric above 1;
 * a cost or a count on a result board: a cost metric (latency, parameters), or a unit of time,
   memory, money or quantity (15,000 GPU-hours is not an accuracy);
+* a perfect 100% ("100% constraint satisfaction", "100% accuracy on the 15-item subset"): held
+  and shown, since a whole benchmark's ceiling is nearly always a subset, a setting or another quantity;
 * a bare 0 or 1 on a percentage metric: without a decimal there is no telling 1% from 100%
   (a footnote mark, "version 1.0", "1/10 of the parameters"), so it is never rescaled and never ranks;
-* a hedged number ("near 100%", "about 90%", "~77%"), a bound ("less than 65%"), a change from
-  another result ("1.3% error reduction over X"), or one said of many systems at once ("all models
-  achieve", "existing methods reach up to 60%"): not one model's measured result;
+* a range ("97--99%"), or a percentage on a metric that is never one (perplexity, FID);
+* a hedged number ("near 100%", "about 90%", "~77%"), a bound ("less than 65%", "upper bound"), a
+  change from another result ("1.3% error reduction over X"), a margin ("outperforms X by 1.48 FID"),
+  a part of another number ("2.45 of 2.92 PPL"), a count ("1 sampling step"), another quantity
+  ("91.5% train accuracy"), a best of several attempts ("under pass@64"), or one said of many
+  systems at once ("all models achieve", "existing methods reach up to 60%"): not one model's
+  measured result;
 * a row without a method's name: no model, "baseline" alone, a modality ("MRI"), the benchmark
   itself or another registry benchmark, a sentence fragment.
 
@@ -34,6 +40,7 @@ _RESULT_VERB = re.compile(
     r"show(?:s|ed)?|have|has|had|are|were|is|was)\b",
     re.I,
 )
+_RANGE = re.compile(r"^[+-]?\d+(?:[.,]\d+)?\s*(?:\\?%)?\s*(?:-{1,2}|–|—|to)\s*\d")
 _FRAGMENT = re.compile(r"^(?:the|a|an|our|this|that|these|which|we|it|its|with|by|on|of|in|for)\b", re.I)
 
 
@@ -46,6 +53,13 @@ def _percent_metric(metric_id: str | None, unit: str | None) -> bool:
 
     entry = registry.metrics().get(metric_id)
     return entry is not None and entry.scale == "percent"
+
+
+def _lower_better(metric_id: str | None) -> bool:
+    from extractor import registry
+
+    entry = registry.metrics().get(metric_id) if metric_id else None
+    return entry is not None and entry.higher_is_better is False
 
 
 def _unit_hint(metric_id: str | None) -> str | None:
@@ -85,6 +99,10 @@ def value_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
         return "a multiple (x), not a result"
     if value is None:
         return None
+    if claim.get("value_high") is not None or _RANGE.match(str(claim.get("value_text") or "")):
+        return f"a range ({claim.get('value_text')}), not one value"
+    if unit == "%" and metric_id in r.never_percent and not re.match(r"[+\-−]", str(claim.get("value_text") or "")):
+        return f"a percentage is not a {metric_id}"
     if _percent_metric(metric_id, unit):
         if value < 0 or value > 100:
             return f"{value:g} is not a possible percentage"
@@ -115,7 +133,38 @@ def _next_to(pattern: re.Pattern, before: str, after: str) -> re.Match | None:
     return None
 
 
-def statement_reason(claim: dict[str, Any]) -> str | None:
+_ONE_WORD_ACCURACY = re.compile(r"^\s*(?:%|pts)?\s*([A-Za-z][\w-]*)\s+accuracy\b", re.I)
+
+
+def _sub_accuracy(after: str, claim: dict[str, Any], metric_id: str | None) -> str | None:
+    """The word that makes the number's accuracy a sub-measure ("99.89% cell accuracy"), or None;
+    a word of the board's metric itself ("72.1% execution accuracy" on an execution-accuracy board) is not one."""
+    from extractor.board_keys import metric_words
+
+    m = _ONE_WORD_ACCURACY.match(after)
+    if m is None:
+        return None
+    word = m.group(1)
+    if word.lower() in rules().plain_accuracy_words or re.search(r"\d", word) or word.lower() in metric_words(metric_id):
+        return None
+    from extractor import registry
+
+    if word.lower() == (claim.get("benchmark") or "").lower() or registry.benchmarks().lookup(word) is not None:
+        return None
+    return word
+
+
+def _later_in_clause(pattern: re.Pattern, after: str) -> re.Match | None:
+    """``pattern`` further on in the number's clause with no other number before it
+    ("97.09% accuracy on GAIA text-based tasks under pass@64")."""
+    clause = re.split(r"[;.](?:\s|$)|,\s+(?:while|whereas|but|and)\b", after, maxsplit=1)[0]
+    found = pattern.search(clause)
+    if found and not re.search(r"\d", clause[: found.start()].lstrip(" %")):
+        return found
+    return None
+
+
+def statement_reason(claim: dict[str, Any], metric_id: str | None = None) -> str | None:
     """The reason the sentence does not state this number as one model's result, or None."""
     r = rules()
     sentence = claim.get("sentence") or ""
@@ -123,19 +172,31 @@ def statement_reason(claim: dict[str, Any]) -> str | None:
     if at < 0:
         return None
     before = _plain(sentence[:at])
-    hedge = r.hedge_before.search(before)
-    if hedge:
-        return f"hedged: '{hedge.group(0).strip()}' a number"
-    bound = r.bound_before.search(before)
-    if bound:
-        return f"a bound ('{bound.group(0).strip()}'), not a measured value"
     after = _plain(sentence[at + len(str(claim.get("value_text") or "")):])
-    change = r.change_after.search(after)
-    if change:
-        return f"a change ('{' '.join(change.group(0).split()[-2:])}'), not a score"
+    near = before[-240:]  # the "before" patterns end at the number: a long sentence's start says nothing
+    # (pattern, the text it reads, the reason made from its match), first match wins
+    checks = [
+        (r.hedge_before, near, lambda m: f"hedged: '{m.group(0).strip()}' a number"),
+        (r.bound_before, near, lambda m: f"a bound ('{m.group(0).strip()}'), not a measured value"),
+        (r.margin_before, near, lambda m: "a margin over another result ('by'), not a score"),
+        (r.part_before, near, lambda m: f"a part of another number ('{m.group(0).strip()}'), not a score"),
+        (r.bound_after, after,
+         lambda m: f"a bound ('{re.search(r'upper[- ]bounds?|oracle', m.group(0), re.I).group(0)}'), not a measured value"),
+        (r.count_after, "" if claim.get("unit") else after, lambda m: f"a count ('{m.group(0).strip()}'), not a score"),
+        (r.qualified_after, after,
+         lambda m: f"another quantity ('{m.group(0).strip().lstrip('%').strip()}'), not the board's"),
+        (r.change_after, after, lambda m: f"a change ('{' '.join(m.group(0).split()[-2:])}'), not a score"),
+    ]
+    for pattern, text, reason in checks:
+        found = pattern.search(text) if text else None
+        if found:
+            return reason(found)
+    sub = _sub_accuracy(after, claim, metric_id)
+    if sub:
+        return f"a qualified accuracy ('{sub} accuracy'), another quantity than the board's"
     if re.match(r"[+\-−]", str(claim.get("value_text") or "")) and claim.get("unit") in ("%", "pts"):
         return "a signed percentage is a change, not a score"
-    attempts = _next_to(r.several_attempts, before, after)
+    attempts = _next_to(r.several_attempts, before, after) or _later_in_clause(r.several_attempts, after)
     if attempts:
         return f"a best of several attempts ('{attempts.group(0)}'), not one attempt"
     cuts = list(_CLAUSE_CUT.finditer(before))
@@ -195,7 +256,15 @@ def attribution_reason(claim: dict[str, Any]) -> str | None:
     return "neither the benchmark nor the metric is named in the sentence"
 
 
+def perfect_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
+    """The reason a perfect score does not rank, or None (read after the sentence's own reasons)."""
+    if claim.get("value") == 100 and claim.get("unit") == "%" and claim.get("higher_is_better") is not False \
+            and not _lower_better(metric_id):
+        return "a perfect 100%: the metric's ceiling, seldom one model's result on the whole benchmark"
+    return None
+
+
 def hold_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
     """The first reason the claim may not rank on a board of ``metric_id``, or None."""
-    return (value_reason(claim, metric_id) or statement_reason(claim) or attribution_reason(claim)
-            or model_reason(claim))
+    return (value_reason(claim, metric_id) or statement_reason(claim, metric_id) or perfect_reason(claim, metric_id)
+            or attribution_reason(claim) or model_reason(claim))

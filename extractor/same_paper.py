@@ -2,8 +2,8 @@
 
 After every ingest :func:`relink` rebuilds the table ``paper_links`` (paper_id -> same_as): papers
 whose normalised titles (lower case, a plural "s" dropped, letters and digits only, at least 20
-of them) are equal, or whose abstracts begin with the same 200 letters and digits (a paper renamed
-between preprint and venue), that were read from different sources, and whose dates are at most
+of them) are equal, or whose abstracts begin or end with the same 200 letters and digits (a paper
+renamed between preprint and venue, its opening sentence edited or not), that were read from different sources, and whose dates are at most
 ``MAX_DAYS`` apart (a preprint and its publication) are one paper. The earliest-dated one (then the smallest id) is kept; the others
 point to it. Both stay in ``papers`` with their claims, so nothing read is lost, but boards and
 conflicts read only the kept one. Copies within one source are not merged: a source does not list
@@ -21,6 +21,7 @@ MAX_DAYS = 730
 MIN_KEY = 20
 ABSTRACT_KEY = 200  # letters and digits from the abstract's start that must be equal (and present)
 ABSTRACT_HEAD = 300  # characters read for them first: the regex over whole abstracts was most of an ingest's last step
+END_FROM, END_READ = 600, 400  # abstracts this long (characters) are also keyed by the end of their last END_READ
 DDL = "CREATE TABLE IF NOT EXISTS paper_links (paper_id VARCHAR PRIMARY KEY, same_as VARCHAR)"
 
 # Each paper's title key ``k`` and abstract key ``a``, with its source and date ``d``.
@@ -31,7 +32,10 @@ SELECT paper_id, coalesce(source, '') AS source,
        -- The abstract's key from its first characters when they hold enough letters and digits
        -- (the key of a prefix is a prefix of the key), else from the whole abstract.
        left(CASE WHEN length(a_head) >= {ABSTRACT_KEY} THEN a_head
-                 ELSE regexp_replace(lower(coalesce(abstract, '')), '[^a-z0-9]+', '', 'g') END, {ABSTRACT_KEY}) AS a
+                 ELSE regexp_replace(lower(coalesce(abstract, '')), '[^a-z0-9]+', '', 'g') END, {ABSTRACT_KEY}) AS a,
+       -- the end is read from the abstract's last characters only: ingest runs in little memory
+       CASE WHEN length(abstract) >= {END_FROM} THEN
+           right(regexp_replace(lower(right(abstract, {END_READ})), '[^a-z0-9]+', '', 'g'), {ABSTRACT_KEY}) END AS e
 FROM (SELECT *, regexp_replace(lower(left(coalesce(abstract, ''), {ABSTRACT_HEAD})), '[^a-z0-9]+', '', 'g') AS a_head FROM papers)
 """
 
@@ -44,6 +48,8 @@ WITH t AS (
     SELECT 't:' || k AS key, paper_id, source, d FROM t WHERE length(k) >= {MIN_KEY}
     UNION ALL
     SELECT 'a:' || a, paper_id, source, d FROM t WHERE length(a) >= {ABSTRACT_KEY}
+    UNION ALL
+    SELECT 'e:' || e, paper_id, source, d FROM t WHERE length(e) >= {ABSTRACT_KEY}
 ), keyed AS (
     SELECT * FROM keys WHERE key IN (SELECT key FROM keys GROUP BY key HAVING count(DISTINCT source) > 1)
 ), kept AS (

@@ -171,9 +171,15 @@ class _Batch:
             "claim_no": self.claim_no,
             **{f: [d[f] for d in claims] for f in copied},
             "setting": [_setting(tuple(d["qualifiers"])) if d["qualifiers"] else None for d in claims],
-            **derive_columns(claims),
+            **derive_columns(claims, _abstracts(papers, self.claim_paper)),
         }
         return _table(paper_columns, arrow_schema("papers")), _table(claim_columns, arrow_schema("claims"))
+
+
+def _abstracts(papers: list[dict[str, Any]], claim_paper: list[str]) -> list[str | None]:
+    """Each claim's paper abstract: the board rules may read it when the sentence and title say too little."""
+    by_id = {p["paper_id"]: p.get("abstract") for p in papers}
+    return [by_id.get(pid) for pid in claim_paper]
 
 
 def batch_tables(rows: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]], first_seq: int = 0) -> tuple[pa.Table, pa.Table]:

@@ -73,3 +73,17 @@ def test_the_abstract_key_read_from_the_first_characters_is_the_whole_abstracts_
     want = dict(conn.execute(f"SELECT paper_id, {whole} FROM papers").fetchall())
     assert got == want
     assert sum(len(v) == same_paper.ABSTRACT_KEY for v in want.values()) >= 5
+
+
+def test_a_renamed_paper_whose_opening_was_edited_is_one_paper_by_its_abstracts_end(store):
+    # long enough for its last 200 letters and digits to say something; only its opening differs
+    body = " ".join([ABSTRACT, ABSTRACT.replace("We scale", "Then we scale"), ABSTRACT.replace("We scale", "Last, we scale")])
+    edited = "We design dedicated backbones here. " + body
+    store.ingest([
+        item(paper("2011.00002", "ScaleNet: Scaling Vision Transformers", date="2020-11", source="arxiv.jsonl",
+                   abstract="Recently, " + body), acc("2011.00002", 71.6, "ScaleNet")),
+        item(paper("venue:78", "ScaleNet: One-Shot Scaling of Transformers", date="2022", source="venue.jsonl",
+                   abstract=edited), acc("venue:78", 71.6, "ScaleNet")),
+    ])
+    rows = board(store, "ImageNet").records
+    assert [(r["model"], r["paper_id"]) for r in rows] == [("ScaleNet", "2011.00002")]

@@ -159,6 +159,72 @@ def test_a_papers_title_may_choose_the_task_variant(benchmark, metric, sentence,
     assert got[0] == expected
 
 
+def _key(benchmark, benchmark_id, metric_id, sentence, value_text, title="", abstract=""):
+    return board_key({"benchmark": benchmark, "benchmark_id": benchmark_id, "metric_id": metric_id, "sentence": sentence,
+                      "value_text": value_text, "paper_title": title, "abstract": abstract})
+
+
+TWO_IMAGENETS = ("It gets 88.5% top-1 accuracy on ImageNet validation set and the best 91.2% top-1 accuracy on "
+                 "ImageNet real validation set.")
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    # a name written twice is read where it is nearest its number; an edition spelled out in words
+    (("ImageNet", "ImageNet-1K", "top1_accuracy", TWO_IMAGENETS, "91.2%"), ("ImageNet-1K-ReaL", "top1_accuracy")),
+    (("ImageNet", "ImageNet-1K", "top1_accuracy", TWO_IMAGENETS, "88.5%"), ("ImageNet-1K", "top1_accuracy")),
+    # a language edition is its own leaderboard
+    (("BrowseComp-ZH", "BrowseComp", None, "It scores 68.1 on BrowseComp and 73.3 on BrowseComp-ZH.", "73.3"),
+     ("BrowseComp-ZH", "accuracy")),
+    # the resolution in the name, or in LaTeX
+    (("ImageNet-256", "ImageNet-1K", "fid", "A gFID of 1.06 in 80 epochs on ImageNet-256.", "1.06"),
+     ("ImageNet-1K generation 256", "fid")),
+    (("ImageNet", "ImageNet-1K", "fid", "On ImageNet $256{\\times}256$, it attains FID 1.45.", "1.45"),
+     ("ImageNet-1K generation 256", "fid")),
+    # an FID said of reconstruction is an rFID; one said of generation stays FID
+    (("ImageNet", "ImageNet-1K", "fid", "It is best on ImageNet reconstruction, reaching 0.75 FID and 22.5 PSNR.", "0.75"),
+     ("ImageNet-1K generation", "rfid")),
+    (("ImageNet", "ImageNet-1K", "fid", "It gets 0.5 rFID in reconstruction and a generation FID of 1.8.", "1.8"),
+     ("ImageNet-1K generation", "fid")),
+    # conditional generation where the data set's leaderboard is unconditional
+    (("CIFAR-10", "CIFAR-10", "fid", "FIDs of 1.475 for unconditional generation and 1.380 for conditional generation.",
+      "1.380"), ("CIFAR-10 conditional generation", "fid")),
+    (("CIFAR-10", "CIFAR-10", "fid", "FIDs of 1.475 for unconditional generation and 1.380 for conditional generation.",
+      "1.475"), ("CIFAR-10 generation", "fid")),
+    (("ImageNet", "ImageNet-1K", "fid", "An FID of 1.9 on class-conditional ImageNet 256x256.", "1.9"),
+     ("ImageNet-1K generation 256", "fid")),
+    # tracking, HD maps, continual learning, multi-label classification, unsupervised classification
+    (("nuScenes", "nuScenes", None, "On nuScenes, we achieve SOTA performance with 77.6% AMOTA.", "77.6%"),
+     ("nuScenes tracking", None)),
+    (("nuScenes", "nuScenes", "map", "It reaches 73.8 mAP for online HD map construction on nuScenes.", "73.8"),
+     ("nuScenes HD map construction", "map")),
+    (("CIFAR-100", "CIFAR-100", "accuracy", "It gets 90.8% accuracy on the Split CIFAR-100 dataset.", "90.8%"),
+     ("CIFAR-100 continual learning", "accuracy")),
+    (("VOC2007", "PASCAL VOC 2007", "map", "It gets mAPs of 96.0% on VOC2007.", "96.0%", "Graphs for Multi-Label Image Recognition"),
+     ("PASCAL VOC 2007 multi-label classification", "map")),
+    (("CIFAR10", "CIFAR-10", "accuracy", "It is best on ten image classification benchmarks, with 99.3% on CIFAR10.", "99.3%",
+      "Unsupervised Image Classification with Cluster Ensembles"), ("CIFAR-10 clustering", "accuracy")),
+    # the abstract names pose estimation and none of COCO's own tasks: its COCO AP is keypoint AP
+    (("COCO", "COCO", "ap", "In particular, P4 achieves 71.6% AP on COCO test-dev.", "71.6%", "Scale-Aware Search",
+      "Applied to bottom-up human pose estimation, it beats HigherHRNet."), ("COCO keypoints", "ap")),
+    (("COCO", "COCO", "ap", "In particular, P4 achieves 52.6% AP on COCO test-dev.", "52.6%", "Scale-Aware Search",
+      "It helps object detection and human pose estimation alike."), ("COCO", "box_ap")),
+])
+def test_board_key_from_sentence_title_and_abstract(args, expected):
+    assert _key(*args)[:2] == expected
+
+
+@pytest.mark.parametrize(("benchmark", "sentence", "number", "held"), [
+    ("nuScenes", "Attacks corrupt 96% of planned trajectories on nuScenes.", "96%", True),
+    ("MATH-500", "The proof-winning answer is correct 96% of the time on MATH-500.", "96%", True),
+    ("MATH-500", "It solves 96% of the problems in MATH-500.", "96%", False),
+    ("LoCoMo", "On LoCoMo it achieves 88.1 LLM-as-a-Judge score.", "88.1", True),
+    # re-identification results come in Rank-1 and mAP: a bare percentage could be either
+    ("Market-1501", "It reaches Market1501 (95.31%) and Duke (88.1%).", "95.31%", True),
+])
+def test_the_default_metric_does_not_go_on_a_share_of_other_things(benchmark, sentence, number, held):
+    assert (_key(benchmark, benchmark, None, sentence, number)[2] is not None) == held
+
+
 def test_a_metric_written_but_unknown_to_the_registry_keeps_the_default_off():
     claim = {"benchmark": "GSM8K", "benchmark_id": "GSM8K", "metric": "Pass@2", "metric_id": None,
              "sentence": "The pair reaches Pass@2 of 99.5% on GSM8K.", "value_text": "99.5%"}
