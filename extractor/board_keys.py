@@ -388,6 +388,10 @@ def metric_words(default: str | None) -> tuple[str, ...]:
     return tuple({w for n in names for w in re.findall(r"[a-z]+", (n or "").lower().replace("_", " "))})
 
 
+# Measured qualities the metric registry need not know, written before the number.
+_MEASURED_QUALITY = re.compile(r"\b(?:correlations?|coefficients?|similarit(?:y|ies)|agreement|kappa|concordance|fidelity)\b", re.I)
+
+
 def _clause_of(sentence: str, value_text: str | None) -> str:
     """The part of ``sentence`` around the claimed number up to the nearest bracket or semicolon."""
     at = sentence.find(value_text) if value_text else -1
@@ -416,6 +420,9 @@ def _names_a_metric(sentence: str, default: str | None = None, value_text: str |
             return True
     if _share_of_other(sentence, value_text, surface) or _named_score(sentence, value_text, surface, own):
         return True
+    clause = _clause_of(sentence, value_text)
+    if _MEASURED_QUALITY.search(clause, 0, max(0, clause.find(value_text or "") )):
+        return True  # "correlations of 0.921 for CIFAR-10": another quantity, never the default's
     for m in _PERCENT_HEAD.finditer(_clause_of(sentence, value_text)):
         word = m.group(1)
         if word in stop or (word.endswith("s") and not word.endswith("ss")) or word.endswith("ed"):
