@@ -89,6 +89,7 @@ class BoardRules:
     not_methods: frozenset[str]
     not_metric_words: frozenset[str]
     benchmark_items: re.Pattern  # what a benchmark's "N% of ..." counts ("the problems", "tasks")
+    measured_quality: re.Pattern  # a quality named before a number ("correlations of 0.93"): not the default
     allowed: dict[str, frozenset[str]]  # benchmark id -> metrics its leaderboards use
 
 
@@ -144,6 +145,7 @@ def rules() -> BoardRules:
         not_methods=frozenset(m.lower() for m in data["models"]["not_methods"]),
         not_metric_words=frozenset(w.lower() for w in data["defaults"]["not_metric_words"]),
         benchmark_items=re.compile(data["defaults"]["benchmark_items"], re.I),
+        measured_quality=re.compile(data["defaults"]["measured_quality"], re.I),
         allowed={k: frozenset(v) for k, v in _load("board_metrics.toml").items()},
     )
 
@@ -388,10 +390,6 @@ def metric_words(default: str | None) -> tuple[str, ...]:
     return tuple({w for n in names for w in re.findall(r"[a-z]+", (n or "").lower().replace("_", " "))})
 
 
-# Measured qualities the metric registry need not know, written before the number.
-_MEASURED_QUALITY = re.compile(r"\b(?:correlations?|coefficients?|similarit(?:y|ies)|agreement|kappa|concordance|fidelity)\b", re.I)
-
-
 def _clause_of(sentence: str, value_text: str | None) -> str:
     """The part of ``sentence`` around the claimed number up to the nearest bracket or semicolon."""
     at = sentence.find(value_text) if value_text else -1
@@ -421,7 +419,7 @@ def _names_a_metric(sentence: str, default: str | None = None, value_text: str |
     if _share_of_other(sentence, value_text, surface) or _named_score(sentence, value_text, surface, own):
         return True
     clause = _clause_of(sentence, value_text)
-    if _MEASURED_QUALITY.search(clause, 0, max(0, clause.find(value_text or "") )):
+    if rules().measured_quality.search(clause, 0, max(0, clause.find(value_text or ""))):
         return True  # "correlations of 0.921 for CIFAR-10": another quantity, never the default's
     for m in _PERCENT_HEAD.finditer(_clause_of(sentence, value_text)):
         word = m.group(1)

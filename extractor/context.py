@@ -26,9 +26,7 @@ _BACK_REFERENCE = regex.compile(
 def listed_before(sent: "Sentence", members: list[int], pos: int, table: EntityTable | None = None) -> Span | None:
     """For a list of numbers in a sentence that names no benchmark but refers back to some, the
     member's benchmark from the nearest sentence before that names as many, in order."""
-    if len(members) < 2 or sent.doc is None or not _BACK_REFERENCE.search(sent.text):
-        return None
-    if table is None:
+    if table is None or len(members) < 2 or sent.doc is None or not _BACK_REFERENCE.search(sent.text):
         return None
     for start, end in sent.before:
         named = table.benchmarks_between(start, end)
@@ -43,7 +41,8 @@ def listed_before(sent: "Sentence", members: list[int], pos: int, table: EntityT
 def context_benchmark(sent: "Sentence", metric: Span | None, table: EntityTable | None = None) -> Span | None:
     """No benchmark in the sentence: one named inside a metric ('GLUE score'), else the last
     registry benchmark named in the nearest of the three sentences before, else the one
-    benchmark the paper is about (offsets -1: the name is not in this sentence)."""
+    benchmark the paper is about, else the last one the paper evaluates on that those sentences
+    write, else the one it trains and tests on (offsets -1: the name is not in this sentence)."""
     metrics = [metric] if metric is not None else []
     metrics += [s for s in sent.names if s.kind == "metric" and s is not metric]
     for met in metrics:

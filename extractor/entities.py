@@ -297,11 +297,11 @@ class PaperEntities:
         """The abstract's benchmark-like names (start, end, surface, registry id) between two
         offsets that the paper uses as benchmarks, in order, one per name."""
         names = next((names for text, names in self._names if text is self.text), [])
-        roles = {e.key: e.role for e in self._evaluated}
+        evaluated = {e.key for e in self._evaluated}
         out, seen = [], set()
         for a, b, surface, entry_id in sorted(names):
             key = entity_key(surface, entry_id)
-            if start <= a and b <= end and key in roles and key not in seen:
+            if start <= a and b <= end and key in evaluated and key not in seen:
                 seen.add(key)
                 out.append((a, b, surface, entry_id))
         return out

@@ -40,6 +40,7 @@ _NAMED_UNITS = {
     "secs": "s", "sec": "s", "seconds": "s", "fps": "FPS",
 }
 _FROM = regex.compile(r"\bfrom\s+$")
+# An abbreviation's full stop right before a number: "(vs.62.61%)" is a number, not part of a name.
 _ABBREVIATION = regex.compile(r"\b(?:vs|approx|resp)\.$", regex.I)
 _FACTOR_OF = regex.compile(r"\bfactors?\s+of\s+(?:(?:about|around|roughly|approximately|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
 # "--" is how LaTeX writes an en dash: "2.5--2.9".

@@ -19,12 +19,12 @@ if TYPE_CHECKING:
     from extractor.claims import Decision, Sentence
 
 
-# A name listed before another, as in "A, B, and C achieve": read backwards from the next one.
 # A word the benchmark lexicon stops ("LSTM", "CNN") names the system when a model noun follows it.
 _MODEL_NOUN = regex.compile(r"\s+(?:model|network|classifier|architecture|baseline|system)s?\b")
 # Rules whose number is the rival's in a comparison, and the rival named after it ("for X").
 _RIVAL_RULES = frozenset({"score-compared-for", "score-versus-paren", "score-versus-second"})
 _FOR_RIVAL = regex.compile(r"\s*%?\s+for\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
+# A name listed before another, as in "A, B, and C achieve": read backwards from the next one.
 _PREV_LISTED = regex.compile(r"(?<![\w.+-])([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 
