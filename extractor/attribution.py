@@ -215,7 +215,9 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     if has_noun:
         for noun in lex.bench_before_noun.finditer(text):
             m = lex.bench_before_noun_name.search(text, max(0, noun.start() - 90), noun.start())
-            if m:
+            # past a plain word ("LSMDC16 movie dataset") only a coined name, not a sentence's
+            # first word ("Across medical datasets")
+            if m and (m.end(1) == m.end() or _CODED.search(m.group(1))):
                 found.append((m.start(1), m.group(1)))
                 anchored.add(m.start(1))
         found += [(m.start(1), m.group(1)) for m in lex.bench_after_noun.finditer(text)]
@@ -241,6 +243,9 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
         taken.append((s, e))
     _extend_lists(text, spans, lex)
     return spans[len(known):]
+
+
+_CODED = re.compile(r"\d|[A-Z][\w'^+.-]*[A-Z]")
 
 
 def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexicon, anchored: bool = False) -> bool:

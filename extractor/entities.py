@@ -163,14 +163,11 @@ class PaperEntities:
         head = self._title_head()
         if head and " " not in head and registry.normalize(head) not in introduced:
             return head
-        for pat in lex.proposed:
-            for m in pat.finditer(self.text):
-                name = m.group(1).split(". ")[0].strip().rstrip(".,")  # a name ends at a full stop
-                if (name in attribution.lexicon().stopwords or registry.normalize(name) in introduced
-                        or is_model_family(name, lex)):
-                    continue  # "we propose to use GPT-4 to ...": a tool, not the method
-                acro = lex.acronym_after.match(self.text, m.end(1))
-                return acro.group(1) if acro else name
+        proposed = self._proposed(introduced)
+        if proposed:
+            # Of several proposed names ("two representations, SCorr and TCorr ... a network,
+            # CorrSTN"), the one later said to get a result is the method.
+            return next((name for name in proposed if self._used_as_model(name)), proposed[0])
         if head and registry.normalize(head) not in introduced:
             return head
         # A resource the paper brings and trains on ("models pre-trained on Foo") is what its
@@ -179,6 +176,23 @@ class PaperEntities:
         if len(trained) == 1:
             return next(iter(trained.values()))
         return self._recurring(introduced) or self._title_method(introduced)
+
+    def _proposed(self, introduced: set[str]) -> list[str]:
+        """Names the abstract proposes, in order of the proposal patterns (the acronym that
+        follows in brackets when there is one)."""
+        lex = lexicon()
+        out = []
+        for pat in lex.proposed:
+            for m in pat.finditer(self.text):
+                name = m.group(1).split(". ")[0].strip().rstrip(".,")  # a name ends at a full stop
+                if (name in attribution.lexicon().stopwords or registry.normalize(name) in introduced
+                        or is_model_family(name, lex)):
+                    continue  # "we propose to use GPT-4 to ...": a tool, not the method
+                acro = lex.acronym_after.match(self.text, m.end(1))
+                name = acro.group(1) if acro else name
+                if name not in out:
+                    out.append(name)
+        return out
 
     def _title_method(self, introduced: set[str]) -> str | None:
         """The method as the title words it, when nothing else names it: the phrase after "via"
@@ -386,7 +400,7 @@ _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 def _dataset_places(text: str) -> set[str]:
     """Words in a dataset's place: right after 'on', 'in' or 'over', and every item of a list that
     holds such a word or a registry benchmark (a method is not listed among datasets)."""
-    places = set(_AFTER_PREP.findall(text))
+    places = set(_AFTER_PREP.findall(text)) | set(_BEFORE_DATA_NOUN.findall(text))
     for m in _NAME_LIST.finditer(text):
         items = _LIST_SPLIT.split(m.group())
         if any(w in places or registry.benchmarks().lookup(w) is not None for w in items):
@@ -424,3 +438,5 @@ def _paper_role(roles: set[str]) -> str:
 
 
 _AFTER_PREP = re.compile(r"\b(?:on|On|in|over)\s+(?:the\s+)?([\w+-]+)")  # a dataset's place, not a method's
+# A name its data-set noun follows, past a citation and two words: "LSMDC16 [17,18] movie dataset".
+_BEFORE_DATA_NOUN = re.compile(r"\b([A-Z][\w+-]*)\s*(?:\[[\d,\s\u2013-]+\]\s*)?(?:[a-z]+\s+){0,2}(?:datasets?|benchmarks?|corpus|corpora|test[\s-]sets?)\b")
