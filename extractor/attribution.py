@@ -90,6 +90,7 @@ class Lexicon:
     rival_paren: regex.Pattern
     baseline_possessive: regex.Pattern
     previous_best: regex.Pattern
+    changed_system: regex.Pattern
 
 
 def _compile(path: Path, where: str, src: object, flags: int = regex.I, engine=regex) -> regex.Pattern:
@@ -147,6 +148,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         rival_paren=_compile(path, "method.rival_paren", method["rival_paren"], regex.I),
         baseline_possessive=_compile(path, "method.baseline_possessive", method["baseline_possessive"], 0),
         previous_best=_compile(path, "method.previous_best", method["previous_best"], regex.I),
+        changed_system=_compile(path, "method.changed_system", method["changed_system"], 0),
     )
 
 
@@ -217,7 +219,10 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
             m = lex.bench_before_noun_name.search(text, max(0, noun.start() - 90), noun.start())
             # past a plain word ("LSMDC16 movie dataset") only a coined name, not a sentence's
             # first word ("Across medical datasets")
-            if m and (m.end(1) == m.end() or _CODED.search(m.group(1))):
+            # "a Chinese MRC dataset C3": a name right after the noun is the data set's, the word
+            # before it says what kind of data set it is
+            named_after = lex.bench_after_noun.match(text, noun.start() + 1)
+            if m and not named_after and (m.end(1) == m.end() or _CODED.search(m.group(1))):
                 found.append((m.start(1), m.group(1)))
                 anchored.add(m.start(1))
         found += [(m.start(1), m.group(1)) for m in lex.bench_after_noun.finditer(text)]

@@ -43,6 +43,7 @@ class EntityLexicon:
     proposed: tuple[re.Pattern, ...]  # where the abstract gives its method a name
     title_method: re.Pattern  # the method as the title words it ("... via Randomized Smoothing")
     title_not_method: re.Pattern  # "A Study of ...", "Towards ...": a title that names no method
+    title_head_phrase: re.Pattern  # a title head of several words that reads as a phrase ("Less Is More")
     generic_heads: frozenset[str]  # last words of a topic or task, not a method's name
     recurring: re.Pattern
 
@@ -50,10 +51,10 @@ class EntityLexicon:
 _PATTERNS = ("training_before", "training_after", "introduced_apposition", "introduced_name",
              "introduced_verb", "introduced_label", "introduced_label_word", "shared_task_event",
              "benchmark_title", "title_head", "shared_task", "acronym_after", "recurring", "title_method",
-             "title_not_method")
+             "title_not_method", "title_head_phrase")
 _CASE_SENSITIVE = {"title_head", "shared_task", "acronym_after", "recurring", "introduced_name", "introduced_verb",
                    "introduced_label", "shared_task_event", "title_method",
-                   "title_not_method"}
+                   "title_not_method", "title_head_phrase"}
 
 
 def _compile(path: Path, where: str, src: object, flags: int) -> re.Pattern:
@@ -228,6 +229,8 @@ class PaperEntities:
         if not m:
             return None
         head = (m.group(1) or m.group(2) or m.group(3)).strip()
+        if " " in head and lexicon().title_head_phrase.search(head):
+            return None  # "Highlighting What Matters: ...": a slogan, not the method's name
         return head if len(head.split()) <= 3 else None
 
     def _recurring(self, introduced: set[str]) -> str | None:

@@ -62,6 +62,10 @@ _VERSION_TAIL = regex.compile(r"\s(?:Pro|Flash|Ultra|Turbo|Max|Mini|Plus|Lite|La
 _ENUMERATOR = regex.compile(r"\(\d{1,2}\)\s+[A-Za-z]")
 _ENUMERATOR_TAIL = regex.compile(r"\s+[A-Z]")
 _ENUMERATOR_BEFORE = regex.compile(r"(?:^|[:;,.]|\band|\bor|\bthen|\bfirst|\bsecond)\s*$")
+# Right after a colon or a clause's end, an item may start in lower case: "modifications: 1) a new way",
+# and so may the items after the first ("..., and 2) a regulariser").
+_ENUMERATOR_TAIL_LOWER = regex.compile(r"\s+[a-z]")
+_ENUMERATOR_OPENS = regex.compile(r"(?:^|[:;.])\s*$")
 # "vs" is not a list: the two numbers compared are claims of different systems.
 _LIST_SEP = regex.compile(r"\s?(?:/|,\s?(?:and|or)?|\s(?:and|or))\s?(?=[+\-±]?\d)")
 
@@ -206,8 +210,12 @@ def find_numbers(text: str) -> list[Number]:
             if _ENUMERATOR.match(text, start - 1) and _ENUMERATOR_BEFORE.search(text, max(0, start - 12), start - 1):
                 role = "ordinal"  # "(2) a context extractor": an item of an enumeration
         if (role is None and unit is None and sign is None and digits.isdigit() and value <= 20
-                and text.startswith(")", num_end) and _ENUMERATOR_TAIL.match(text, num_end + 1)
-                and _ENUMERATOR_BEFORE.search(text, max(0, start - 12), start)):
+                and text.startswith(")", num_end)
+                and ((_ENUMERATOR_TAIL.match(text, num_end + 1) and _ENUMERATOR_BEFORE.search(text, max(0, start - 12), start))
+                     or (_ENUMERATOR_TAIL_LOWER.match(text, num_end + 1)
+                         and (_ENUMERATOR_OPENS.search(text, max(0, start - 12), start)
+                              or (value >= 2 and f"{int(value) - 1}) " in text[:start]
+                                  and _ENUMERATOR_BEFORE.search(text, max(0, start - 12), start)))))):
             role = "ordinal"  # "... loss. 2) There is a gap": an item with only its closing bracket
         num = Number(start=start, end=end, value=value, sign=sign, unit=unit, role=role)
         num.unit_before = unit_before
@@ -236,10 +244,10 @@ def find_numbers(text: str) -> list[Number]:
                     (unit is None and unit2 is not None)
                     or (same_unit and (not is_to or between or _GAIN_AFTER.match(text, end2) is not None
                                        or _DIFFERENCE_BEFORE.search(text, max(0, start - 40), start) is not None))
-                    # two bare decimals joined by a dash ("2.5--2.9 mIoU"), or by "to" after "by"
-                    # ("by 15.3 to 18.8 points of accuracy")
+                    # two bare decimals joined by a dash ("2.5--2.9 mIoU"), by "to" after "by"
+                    # ("by 15.3 to 18.8 points of accuracy") or "between 0.78 and 0.84"
                     or (unit is None and unit2 is None and "." in digits and "." in m2.group() and (
-                        not is_to or _DIFFERENCE_BEFORE.search(text, max(0, start - 40), start) is not None))
+                        not is_to or between or _DIFFERENCE_BEFORE.search(text, max(0, start - 40), start) is not None))
                 )
                 if ok and not _SCALE.match(text, m2.end()):
                     num.unit = unit2

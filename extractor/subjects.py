@@ -24,6 +24,8 @@ _MODEL_NOUN = regex.compile(r"\s+(?:model|network|classifier|architecture|baseli
 # Rules whose number is the rival's in a comparison, and the rival named after it ("for X").
 _RIVAL_RULES = frozenset({"score-compared-for", "score-versus-paren", "score-versus-second"})
 _FOR_RIVAL = regex.compile(r"\s*%?\s+for\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
+# A rival's number in brackets after a comparison word and a tally: "versus 52/90 (".
+_VERSUS_BRACKET = regex.compile(r"\b(?:versus|vs\.?|compared\s+(?:to|with)|against)\s+(?:\d+\s*/\s*\d+\s*)?\(\s*[^()]{0,12}$")
 # A name listed before another, as in "A, B, and C achieve": read backwards from the next one.
 _PREV_LISTED = regex.compile(r"(?<![\w.+-])([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
@@ -55,12 +57,22 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         # "F1 (0.92)": a metric or benchmark before the bracket is not a baseline.
         if g and not any(sp.start < m.end(g) and m.start(g) < sp.end for sp in sent.names):
             return m.group(g)
+    tally = _VERSUS_BRACKET.search(sent.text, max(0, first.start - 30), first.start)
+    if tally and decision.rule is not None and decision.rule.kind == "score":
+        # "versus 283/492 (57.5%) for initial clinical assessments": the rival is named after the bracket
+        close = sent.text.find(")", first.end)
+        m = _FOR_RIVAL.match(sent.text, close + 1) if close >= 0 else None
+        if m:
+            return m.group(1)
     if decision.rule is not None and decision.rule.id in _RIVAL_RULES:
         # "compared to 66% for the strongest baseline", "(vs. 6.06)": the rival's number
         num = sent.numbers[members[pos]]
         m = _FOR_RIVAL.match(sent.text, num.end)
         return m.group(1) if m else "baseline"
     if decision.rule is not None and decision.rule.id in ("score-from-to", "score-chain-from", "score-reference-of"):
+        m = lex.changed_system.search(sent.text, max(0, first.start - 80), first.start)
+        if m and not any(sp.start < m.end(1) and m.start(1) < sp.end for sp in sent.names):
+            return m.group(1)
         return "previous best" if lex.previous_best.search(sent.text, 0, first.start) else "baseline"
     if sent.subjects is None:
         # Every subject of the sentence, found once: (end, name), in order.

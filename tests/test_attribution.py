@@ -178,6 +178,10 @@ CASES += [("", "Models vary widely: Qux-3 achieves 78% accuracy on the set.", 78
 
 # The rival's number in a comparison belongs to the rival, named after "for" when it is.
 RIVAL = "FooNet achieves 95% task success, compared to 66% for the strongest vision-only baseline."
+# The system a change starts from, named before "from"; a tally is never a rival's name.
+CASES += [("", "Our distillation lifts the AP of QuxDet R-50 from 40.2 to 43.7 on COCO.", 40.2, {"model": "QuxDet R-50"}),
+          ("", "It lifts the AP of COCO from 40.2 to 43.7.", 40.2, {"model": "baseline"}),
+          ("", "FooNet reaches 71/90 (78.9%) versus 52/90 (57.8%) for the clinicians.", 57.8, {"model": "clinicians"})]
 CASES += [("", RIVAL, 95.0, {"model": "FooNet"}), ("", RIVAL, 66.0, {"model": "strongest vision-only baseline"}),
           ("", "FooNet gets 7.81 overall preference score (vs. 6.06).", 6.06, {"model": "baseline", "kind": "score"})]
 

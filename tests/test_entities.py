@@ -28,6 +28,10 @@ METHOD_CASES = [
     ("Faster Sparse Training", "We get there by developing sparse drift, an algorithm that moves weights. It works.", "sparse drift"),
     ("Tuning Text Encoders with Paraphrases", "Our resulting model, which we call ParaFoo, improves retrieval by 2.0%.", "ParaFoo"),
     ("GlowNet: Fast Relighting of Portraits", "We study relighting.", "GlowNet"),
+    # a title head that reads as a slogan names no method
+    ("Seeing What Counts: Relighting Portraits", "We study relighting.", None),
+    ("Light Is Enough: Relighting Portraits", "We study relighting.", None),
+    ("Gated Light Mixer: Relighting Portraits", "We study relighting.", "Gated Light Mixer"),
     # a name written in lower case with a digit or capital in it
     ("speech2vec 3.0: Learning Voices from Raw Audio", "We learn voices.", "speech2vec 3.0"),
     ("iGLOW: Relighting in the Wild", "We relight.", "iGLOW"),

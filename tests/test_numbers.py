@@ -84,6 +84,10 @@ CASES = [
 CASES += [
     # an item numbered with a closing bracket only, at a clause start, is no candidate
     ("It fails on long inputs. 2) There is a 3.1% gap.", [("3.1%", 3.1, "%", None)]),
+    # after a colon the item may start in lower case
+    ("Two changes help: 1) a new sampler and 2) a 3.1% larger margin.", [("3.1%", 3.1, "%", None)]),
+    # "between" makes two bare decimals one range
+    ("an F1 between 0.71 and 0.77 across folds", [("0.71 and 0.77", 0.71, None, 0.77)]),
 ]
 
 LATEX = [
