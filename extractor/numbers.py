@@ -24,7 +24,7 @@ _UNIT = re.compile(  # the standard engine is faster on this plain alternation
       | (?P<x>×|[xX](?![A-Za-z0-9])|\s?times\b|-?\s?fold\b)
       | (?P<fps>\s?frames\s+per\s+second\b)
       | (?P<rate>\s?(?P<per>images|imgs|samples|tokens|queries|sequences|requests|steps|iterations|scans|frames|pages|documents|sentences|words|videos|episodes|records)\s*(?:per\s+second|/\s?s(?:ec)?)\b)
-      | (?P<named>\s?(?:GPU[\s-]hours|GPU[\s-]days|TPU[\s-]hours|hours|hrs?\b|h\b|minutes|mins?\b|seconds|secs?\b|s\b|days|dB|ms|mm|cm|km|nm|[\u00b5\u03bc]m|[\u00b5\u03bc]s|(?<=\d)us|ns|FPS|fps|GB|MB|TB|Tb|KB|kB|mW|kW|W\b|kWh|mJ|Hz|kHz|[kMG]bps|bpp|BPM|bpm)\b)
+      | (?P<named>\s?(?:GPU[\s-]?hours|GPU[\s-]?days|TPU[\s-]?hours|hours|hrs?\b|h\b|minutes|mins?\b|seconds|secs?\b|s\b|days|dB|ms|mm|cm|km|nm|[\u00b5\u03bc]m|[\u00b5\u03bc]s|(?<=\d)us|ns|FPS|fps|GB|MB|TB|Tb|KB|kB|mW|kW|W\b|kWh|mJ|Hz|kHz|[kMG]bps|bpp|BPM|bpm)\b)
       # a lone "m" is metres unless it is a count written with "m" for million ("7m parameters")
       | (?P<metre>\s?m(?![\w-])(?!\s+(?:[a-z]+s|data|text)\b))
     )""",

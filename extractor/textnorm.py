@@ -85,9 +85,9 @@ _TOKEN = re.compile(
 # Every character a token above can start with: a one-class scan finds the places to look at,
 # and the token is matched only there (an alternation tried at every position is much slower).
 _NEEDS_WORK = re.compile("[" + re.escape("".join(sorted({k[0] for k in _REPLACEMENTS} | {"$", "\\", "~"}))) + "]")
-# LaTeX is present when a command is, or a number (or a pair "0.98/2.49") or a short symbol sits
-# alone between dollars ("$+2.3$", "$F_1$").
-_LATEX_HINT = re.compile(r"\\[A-Za-z%$()]|\$[+\-]?\d[\d.,/]*\$|\$[A-Za-z{][^$\s]{0,20}\$")
+# LaTeX is present when a command is, or a number (or a pair "0.98/2.49", or a share "10%") or a
+# short symbol sits alone between dollars ("$+2.3$", "$F_1$").
+_LATEX_HINT = re.compile(r"\\[A-Za-z%$()]|\$[+\-]?\d[\d.,/]*%?\$|\$[A-Za-z{][^$\s]{0,20}\$")
 
 
 @dataclass(slots=True)

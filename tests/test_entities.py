@@ -32,6 +32,10 @@ METHOD_CASES = [
     ("Seeing What Counts: Relighting Portraits", "We study relighting.", None),
     ("Light Is Enough: Relighting Portraits", "We study relighting.", None),
     ("Gated Light Mixer: Relighting Portraits", "We study relighting.", "Gated Light Mixer"),
+    # an acronym in brackets after the proposal, whatever the case of the words before it
+    ("Relighting Portraits", "This paper presents a novel light-mixing residual model (LMR-Net) for portraits.", "LMR-Net"),
+    ("Relighting Portraits", "We propose a new method named dual light mixing (DLM), with two parts.", "DLM"),
+    ("Relighting Portraits", "Our model, the Light Mixer, relights faces. It is fast.", "Light Mixer"),
     # a name written in lower case with a digit or capital in it
     ("speech2vec 3.0: Learning Voices from Raw Audio", "We learn voices.", "speech2vec 3.0"),
     ("iGLOW: Relighting in the Wild", "We relight.", "iGLOW"),
