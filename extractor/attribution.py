@@ -222,6 +222,8 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
             # "a Chinese MRC dataset C3": a name right after the noun is the data set's, the word
             # before it says what kind of data set it is
             named_after = lex.bench_after_noun.match(text, noun.start() + 1)
+            if named_after and text[noun.end():named_after.start(1)].strip():
+                named_after = None  # "on the Foo dataset, BarNet ...": another sentence part
             if m and not named_after and (m.end(1) == m.end() or _CODED.search(m.group(1))):
                 found.append((m.start(1), m.group(1)))
                 anchored.add(m.start(1))
