@@ -32,6 +32,8 @@ _UNIT = re.compile(  # the standard engine is faster on this plain alternation
 )
 # A size or count written with a scale suffix: 7B, 3.1M, 20K hours, 1.2T tokens.
 _SCALE = regex.compile(r"\s?(?:[KMBT]|k|bn|billion|million|thousand|trillion)\b")
+# Compute written after a scaled count: "295M FLOPs", "1.2G MACs".
+_COMPUTE_AFTER = regex.compile(r"\s?(?:FLOPs|FLOPS|MACs|Mult-Adds|multiply-adds|multiply-accumulates)\b")
 # A word mixing letters and digits, then one space: what follows is a version of that name.
 _VERSIONED = regex.compile(r"[A-Za-z]+\d+[A-Za-z][\w-]*")
 _UNIT_GAP = regex.compile(r"[\s-]+")
@@ -190,7 +192,9 @@ def find_numbers(text: str) -> list[Number]:
             start -= 1
         if unit is None:
             sm = _SCALE.match(text, num_end)
-            if sm:
+            if sm and role is None and sm.group().strip() in ("M", "B", "G", "K", "k") and _COMPUTE_AFTER.match(text, sm.end()):
+                unit, end = sm.group().strip(), sm.end()  # "295M FLOPs": the compute a model costs, not a size
+            elif sm:
                 role = role or "size"
                 end = sm.end()
             elif num_end < n and (text[num_end].isalpha() or (text[num_end] == "-" and num_end + 1 < n and text[num_end + 1].isalpha())):

@@ -88,6 +88,8 @@ CASES += [
     ("Two changes help: 1) a new sampler and 2) a 3.1% larger margin.", [("3.1%", 3.1, "%", None)]),
     # "between" makes two bare decimals one range
     ("an F1 between 0.71 and 0.77 across folds", [("0.71 and 0.77", 0.71, None, 0.77)]),
+    # compute written with a scale is a cost of the model, a parameter count a size
+    ("with 295M FLOPs and 7B parameters", [("295M", 295.0, "M", None)]),
 ]
 
 LATEX = [
