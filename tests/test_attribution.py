@@ -182,6 +182,9 @@ RIVAL = "FooNet achieves 95% task success, compared to 66% for the strongest vis
 CASES += [("", "Our distillation lifts the AP of QuxDet R-50 from 40.2 to 43.7 on COCO.", 40.2, {"model": "QuxDet R-50"}),
           ("", "It lifts the AP of COCO from 40.2 to 43.7.", 40.2, {"model": "baseline"}),
           ("", "FooNet reaches 71/90 (78.9%) versus 52/90 (57.8%) for the clinicians.", 57.8, {"model": "clinicians"})]
+# More result verbs, and lower-case names with a digit, as subjects.
+CASES += [("", "The study shows that ConvNeXt-T generates the best results, with a 94.3% AUC.", 94.3, {"model": "ConvNeXt-T"}),
+          ("", "We find that q3 is the strongest model, with an overall accuracy of 67.3%.", 67.3, {"model": "q3"})]
 CASES += [("", RIVAL, 95.0, {"model": "FooNet"}), ("", RIVAL, 66.0, {"model": "strongest vision-only baseline"}),
           ("", "FooNet gets 7.81 overall preference score (vs. 6.06).", 6.06, {"model": "baseline", "kind": "score"})]
 
