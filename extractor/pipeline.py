@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from extractor import attribution, conditions, context, prefilter, subjects
+from extractor import attribution, conditions, context, pairing, prefilter, subjects
 from extractor.budget import PAPER_SECONDS, Budget, PaperTimeout, Watchdog
 from extractor.claims import Decision, analyse, decide
 from extractor.entities import PaperEntities
@@ -52,7 +52,13 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
         pos = members.index(d.index)
         tail = sent.text[sent.numbers[members[-1]].end :]
         respectively = "respectively" in tail[:120].lower() or "respectively" in sent.text[: sent.numbers[members[0]].start].lower()[-40:]
-        bench = attribution.pick_benchmark(sent, members, pos, respectively, table)
+        bench = None
+        if len(members) == 1:
+            benches = sent.benchmarks_for(table)
+            bench = pairing.own_slot(sent, d.index, benches) or (
+                pairing.respectively_run(sent, d.index, benches) if respectively else None)
+        if bench is None:
+            bench = attribution.pick_benchmark(sent, members, pos, respectively, table)
         metric = attribution.pick_metric(sent, members, pos, respectively, d.rule.kind == "efficiency")
         if bench is None:
             bench = context.listed_before(sent, members, pos, table) or context.context_benchmark(sent, metric, table)

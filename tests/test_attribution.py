@@ -185,6 +185,13 @@ CASES += [("", "Our distillation lifts the AP of QuxDet R-50 from 40.2 to 43.7 o
 # More result verbs, and lower-case names with a digit, as subjects.
 CASES += [("", "The study shows that ConvNeXt-T generates the best results, with a 94.3% AUC.", 94.3, {"model": "ConvNeXt-T"}),
           ("", "We find that q3 is the strongest model, with an overall accuracy of 67.3%.", 67.3, {"model": "q3"})]
+# A number's own "on x" slot, and "respectively" over separately written numbers.
+BY_DATA_SET = "We reach 0.99 on enwik9, 1.08 on text8, 18.3 on WikiText-103 and 54.5 on Penn Treebank."
+CASES += [("", BY_DATA_SET, 1.08, {"benchmark": "text8"}), ("", BY_DATA_SET, 18.3, {"benchmark": "WikiText-103"}),
+          ("", "It gets 46.0% on BrowseComp and 78.0% on zedbench, beating all.", 78.0, {"benchmark": "zedbench"}),
+          ("", "We obtain 47.9 PQ and 62.5 PQ respectively on MS-COCO and Cityscapes.", 62.5, {"benchmark": "Cityscapes"}),
+          ("", "Moved to CIFAR-100 and ImageNet it gets a top-1 error of 16.4% and a top-5 error of 7.4% respectively.",
+           16.4, {"benchmark": "CIFAR-100"})]
 CASES += [("", RIVAL, 95.0, {"model": "FooNet"}), ("", RIVAL, 66.0, {"model": "strongest vision-only baseline"}),
           ("", "FooNet gets 7.81 overall preference score (vs. 6.06).", 6.06, {"model": "baseline", "kind": "score"})]
 

@@ -1,0 +1,101 @@
+"""Benchmarks a number is paired with by the shape of its sentence, before nearest-name attribution.
+
+Two shapes decide where the nearest name would mislead:
+
+- a number's own slot: "0.99 on en-wiki8, 1.08 on text8, 18.3 on WikiText-103" gives 1.08 to
+  text8 even though no pattern found "text8" as a name, because the number says where it was
+  measured; the nearest known name (WikiText-103) belongs to the next number;
+- "respectively" across separately written numbers: "47.9 PQ and 62.5 PQ respectively on
+  MS-COCO and Cityscapes" pairs the numbers in order with the list, although each number is a
+  claim of its own (a list of numbers is handled by :func:`extractor.attribution.pick_benchmark`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from extractor.attribution import Span, clause_bounds
+
+if TYPE_CHECKING:
+    from extractor.claims import Sentence
+
+# Right after a number (and up to two words, its metric's name): "on" and one token.
+_OWN_SLOT = regex.compile(r"(?:\s+[\w@/-]+){0,2}?\s+on\s+(?:the\s+)?([A-Za-z][\w.+'-]*[\w+'])(?=\s*(?:,|;|\.(?:\s|$)|\band\b|\(|$))")
+# A token that is a data set's name even in lower case: letters with a digit ("text8", "enwik8").
+_CODED_LOWER = regex.compile(r"[a-z][a-z-]*\d[\w-]*")
+# Lower-case words that fill an "on" slot without naming a data set.
+_NOT_NAMES = frozenset({
+    "average", "par", "both", "all", "each", "most", "top", "these", "those", "them", "it", "this", "that", "which",
+    "benchmarks", "datasets", "tasks", "test", "validation", "real", "synthetic", "unseen", "seen", "held-out",
+    "time", "demand", "device", "devices", "chip", "gpu", "cpu", "mobile", "edge", "target", "source", "hard", "easy",
+})
+_RESPECTIVELY = regex.compile(r"\brespectively\b", regex.I)
+_LIST_ITEM_GAP = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+
+
+def own_slot(sent: "Sentence", index: int, benches: list[Span]) -> Span | None:
+    """The name in the number's own "on X" slot when no known name is there: a lower-case name
+    with a digit, or any name when another number of the sentence is written "on" a known one
+    (the sentence lists results by data set)."""
+    num = sent.numbers[index]
+    m = _OWN_SLOT.match(sent.shadow_between(num.end, min(len(sent.text), num.end + 60)))
+    if m is None:
+        return None
+    # the shadow may hold placeholders: find the token in the sentence itself
+    token = m.group(1)
+    at = sent.text.find(token, num.end)
+    if at < 0 or at - num.end > 60 or any(b.start <= at < b.end for b in sent.names):
+        return None
+    if token.lower() in _NOT_NAMES or token[:1].isupper():
+        return None  # a capitalised name was for the name finders to find; they passed it over
+    if not _CODED_LOWER.fullmatch(token) and not _listed_by_data_set(sent, index, benches):
+        return None
+    return Span(at, at + len(token), token, "bench", None)
+
+
+def _listed_by_data_set(sent: "Sentence", index: int, benches: list[Span]) -> bool:
+    starts = {b.start for b in benches}
+    for i, other in enumerate(sent.numbers):
+        if i == index or other.role is not None:
+            continue
+        m = regex.match(r"\s*%?\s+on\s+(?:the\s+)?", sent.text[other.end : other.end + 12])
+        if m and other.end + m.end() in starts:
+            return True
+    return False
+
+
+def respectively_run(sent: "Sentence", index: int, benches: list[Span]) -> Span | None:
+    """For a number of a run of separately written numbers that a "respectively" closes, the
+    benchmark at its place in the list of names after "respectively" (or, failing that, in the
+    list of names just before the run), when both have as many items."""
+    num = sent.numbers[index]
+    r = _RESPECTIVELY.search(sent.text, num.end, min(len(sent.text), num.end + 120))
+    if r is None:
+        return None
+    lo, _ = clause_bounds(sent.text, num.start, num.end)
+    run = [i for i, n in enumerate(sent.numbers)
+           if n.role is None and lo <= n.start and n.end <= r.start() and n.unit == num.unit]
+    if len(run) < 2 or index not in run:
+        return None
+    first = sent.numbers[run[0]]
+    after = _name_list([b for b in benches if b.start >= r.end()], sent.text)
+    before = _name_list([b for b in reversed(benches) if b.end <= first.start], sent.text, backwards=True)
+    for names in (after, before):
+        if len(names) == len(run):
+            return names[run.index(index)]
+    return None
+
+
+def _name_list(benches: list[Span], text: str, backwards: bool = False) -> list[Span]:
+    """The names that follow one another as a list ("A, B and C"), starting from the first."""
+    out: list[Span] = []
+    for b in benches:
+        if out:
+            a, c = (b, out[-1]) if backwards else (out[-1], b)
+            if not _LIST_ITEM_GAP.fullmatch(text, a.end, c.start):
+                break
+        if not out or out[-1].surface != b.surface:
+            out.append(b)
+    return list(reversed(out)) if backwards else out
