@@ -56,6 +56,9 @@ def context_benchmark(sent: "Sentence", metric: Span | None, table: EntityTable 
         benches = [b for b in sent.doc.benchmarks_in(start, end) if table is None
                    or table.is_benchmark(sent.doc.text, Span(b.start, b.end, b.surface, "bench", b.entry.id))]
         if benches:
+            if len({b.entry.id for b in benches}) > 1:
+                # "on both PASCAL VOC and COCO. It achieves a 76.9% mAP": which one is unsaid
+                return None
             b = benches[-1]
             return Span(-1, -1, b.surface, "bench", b.entry.id)
     paper = table.evaluation_benchmark if table is not None else None

@@ -99,3 +99,23 @@ def _name_list(benches: list[Span], text: str, backwards: bool = False) -> list[
         if not out or out[-1].surface != b.surface:
             out.append(b)
     return list(reversed(out)) if backwards else out
+
+
+# "On synthetic, DALS achieves 98.0%": a sentence that opens by saying where its numbers were
+# measured, with a word the name finders did not take, takes no benchmark from the sentences before.
+_OPENING_SLOT = regex.compile(r"\s*On\s+(?:the\s+)?([a-z][\w+'-]*(?:\s+[a-z][\w+'-]*){0,2})\s*,")
+_NOT_PLACES = frozenset({
+    "average", "other hand", "top", "top of that", "this benchmark", "this dataset", "these benchmarks",
+    "these datasets", "both", "all", "each", "this basis", "this task", "these tasks", "both datasets",
+    "both benchmarks", "all benchmarks", "all datasets", "all tasks", "this setting", "the whole", "balance",
+})
+
+
+def opens_with_own_place(sent: "Sentence") -> bool:
+    """Whether the sentence opens with "On x," for a lower-case place of its own ("On synthetic,"),
+    not a phrase that points back or sums up ("On average,", "On these datasets,")."""
+    m = _OPENING_SLOT.match(sent.text)
+    if m is None or any(b.start < m.end() for b in sent.names):
+        return False
+    phrase = m.group(1).lower()
+    return phrase not in _NOT_PLACES and not phrase.startswith(("this ", "these ", "those ", "both ", "all ", "each "))

@@ -60,7 +60,7 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
         if bench is None:
             bench = attribution.pick_benchmark(sent, members, pos, respectively, table)
         metric = attribution.pick_metric(sent, members, pos, respectively, d.rule.kind == "efficiency")
-        if bench is None:
+        if bench is None and not pairing.opens_with_own_place(sent):
             bench = context.listed_before(sent, members, pos, table) or context.context_benchmark(sent, metric, table)
         num = d.number
         split = conditions.pick_split(sent, bench if bench and bench.start >= 0 else None, num)

@@ -192,6 +192,13 @@ CASES += [("", BY_DATA_SET, 1.08, {"benchmark": "text8"}), ("", BY_DATA_SET, 18.
           ("", "We obtain 47.9 PQ and 62.5 PQ respectively on MS-COCO and Cityscapes.", 62.5, {"benchmark": "Cityscapes"}),
           ("", "Moved to CIFAR-100 and ImageNet it gets a top-1 error of 16.4% and a top-5 error of 7.4% respectively.",
            16.4, {"benchmark": "CIFAR-100"})]
+# A sentence that opens with its own place, and a sentence before that names two benchmarks, give
+# no benchmark from context.
+CASES += [("", "We test on five sets: synthetic, CIFAR-10 and IMDb. On synthetic, FooOpt reaches an accuracy of 98.0%.",
+           98.0, {"benchmark": None}),
+          ("", "We test on IMDb. On average, FooOpt reaches an accuracy of 91.0%.", 91.0, {"benchmark": "IMDb"}),
+          ("", "It beats prior work on both PASCAL VOC and COCO. FooDet reaches a 76.9% mAP with ResNet-18.", 76.9,
+           {"benchmark": None})]
 CASES += [("", RIVAL, 95.0, {"model": "FooNet"}), ("", RIVAL, 66.0, {"model": "strongest vision-only baseline"}),
           ("", "FooNet gets 7.81 overall preference score (vs. 6.06).", 6.06, {"model": "baseline", "kind": "score"})]
 
