@@ -253,6 +253,8 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
 
 
 _CODED = re.compile(r"\d|[A-Z][\w'^+.-]*[A-Z]")
+_SHORT_ACRONYM = re.compile(r"[A-Z]{2,4}")
+_NUMBER_IN = re.compile(r"\d\s*(?:%|\\%|points?|pts)?\s+in\s+$")
 
 
 def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexicon, anchored: bool = False) -> bool:
@@ -261,6 +263,8 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
     follows (``anchored``) is one whatever the words before it."""
     if lex.model_size.search(surface) or lex.patch_size.search(text, max(start, end - 4), end + 3):
         return False
+    if _SHORT_ACRONYM.fullmatch(surface) and _NUMBER_IN.search(text, max(0, start - 16), start):
+        return False  # "6.35% in CR, 7.72% in OR": a metric the lexicon lacks, not a data set
     if not anchored and lex.comparison_before.search(text, max(0, start - 40), start):
         return False
     return lex.not_benchmark_after.match(text, end) is None
