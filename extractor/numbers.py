@@ -24,7 +24,7 @@ _UNIT = re.compile(  # the standard engine is faster on this plain alternation
       | (?P<x>×|[xX](?![A-Za-z0-9])|\s?times\b|-?\s?fold\b)
       | (?P<fps>\s?frames\s+per\s+second\b)
       | (?P<rate>\s?(?P<per>images|imgs|samples|tokens|queries|sequences|requests|steps|iterations|scans|frames|pages|documents|sentences|words|videos|episodes|records)\s*(?:per\s+second|/\s?s(?:ec)?)\b)
-      | (?P<named>\s?(?:GPU[\s-]?hours|GPU[\s-]?days|TPU[\s-]?hours|hours|hrs?\b|h\b|minutes|mins?\b|seconds|secs?\b|s\b|days|dB|ms|mm|cm|km|nm|[\u00b5\u03bc]m|[\u00b5\u03bc]s|(?<=\d)us|ns|FPS|fps|GB|MB|TB|Tb|KB|kB|mW|kW|W\b|kWh|mJ|Hz|kHz|[kMG]bps|bpp|BPM|bpm)\b)
+      | (?P<named>\s?(?:GPU[\s-]?hours|GPU[\s-]?days|TPU[\s-]?hours|hours|hrs?\b|h\b|minutes|mins?\b|milliseconds|microseconds|nanoseconds|seconds|secs?\b|s\b|days|dB|ms|mm|cm|km|nm|[\u00b5\u03bc]m|[\u00b5\u03bc]s|(?<=\d)us|ns|FPS|fps|GB|MB|TB|Tb|KB|kB|mW|kW|W\b|kWh|mJ|Hz|kHz|[kMG]bps|bpp|BPM|bpm)\b)
       # a lone "m" is metres unless it is a count written with "m" for million ("7m parameters")
       | (?P<metre>\s?m(?![\w-])(?!\s+(?:[a-z]+s|data|text)\b))
     )""",
@@ -34,12 +34,14 @@ _UNIT = re.compile(  # the standard engine is faster on this plain alternation
 _SCALE = regex.compile(r"\s?(?:[KMBT]|k|bn|billion|million|thousand|trillion)\b")
 # Compute written after a scaled count: "295M FLOPs", "1.2G MACs".
 _COMPUTE_AFTER = regex.compile(r"\s?(?:FLOPs|FLOPS|MACs|Mult-Adds|multiply-adds|multiply-accumulates)\b")
+# A number divided by a variable: "1/n", "2/d" (not a rate such as "/s").
+_OVER_VARIABLE = regex.compile(r"/(?![sh](?![A-Za-z]))[A-Za-z](?![A-Za-z])")
 # A word mixing letters and digits, then one space: what follows is a version of that name.
 _VERSIONED = regex.compile(r"[A-Za-z]+\d+[A-Za-z][\w-]*")
 _UNIT_GAP = regex.compile(r"[\s-]+")
 _NAMED_UNITS = {
     "hrs": "hours", "hr": "hours", "h": "hours", "mins": "minutes", "min": "minutes",
-    "secs": "s", "sec": "s", "seconds": "s", "fps": "FPS",
+    "secs": "s", "sec": "s", "seconds": "s", "fps": "FPS", "milliseconds": "ms", "microseconds": "µs", "nanoseconds": "ns",
 }
 _FROM = regex.compile(r"\bfrom\s+$")
 # An abbreviation's full stop right before a number: "(vs.62.61%)" is a number, not part of a name.
@@ -159,6 +161,8 @@ def find_numbers(text: str) -> list[Number]:
             role = "name"  # GPT-4, ImageNet-1K, Llama2-7B
         elif before == "." and start > 1 and text[start - 2].isdigit():
             role = "name"
+        elif sign is not None and (before in ")|]}" or _OVER_VARIABLE.match(text, num_end)):
+            role = "formula"  # "log(|A|+1)", "(\\gamma +1/n)": a term of an expression, no change of a result
         if role is None and deviation:
             role = "deviation"
         if role == "name" and before == "-" and start > 1 and text[start - 2].isdigit():

@@ -87,7 +87,7 @@ _TOKEN = re.compile(
 _NEEDS_WORK = re.compile("[" + re.escape("".join(sorted({k[0] for k in _REPLACEMENTS} | {"$", "\\", "~"}))) + "]")
 # LaTeX is present when a command is, or a number (or a pair "0.98/2.49", or a share "10%") or a
 # short symbol sits alone between dollars ("$+2.3$", "$F_1$").
-_LATEX_HINT = re.compile(r"\\[A-Za-z%$()]|\$[+\-]?\d[\d.,/]*%?\$|\$[A-Za-z{][^$\s]{0,20}\$")
+_LATEX_HINT = re.compile(r"\\[A-Za-z%$()]|\$[+\-]?\d[\d.,/]*(?:%|[kKMB])?\$|\$[A-Za-z{][^$\s]{0,20}\$")
 
 
 @dataclass(slots=True)

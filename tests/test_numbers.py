@@ -90,6 +90,9 @@ CASES += [
     ("an F1 between 0.71 and 0.77 across folds", [("0.71 and 0.77", 0.71, None, 0.77)]),
     # compute written with a scale is a cost of the model, a parameter count a size
     ("with 295M FLOPs and 7B parameters", [("295M", 295.0, "M", None)]),
+    # a signed term of a formula is no change of a result
+    ("the bound is O((g +1/n) log n) and log(|A|+1) here, a gain of +1.3 mAP", [("+1.3", 1.3, None, None)]),
+    ("in under 50 microseconds", [("50 microseconds", 50.0, "µs", None)]),
 ]
 
 LATEX = [
