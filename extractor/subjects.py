@@ -26,6 +26,8 @@ _RIVAL_RULES = frozenset({"score-compared-for", "score-versus-paren", "score-ver
 _FOR_RIVAL = regex.compile(r"\s*%?\s+for\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
 # A rival's number in brackets after a comparison word and a tally: "versus 52/90 (".
 _VERSUS_BRACKET = regex.compile(r"\b(?:versus|vs\.?|compared\s+(?:to|with)|against)\s+(?:\d+\s*/\s*\d+\s*)?\(\s*[^()]{0,12}$")
+# Who the start of a change belongs to, named between it and its "to".
+_START_OWNER = regex.compile(r"\s*%?\s+for\s+(?:the\s+|a\s+|an\s+)?((?!\d)[^,;()]{2,60}?)\s+to\s+(?:\S+\s+)?\d")
 # A name listed before another, as in "A, B, and C achieve": read backwards from the next one.
 _PREV_LISTED = regex.compile(r"(?<![\w.+-])([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
@@ -73,6 +75,9 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         m = lex.changed_system.search(sent.text, max(0, first.start - 80), first.start)
         if m and not any(sp.start < m.end(1) and m.start(1) < sp.end for sp in sent.names):
             return m.group(1)
+        m = _START_OWNER.match(sent.text, first.end)
+        if m:
+            return m.group(1)  # "from 0.696 for the strongest NL-derived baseline to 0.776"
         return "previous best" if lex.previous_best.search(sent.text, 0, first.start) else "baseline"
     if sent.subjects is None:
         # Every subject of the sentence, found once: (end, name), in order.

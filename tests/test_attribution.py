@@ -199,6 +199,9 @@ CASES += [("", "We test on five sets: synthetic, CIFAR-10 and IMDb. On synthetic
           ("", "We test on IMDb. On average, FooOpt reaches an accuracy of 91.0%.", 91.0, {"benchmark": "IMDb"}),
           ("", "It beats prior work on both PASCAL VOC and COCO. FooDet reaches a 76.9% mAP with ResNet-18.", 76.9,
            {"benchmark": None})]
+# Who the start of a change belongs to, named before its "to".
+CASES += [("", "The ensemble lifts mean AUROC from 0.69 for the strongest text baseline to 0.78.", 0.69,
+           {"model": "strongest text baseline", "kind": "score"})]
 CASES += [("", RIVAL, 95.0, {"model": "FooNet"}), ("", RIVAL, 66.0, {"model": "strongest vision-only baseline"}),
           ("", "FooNet gets 7.81 overall preference score (vs. 6.06).", 6.06, {"model": "baseline", "kind": "score"})]
 
