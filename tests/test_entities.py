@@ -66,6 +66,7 @@ def test_method(title, abstract, method):
 
 # (title, abstract, expected surface of the paper's one benchmark, or None)
 PAPER_BENCHMARK_CASES = [
+    ("", "We introduce a new benchmark for chart reasoning (ChartQX), with 2,000 items. Models fail.", "ChartQX"),
     ("", "We introduce LessonQA, a new benchmark of 2,000 lessons. Models fail.", "LessonQA"),
     ("", "We release the ChartMaze dataset for chart reasoning.", "ChartMaze"),
     ("", "As our new benchmark, DocHunt, shows, retrieval is hard.", "DocHunt"),
