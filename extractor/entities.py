@@ -36,6 +36,7 @@ class EntityLexicon:
     introduced_label: re.Pattern  # "benchmark, Foo" after a label word: group 1 the name
     introduced_label_word: re.Pattern  # "our new " before the noun
     benchmark_title: re.Pattern  # a title word that says the paper is about a benchmark
+    benchmark_shaped: re.Pattern  # a name that says it is a benchmark ("RBench-V", "WebArena")
     title_head: re.Pattern  # "Name: subtitle" or "Name at Shared Task N: ..."
     shared_task: re.Pattern  # "Task 10" of "SemEval-2018 Task 10"
     shared_task_event: re.Pattern  # "SemEval-2018 " right before it
@@ -50,9 +51,9 @@ class EntityLexicon:
 
 _PATTERNS = ("training_before", "training_after", "introduced_apposition", "introduced_name",
              "introduced_verb", "introduced_label", "introduced_label_word", "shared_task_event",
-             "benchmark_title", "title_head", "shared_task", "acronym_after", "recurring", "title_method",
+             "benchmark_title", "benchmark_shaped", "title_head", "shared_task", "acronym_after", "recurring", "title_method",
              "title_not_method", "title_head_phrase")
-_CASE_SENSITIVE = {"title_head", "shared_task", "acronym_after", "recurring", "introduced_name", "introduced_verb",
+_CASE_SENSITIVE = {"title_head", "benchmark_shaped", "shared_task", "acronym_after", "recurring", "introduced_name", "introduced_verb",
                    "introduced_label", "shared_task_event", "title_method",
                    "title_not_method", "title_head_phrase"}
 
@@ -273,7 +274,7 @@ class PaperEntities:
         out = {registry.normalize(m.group(1)): m.group(1) for m in brought if m is not None}
         m = lex.title_head.match(self.title)
         head = m and (m.group(1) or m.group(3))
-        if head and lex.benchmark_title.match(self.title, m.end()):
+        if head and (lex.benchmark_title.match(self.title, m.end()) or lex.benchmark_shaped.search(head)):
             out[registry.normalize(head)] = head
         return out
 

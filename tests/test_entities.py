@@ -66,6 +66,7 @@ def test_method(title, abstract, method):
 
 # (title, abstract, expected surface of the paper's one benchmark, or None)
 PAPER_BENCHMARK_CASES = [
+    ("ChartBench-V: A Primary Assessment of Chart Reading", "Models do badly on ChartBench-V.", "ChartBench-V"),
     ("", "We introduce a new benchmark for chart reasoning (ChartQX), with 2,000 items. Models fail.", "ChartQX"),
     ("", "We introduce LessonQA, a new benchmark of 2,000 lessons. Models fail.", "LessonQA"),
     ("", "We release the ChartMaze dataset for chart reasoning.", "ChartMaze"),
