@@ -23,8 +23,8 @@ _REPLACEMENTS: dict[str, str] = {
     "\\)": "",
     "\\times": "×",
     "\\texttimes": "×",
-    "\\sim": "about ",
-    "\\approx": "about ",
+    "\\sim": " about ",  # spaced both sides: "QWK\approx0.7" reads "QWK about 0.7"
+    "\\approx": " about ",
     "\\pm": "±",
     "\\mp": "±",
     "\\uparrow": "",
