@@ -90,6 +90,11 @@ _NEEDS_WORK = re.compile("[" + re.escape("".join(sorted({k[0] for k in _REPLACEM
 _LATEX_HINT = re.compile(r"\\[A-Za-z%$()]|\$[+\-]?\d[\d.,/]*(?:%|[kKMB])?\$|\$[A-Za-z{][^$\s]{0,20}\$")
 
 
+# A tilde between two numbers is a range: "5% ~ 12%".
+_AFTER_NUMBER = re.compile(r"\d%?\s?$")
+_BETWEEN_NUMBERS = re.compile(r"\s?\d")
+
+
 @dataclass(slots=True)
 class NormText:
     """Normalised text plus a map back to the original.
@@ -149,7 +154,9 @@ def normalise(text: str) -> NormText:
         if tok == "$" and not latex:
             continue  # a dollar sign in plain text is a currency sign: keep it
         rep = _REPLACEMENTS.get(tok)
-        if tok == "~":
+        if tok in ("~", "\u223c") and _BETWEEN_NUMBERS.match(text, m.end()) and _AFTER_NUMBER.search(text, max(0, m.start() - 3), m.start()):
+            rep = "-"  # "5% ~ 12%", "5%∼12%": a range
+        elif tok == "~":
             # "~29%" after a space means about; "Table~1" is a LaTeX tie, so a space
             glued = m.start() > 0 and text[m.start() - 1].isalnum()
             rep = "about " if not glued and text[m.end() : m.end() + 2].strip()[:1].isdigit() else " "

@@ -93,6 +93,8 @@ CASES += [
     # a signed term of a formula is no change of a result
     ("the bound is O((g +1/n) log n) and log(|A|+1) here, a gain of +1.3 mAP", [("+1.3", 1.3, None, None)]),
     ("in under 50 microseconds", [("50 microseconds", 50.0, "µs", None)]),
+    # a tilde between two numbers is a range, before one it means about
+    ("a margin of 5% \u223c 12% and ~3%", [("5% \u223c 12%", 5.0, "%", 12.0), ("3%", 3.0, "%", None)]),
 ]
 
 LATEX = [
