@@ -404,6 +404,8 @@ def pick_benchmark(
         local = [b for b in distinct if (prior is None or b.start >= prior.end) and b.end <= first.start]
         if len(local) == len(members):
             return local[pos]
+        if len(distinct) > 1:
+            return None  # "..., which achieves 43.4%, 46.7%, 32.9%, and 75.0%, respectively": unsaid which is which
     first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
     if len(members) > 1:
         # "16.2% and 25.6% on CIFAR-100 and ImageNet", "on A and B, it reaches 90.2% and 93.9%":

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractor.attribution import Span, clause_bounds
+from extractor.attribution import Span, clause_bounds, pick_benchmark
 
 if TYPE_CHECKING:
     from extractor.claims import Sentence
@@ -32,6 +32,7 @@ _NOT_NAMES = frozenset({
     "time", "demand", "device", "devices", "chip", "gpu", "cpu", "mobile", "edge", "target", "source", "hard", "easy",
 })
 _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.I)
+_JOINED = regex.compile(r",|\band\b")
 _LIST_ITEM_GAP = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
 
 
@@ -75,8 +76,16 @@ def respectively_run(sent: "Sentence", index: int, benches: list[Span]) -> Span 
     if r is None:
         return None
     lo, _ = clause_bounds(sent.text, num.start, num.end)
-    run = [i for i, n in enumerate(sent.numbers)
-           if n.role is None and lo <= n.start and n.end <= r.start() and n.unit == num.unit]
+    before_r = [i for i, n in enumerate(sent.numbers)
+                if n.role is None and lo <= n.start and n.end <= r.start() and n.unit == num.unit]
+    # the run: the numbers before "respectively", each joined to the next by a short gap with
+    # "and" or a comma ("top-1 error of 16.37% and top-5 error of 7.4% respectively")
+    run = before_r[-1:]
+    for i in reversed(before_r[:-1]):
+        gap = sent.text[sent.numbers[i].end : sent.numbers[run[0]].start]
+        if len(gap) > 40 or not _JOINED.search(gap):
+            break
+        run.insert(0, i)
     if len(run) < 2 or index not in run:
         return None
     first = sent.numbers[run[0]]
@@ -103,7 +112,7 @@ def _name_list(benches: list[Span], text: str, backwards: bool = False) -> list[
 
 # "On synthetic, DALS achieves 98.0%": a sentence that opens by saying where its numbers were
 # measured, with a word the name finders did not take, takes no benchmark from the sentences before.
-_OPENING_SLOT = regex.compile(r"\s*On\s+(?:the\s+)?([a-z][\w+'-]*(?:\s+[a-z][\w+'-]*){0,2})\s*,")
+_OPENING_SLOT = regex.compile(r"\s*On\s+(?:the\s+|a\s+|an\s+|our\s+)?([a-z][\w+'-]*(?:\s+[a-z][\w+'-]*){0,3})\s*(?:\([^()]{0,20}\)\s*)?,")
 _NOT_PLACES = frozenset({
     "average", "other hand", "top", "top of that", "this benchmark", "this dataset", "these benchmarks",
     "these datasets", "both", "all", "each", "this basis", "this task", "these tasks", "both datasets",
@@ -119,3 +128,15 @@ def opens_with_own_place(sent: "Sentence") -> bool:
         return False
     phrase = m.group(1).lower()
     return phrase not in _NOT_PLACES and not phrase.startswith(("this ", "these ", "those ", "both ", "all ", "each "))
+
+
+def earlier_results(sent: "Sentence", members: list[int], pos: int, benches: list[Span], table=None) -> Span | None:
+    """For a list of numbers that a "respectively" pairs with as many results named before it in
+    the sentence ("85.4% on ImageNet, 53.9 box AP on COCO and 52.2 mIoU on ADE20K, surpassing X
+    by +1.2, +2.0 and +2.0 respectively"), the benchmark of the result at the member's place."""
+    first = sent.numbers[members[0]].start
+    earlier = [i for i, n in enumerate(sent.numbers) if n.role is None and n.end <= first]
+    if len(earlier) != len(members):
+        return None
+    index = earlier[pos]
+    return own_slot(sent, index, benches) or pick_benchmark(sent, [index], 0, False, table)

@@ -53,12 +53,14 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
         tail = sent.text[sent.numbers[members[-1]].end :]
         respectively = "respectively" in tail[:120].lower() or "respectively" in sent.text[: sent.numbers[members[0]].start].lower()[-40:]
         bench = None
+        benches = sent.benchmarks_for(table)
         if len(members) == 1:
-            benches = sent.benchmarks_for(table)
             bench = pairing.own_slot(sent, d.index, benches) or (
                 pairing.respectively_run(sent, d.index, benches) if respectively else None)
         if bench is None:
             bench = attribution.pick_benchmark(sent, members, pos, respectively, table)
+        if bench is None and respectively and len(members) > 1:
+            bench = pairing.earlier_results(sent, members, pos, benches, table)
         metric = attribution.pick_metric(sent, members, pos, respectively, d.rule.kind == "efficiency")
         if bench is None and not pairing.opens_with_own_place(sent):
             bench = context.listed_before(sent, members, pos, table) or context.context_benchmark(sent, metric, table)

@@ -202,6 +202,13 @@ CASES += [("", "We test on five sets: synthetic, CIFAR-10 and IMDb. On synthetic
 # Who the start of a change belongs to, named before its "to".
 CASES += [("", "The ensemble lifts mean AUROC from 0.69 for the strongest text baseline to 0.78.", 0.69,
            {"model": "strongest text baseline", "kind": "score"})]
+# A "respectively" list that pairs with the results named before it; one that pairs with nothing
+# said is left without a benchmark.
+EARLIER = ("It reaches 85.4% top-1 accuracy on ImageNet-1K, 53.9 box AP on COCO and 52.2 mIoU on ADE20K, "
+           "beating the previous backbone by +1.2, +2.0 and +2.0 respectively.")
+CASES += [("", EARLIER, 1.2, {"benchmark_id": "ImageNet-1K", "kind": "delta"}), ("", EARLIER, 2.0, {"benchmark_id": "COCO"}),
+          ("", "It gets 46.0% on ZedA and 58.1% on ZedB, ahead of BarNet, which achieves 43.4%, 46.7% and 32.9%, respectively.", 46.7,
+           {"benchmark": None})]
 CASES += [("", RIVAL, 95.0, {"model": "FooNet"}), ("", RIVAL, 66.0, {"model": "strongest vision-only baseline"}),
           ("", "FooNet gets 7.81 overall preference score (vs. 6.06).", 6.06, {"model": "baseline", "kind": "score"})]
 
