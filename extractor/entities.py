@@ -192,6 +192,8 @@ class PaperEntities:
                     continue  # "we propose to use GPT-4 to ...": a tool, not the method
                 acro = lex.acronym_after.match(self.text, m.end(1))
                 name = acro.group(1) if acro else name
+                if registry.benchmarks().lookup(name) is not None:
+                    continue  # "we present results on Microsoft COCO (MS-COCO)": a data set, not the method
                 if name not in out:
                     out.append(name)
         return out
