@@ -19,8 +19,8 @@ _NUM = regex.compile(r"\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+(?:\.\d+)?")
 # Units written after a number, normalised to the guide's spelling.
 _UNIT = re.compile(  # the standard engine is faster on this plain alternation
     r"""\s?(?:
-        (?P<pct>%|\s?percent(?:age)?\b(?!\s+points?)|\s?per\s?cent\b)
-      | (?P<pts>\s?(?:percentage|%)?\s?(?:absolute\s+)?points?\b|-(?:percentage-)?points?\b|\s?pts?\b|\s?pp\b|\s?p\.p\.)
+        (?P<pct>%(?!p\b)|\s?percent(?:age)?\b(?!\s+points?)|\s?per\s?cent\b)
+      | (?P<pts>\s?(?:percentage|%)?\s?(?:absolute\s+)?points?\b|-(?:percentage-)?points?\b|\s?pts?\b|\s?pp\b|\s?p\.p\.|%p\b)
       | (?P<x>×|[xX](?![A-Za-z0-9])|\s?times\b|-?\s?fold\b)
       | (?P<fps>\s?frames\s+per\s+second\b)
       | (?P<rate>\s?(?P<per>images|imgs|samples|tokens|queries|sequences|requests|steps|iterations|scans|frames|pages|documents|sentences|words|videos|episodes|records)\s*(?:per\s+second|/\s?s(?:ec)?)\b)

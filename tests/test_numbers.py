@@ -94,6 +94,7 @@ CASES += [
     ("the bound is O((g +1/n) log n) and log(|A|+1) here, a gain of +1.3 mAP", [("+1.3", 1.3, None, None)]),
     ("in under 50 microseconds", [("50 microseconds", 50.0, "µs", None)]),
     # a tilde between two numbers is a range, before one it means about
+    ("achieving 5.9%p higher accuracy", [("5.9%p", 5.9, "pts", None)]),
     ("a margin of 5% \u223c 12% and ~3%", [("5% \u223c 12%", 5.0, "%", 12.0), ("3%", 3.0, "%", None)]),
 ]
 
