@@ -134,14 +134,17 @@ def _next_to(pattern: re.Pattern, before: str, after: str) -> re.Match | None:
 
 
 _ONE_WORD_ACCURACY = re.compile(r"^\s*(?:%|pts)?\s*([A-Za-z][\w-]*)\s+accuracy\b", re.I)
+# The same word before: "Core memory fact accuracy reaches 98.64%".
+_ACCURACY_OF = re.compile(r"\b([A-Za-z][\w-]*)\s+accuracy\s+(?:of|is|was|reaches|reached|=|:)\s*(?:about\s+|only\s+)?$", re.I)
 
 
-def _sub_accuracy(after: str, claim: dict[str, Any], metric_id: str | None) -> str | None:
-    """The word that makes the number's accuracy a sub-measure ("99.89% cell accuracy"), or None;
-    a word of the board's metric itself ("72.1% execution accuracy" on an execution-accuracy board) is not one."""
+def _sub_accuracy(after: str, claim: dict[str, Any], metric_id: str | None, before: str = "") -> str | None:
+    """The word that makes the number's accuracy a sub-measure ("99.89% cell accuracy", "fact
+    accuracy reaches 98.64%"), or None; a word of the board's metric itself ("72.1% execution
+    accuracy" on an execution-accuracy board) is not one."""
     from extractor.board_keys import metric_words
 
-    m = _ONE_WORD_ACCURACY.match(after)
+    m = _ONE_WORD_ACCURACY.match(after) or _ACCURACY_OF.search(before[-80:])
     if m is None:
         return None
     word = m.group(1)
@@ -191,7 +194,7 @@ def statement_reason(claim: dict[str, Any], metric_id: str | None = None) -> str
         found = pattern.search(text) if text else None
         if found:
             return reason(found)
-    sub = _sub_accuracy(after, claim, metric_id)
+    sub = _sub_accuracy(after, claim, metric_id, before)
     if sub:
         return f"a qualified accuracy ('{sub} accuracy'), another quantity than the board's"
     if re.match(r"[+\-−]", str(claim.get("value_text") or "")) and claim.get("unit") in ("%", "pts"):
