@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -77,17 +78,21 @@ def leaderboard_run(at, benchmark: str | None = None) -> float:
 
 
 def measure(db: Path, heavy: str, light: str, repeat: int) -> dict[str, list[float]]:
+    """Seconds of each round's cold, warm and switch runs; ``cpu_cold``: the cold runs' CPU seconds
+    (the page runs in a thread of this process, so this is the process's CPU time meanwhile)."""
     from streamlit.testing.v1 import AppTest
 
     os.environ["LBX_DB"] = str(db)
-    times: dict[str, list[float]] = {"cold": [], "warm": [], "switch": []}
+    times: dict[str, list[float]] = {"cold": [], "warm": [], "switch": [], "cpu_cold": []}
     for _ in range(repeat):
         clear_caches()
         at = AppTest.from_file(str(APP), default_timeout=120)
         at.query_params["benchmark"] = heavy
         # The page is opened directly, as by its address: the first run is the leaderboard's own.
         at.switch_page("views/leaderboard.py")
+        cpu = time.process_time()
         times["cold"].append(leaderboard_run(at))
+        times["cpu_cold"].append(time.process_time() - cpu)
         assert at.dataframe and len(at.dataframe[0].value), "the leaderboard showed no table"
         times["warm"].append(leaderboard_run(at))
         times["switch"].append(leaderboard_run(at, light))
@@ -112,23 +117,31 @@ def main(argv: list[str] | None = None) -> int:
     if claims_in(db) < args.records:
         fill_store(db, args.records)
 
+    from extractor import board_tables
     from extractor.boards import list_boards
     from extractor.store import Store
 
     with Store(db, read_only=True) as store:
         stats = store.stats()
         totals = list_boards(store).groupby("benchmark_id")["entries"].sum().sort_values()
+        ranked = "ranked when written" if board_tables.current(store) else "ranked on each read (made by an older lbx)"
     heavy, light = str(totals.index[-1]), str(totals.index[0])
-    print(f"store: {stats['claims']:,} records, {stats['papers']:,} papers, {stats['boards']:,} boards")
+    print(f"store: {stats['claims']:,} records, {stats['papers']:,} papers, {stats['boards']:,} boards, {ranked}")
     print(f"heaviest benchmark {heavy} ({int(totals.iloc[-1]):,} entries); lightest {light} ({int(totals.iloc[0]):,})")
 
-    from bench_store import verdict  # the store benchmark's "<ms> ok / OVER TARGET", same 1 s target
+    from bench_store import cli_verdict, verdict  # the store benchmark's "<ms> ok / OVER TARGET", same 1 s target
 
     times = measure(db, heavy, light, args.repeat)
     print(f"leaderboard page under AppTest, {args.repeat} rounds (best / median):")
     for name, label in (("cold", f"cold, {heavy}"), ("warm", f"warm rerun, {heavy}"), ("switch", f"switch to {light}")):
         runs = times[name]
         print(f"  {label:<32} best {verdict(min(runs))}   median {verdict(statistics.median(runs))}")
+    print(f"  cold rounds one by one: {', '.join(f'{s * 1000:.0f}' for s in times['cold'])} ms wall, "
+          f"{', '.join(f'{s * 1000:.0f}' for s in times['cpu_cold'])} ms CPU (the first also loads the page's modules)")
+    print(f"  peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    print("lbx commands on the same store: wall clock (median of 3), CPU time (user + system), peak memory")
+    print(f"  lbx board {heavy:<22} {cli_verdict(['board', heavy, '--db', str(db)])}")
+    print(f"  lbx boards {'':<21} {cli_verdict(['boards', '--db', str(db)])}")
     if workdir is not None:
         workdir.cleanup()
     return 0

@@ -21,12 +21,13 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,23 +59,32 @@ def extract_sample(files: list[Path], papers: int) -> tuple[list[PaperExtraction
     return out, time.perf_counter() - start
 
 
-def replicate(base: list[PaperExtraction], records: int, seed: int = 7) -> list[PaperExtraction]:
+def replicate(base: list[PaperExtraction], records: int, seed: int = 7) -> Iterator[PaperExtraction]:
     """``base``, then copies of its papers with claims under new ids (``<id>~r<k>``), values jittered,
-    until there are ``records`` claims."""
+    until there are ``records`` claims; made as they are read, so memory holds one paper at a time."""
     rng = random.Random(seed)
-    per_copy = sum(len(x.claims) for x in base)
-    copies = -(-records // per_copy)
-    out: list[PaperExtraction] = list(base)
+    yield from base
     with_claims = [x for x in base if x.claims]
-    for k in range(1, copies):
+    for k in range(1, copies_needed(base, records)):
         for x in with_claims:
             pid = f"{x.paper.paper_id}~r{k}"
             paper = Paper.model_construct(**{**x.paper.__dict__, "paper_id": pid})
             claims = [
                 Claim.model_construct(**{**c.__dict__, "paper_id": pid, "value": _jitter(rng, c.value)}) for c in x.claims
             ]
-            out.append(PaperExtraction(paper=paper, claims=claims))
-    return out
+            yield PaperExtraction(paper=paper, claims=claims)
+
+
+def copies_needed(base: list[PaperExtraction], records: int) -> int:
+    return -(-records // sum(len(x.claims) for x in base))
+
+
+def replicated_size(base: list[PaperExtraction], records: int) -> tuple[int, int]:
+    """(papers, claims) that :func:`replicate` yields."""
+    copies = copies_needed(base, records)
+    with_claims = sum(1 for x in base if x.claims)
+    claims = sum(len(x.claims) for x in base)
+    return len(base) + (copies - 1) * with_claims, copies * claims
 
 
 def _jitter(rng: random.Random, value: float) -> float:
@@ -98,12 +108,12 @@ TEMPLATES = [
 ]
 
 
-def synthesize(records: int, seed: int = 11) -> list[PaperExtraction]:
-    """Hand-made records: 8 claims a paper, boards Zipf-distributed, some deltas and efficiency claims."""
+def synthesize(records: int, seed: int = 11) -> Iterator[PaperExtraction]:
+    """Hand-made records: 8 claims a paper, boards Zipf-distributed, some deltas and efficiency claims;
+    made as they are read (``-(-records // 8)`` papers)."""
     rng = random.Random(seed)
     weights = [1 / (i + 1) for i in range(len(TEMPLATES))]
     models = [f"{rng.choice(['Vi', 'Res', 'Mamba', 'Llama', 'Swin', 'Conformer', 'Diff', 'BERT'])}-{n}" for n in range(5000)]
-    out: list[PaperExtraction] = []
     for n in range(-(-records // 8)):
         pid = f"{25 - n % 8:02d}{1 + n % 12:02d}.{n % 100000:05d}" + (f"v{n // 100000 + 1}" if n >= 100000 else "")
         date = f"20{25 - n % 8:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}"
@@ -126,8 +136,7 @@ def synthesize(records: int, seed: int = 11) -> list[PaperExtraction]:
                 model=model if i % 3 else f"{model}-{'SL'[i % 2]}", qualifiers=[setting] if setting else [],
                 sentence=sentence, start=len(model) + 9, end=len(model) + 9 + len(text), rule="synthetic",
             ))
-        out.append(PaperExtraction(paper=paper, claims=claims))
-    return out
+        yield PaperExtraction(paper=paper, claims=claims)
 
 
 # -- timing --------------------------------------------------------------------------------------
@@ -144,15 +153,44 @@ def timed(fn: Callable[[], object], repeat: int = 5) -> tuple[float, float, obje
     return cold, statistics.median(runs), result
 
 
+# `lbx` as its console script runs it (extractor.cli.main), this checkout's, saying its own peak memory
+# last (VmHWM: the child's rusage would count the benchmark's memory it was forked from).
+LBX = (
+    "import sys\nfrom extractor.cli import main\nsys.argv[0] = 'lbx'\ntry:\n    main()\nfinally:\n"
+    "    print(open('/proc/self/status').read().split('VmHWM:')[1].split()[0], file=sys.stderr)"
+)
+
+
 def cli_seconds(args: list[str], repeat: int = 3) -> float:
-    lbx = Path(sys.executable).with_name("lbx")
-    command = [str(lbx)] if lbx.exists() else [sys.executable, "-c", "from extractor.cli import main; main()"]
-    runs = []
+    """Median wall-clock seconds of an `lbx` call; its CPU seconds and peak memory go to CLI_COSTS."""
+    runs, cpu, peak = [], [], 0.0
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([*command, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        done = subprocess.run([sys.executable, "-c", LBX, *args], check=True, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True, cwd=ROOT)
         runs.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        lines = done.stderr.split()
+        peak = max(peak, float(lines[-1]) / 1024 if lines and lines[-1].isdigit() else 0.0)
+    CLI_COSTS[" ".join(args[:1])] = (statistics.median(cpu), peak)
     return statistics.median(runs)
+
+
+CLI_COSTS: dict[str, tuple[float, float]] = {}  # command -> (median CPU seconds, peak MB) of its last cli_seconds
+
+
+def cli_verdict(args: list[str]) -> str:
+    """verdict() of an `lbx` call's wall clock, then its CPU time and peak memory."""
+    wall = cli_seconds(args)
+    cpu, peak = CLI_COSTS[" ".join(args[:1])]
+    return f"{verdict(wall)}   cpu {cpu * 1000:7.1f} ms  {'ok' if cpu < TARGET_S else 'OVER TARGET'}   peak {peak:,.0f} MB"
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def leaderboard_page_seconds(db: Path, benchmark: str) -> float | None:
@@ -177,7 +215,9 @@ def verdict(seconds: float | None) -> str:
 
 
 # -- main ----------------------------------------------------------------------------------------
-def build_items(args: argparse.Namespace, files: list[Path]) -> tuple[list[PaperExtraction], str]:
+def build_items(args: argparse.Namespace, files: list[Path]) -> tuple[Callable[[], Iterator[PaperExtraction]], int, int, str]:
+    """What to ingest, made afresh by each call of the first item (never held whole in memory); its
+    papers and claims; where it comes from."""
     if not args.synthetic:
         sample, seconds = extract_sample(files, args.papers)
         claims = sum(len(x.claims) for x in sample)
@@ -185,9 +225,12 @@ def build_items(args: argparse.Namespace, files: list[Path]) -> tuple[list[Paper
         print(f"extracted {len(sample):,} corpus papers in {seconds:.1f} s ({len(sample) / seconds:,.0f} papers/s): "
               f"{claims:,} claims, {ranked:,} ranked score claims")
         if ranked:
-            return replicate(sample, args.records), f"corpus extraction replicated x{-(-args.records // claims)}"
+            papers, records = replicated_size(sample, args.records)
+            origin = f"corpus extraction replicated x{copies_needed(sample, args.records)}"
+            return lambda: replicate(sample, args.records), papers, records, origin
         print("extraction gave no ranked score claims: synthesising records instead")
-    return synthesize(args.records), "synthesised from hand-made templates (not extracted)"
+    papers = -(-args.records // 8)
+    return lambda: synthesize(args.records), papers, 8 * papers, "synthesised from hand-made templates (not extracted)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,18 +250,20 @@ def main(argv: list[str] | None = None) -> int:
     from extractor.boards import board, list_boards
     from extractor.store import Store
 
-    items, origin = build_items(args, files)
-    n_claims = sum(len(x.claims) for x in items)
-    print(f"records: {n_claims:,} claims in {len(items):,} papers, {origin}")
+    make_items, n_papers, n_claims, origin = build_items(args, files)
+    start = time.perf_counter()
+    for _ in make_items():  # what making the records costs, apart from the ingest that reads them
+        pass
+    made_s = time.perf_counter() - start
+    print(f"records: {n_claims:,} claims in {n_papers:,} papers, {origin} (made in {made_s:.1f} s, not counted in the ingest)")
 
     workdir = None if args.db else tempfile.TemporaryDirectory()
     db = args.db or Path(workdir.name) / "bench.duckdb"
     db.unlink(missing_ok=True)
     with Store(db) as store:
         start = time.perf_counter()
-        store.ingest(items, batch_size=args.batch_size)
-        ingest_s = time.perf_counter() - start
-        del items
+        store.ingest(make_items(), batch_size=args.batch_size)
+        ingest_s = time.perf_counter() - start - made_s
         stats = store.stats()
         print(f"ingest: {ingest_s:.2f} s = {n_claims / ingest_s:,.0f} records/s ({stats['papers']:,} papers, "
               f"{stats['claims']:,} claims, {stats['boards']:,} boards in the store)")
@@ -229,13 +274,18 @@ def main(argv: list[str] | None = None) -> int:
         cold, warm, largest = timed(lambda: board(store, bench, metric))
         print(f"board {bench} / {metric}: {len(largest.rows):,} rows from {int(totals.iloc[-1]):,} entries")
         print(f"board() in process       cold {verdict(cold)}   warm {verdict(warm)}")
-    print(f"lbx start-up (--help)    {verdict(cli_seconds(['--help']))}  (Python and imports, in every lbx call)")
+    print(f"peak memory of this process so far (ingest included): {peak_mb():,.0f} MB")
+    print("lbx commands: wall clock (median of 3), CPU time (user + system), peak memory")
+    print(f"lbx start-up (--help)    {cli_verdict(['--help'])}  (Python and imports, in every lbx call)")
     cli_args = ["board", str(bench), "--db", str(db)] + (["--metric", str(metric)] if isinstance(metric, str) else [])
-    print(f"lbx board (table)        {verdict(cli_seconds(cli_args))}")
-    print(f"lbx board --format json  {verdict(cli_seconds([*cli_args, '--format', 'json']))}")
-    print(f"lbx boards               {verdict(cli_seconds(['boards', '--db', str(db)]))}")
+    print(f"lbx board (table)        {cli_verdict(cli_args)}")
+    print(f"lbx board --format json  {cli_verdict([*cli_args, '--format', 'json'])}")
+    print(f"lbx boards               {cli_verdict(['boards', '--db', str(db)])}")
     if not args.no_apptest:
-        print(f"leaderboard page (AppTest) {verdict(leaderboard_page_seconds(db, str(bench)))}")
+        start = time.process_time()
+        page = leaderboard_page_seconds(db, str(bench))
+        print(f"leaderboard page (AppTest) {verdict(page)}   (cpu {(time.process_time() - start) * 1000:.0f} ms, "
+              f"first page run of the process; peak memory of this process {peak_mb():,.0f} MB)")
     if workdir is not None:
         workdir.cleanup()
     return 0

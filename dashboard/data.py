@@ -29,6 +29,7 @@ DB_ENV = "LBX_DB"
 DEFAULT_DB = "lbx.duckdb"
 CLAIMS_LIMIT = 10_000  # rows the claims explorer shows at once; downloads take the whole filtered view
 TABLE_ROWS = 1_000  # ranks the leaderboard table shows; the board's download has them all
+PROGRESSION_COLUMNS = ("split", "setting", "date", "value", "model", "paper_id", "paper_title")
 
 
 def db_path(argv: list[str] | None = None) -> str:
@@ -127,7 +128,7 @@ def _partition(path: str, benchmark: str, metric: str | None, split: str | None,
 
     # None is the partition without a metric, which board() names "none" (its None picks the most populated).
     result = _query(path, build, benchmark, metric="none" if metric is None else metric, setting=setting, split=split,
-                    full_rows=full_rows)
+                    full_rows=full_rows, as_frame=True)
     result.rows = _narrow(result.rows, split, setting)
     result.split, result.setting = split, setting
     return result
@@ -154,7 +155,8 @@ def leaderboard(
     from dashboard.charts import MAX_POINTS, cap_points
 
     result = _partition(path, benchmark, metric, split, setting, full_rows=top)  # the rows below are counted and charted
-    ranked = result.rows[result.rows["rank"].notna()]  # held entries set no record
+    # Held entries set no record; the progression reads a few columns of every ranked row.
+    ranked = result.rows.loc[result.rows["rank"].notna(), [c for c in PROGRESSION_COLUMNS if c in result.rows]]
     progression = cap_points(sota_progression(ranked, result.higher_is_better), result.higher_is_better, MAX_POINTS)
     entries = len(result.rows)
     shown = result.rows.head(top)

@@ -13,6 +13,7 @@ from typing import Any
 from extractor.corrections import FLAGGED
 
 UNNAMED = "(unnamed)"
+_PERCENT_SCALES = {"percent", "percentage", "%", "pct", "0-100"}
 # An entry beyond this many interquartile ranges from its board's median, on the better side, is
 # an outlier; boards with fewer entries than OUTLIER_MIN_ENTRIES have no distribution to judge by.
 OUTLIER_IQR = 3.0
@@ -120,7 +121,7 @@ WITH base AS (
 SELECT {{columns}}
 FROM ranked r LEFT JOIN papers p ON p.paper_id = r.paper_id
 ORDER BY r.benchmark_id, r.metric_id NULLS LAST, r.split NULLS FIRST, r.setting NULLS FIRST, r.rank NULLS LAST,
-         r.sort_key, p.date NULLS LAST, lower(r.model), r.paper_id
+         r.sort_key, p.date NULLS LAST, lower(r.model), r.paper_id, r.claim_no  -- the claim number last: held rows of one paper can tie
 """
 # The columns the ranking query can return, each as SQL over the ranked claims r and their papers p.
 RANKED_COLUMNS = {
@@ -134,9 +135,9 @@ RANKED_COLUMNS = {
 
 # Text columns that cost the most to hand over; see ``ranked``'s ``full_rows``.
 HEAVY_COLUMNS = frozenset({"link", "sentence", "qualifiers"})  # titles stay: the SOTA chart names its papers
-_POSITION = (
+POSITION = (  # a row's place in its partition, in board order
     "row_number() OVER (PARTITION BY r.benchmark_id, r.metric_id, r.split, r.setting ORDER BY r.rank NULLS LAST, "
-    "r.sort_key, p.date NULLS LAST, lower(r.model), r.paper_id)"
+    "r.sort_key, p.date NULLS LAST, lower(r.model), r.paper_id, r.claim_no)"
 )
 
 
@@ -155,7 +156,7 @@ def ranked(
 
     def expr(c: str) -> str:
         if full_rows is not None and c in HEAVY_COLUMNS:
-            return f"CASE WHEN {_POSITION} <= {int(full_rows)} THEN {RANKED_COLUMNS[c]} END"
+            return f"CASE WHEN {POSITION} <= {int(full_rows)} THEN {RANKED_COLUMNS[c]} END"
         return RANKED_COLUMNS[c]
 
     select = ", ".join(f"{expr(c)} AS {q(c)}" for c in columns)
@@ -163,7 +164,8 @@ def ranked(
     return sql.replace("{columns}", select), {**params, **facts}
 
 
-BOARD_LIST = f"""
+# One row per board partition; bench_entries (the benchmark's entries) orders them (BOARD_ORDER).
+BOARD_GROUPS = f"""
 WITH g AS (
     SELECT c.board_benchmark AS benchmark_id, c.board_metric AS metric_id, {SPLIT} AS split, c.setting,
            count(DISTINCT hash(lower({MODEL}), c.paper_id)) FILTER (WHERE c.hold IS NULL) AS entries,
@@ -173,20 +175,21 @@ WITH g AS (
            count(*) FILTER (WHERE c.higher_is_better) AS n_up,
            count(*) FILTER (WHERE NOT c.higher_is_better) AS n_down,
            mode(c.benchmark ORDER BY length(c.benchmark), c.benchmark) AS surface
-    FROM claims c WHERE {VISIBLE}
+    FROM claims c WHERE {VISIBLE} {{where}}
     GROUP BY ALL
 )
 SELECT benchmark_id, metric_id, split, setting, entries, papers, held, claims,
        CASE WHEN sum(n_up) OVER m + sum(n_down) OVER m > 0 THEN sum(n_up) OVER m >= sum(n_down) OVER m
        END AS higher_is_better,
        starts_with(benchmark_id, 'open:') AS open,
-       CASE WHEN starts_with(benchmark_id, 'open:') THEN first(surface) OVER b ELSE benchmark_id END AS name
+       CASE WHEN starts_with(benchmark_id, 'open:') THEN first(surface) OVER b ELSE benchmark_id END AS name,
+       sum(entries) OVER (PARTITION BY benchmark_id) AS bench_entries
 FROM g
 WINDOW m AS (PARTITION BY benchmark_id, metric_id),
        b AS (PARTITION BY benchmark_id ORDER BY claims DESC, surface ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-ORDER BY sum(entries) OVER (PARTITION BY benchmark_id) DESC, benchmark_id, entries DESC,
-         metric_id NULLS LAST, split NULLS FIRST, setting NULLS FIRST
 """
+BOARD_ORDER = "bench_entries DESC, benchmark_id, entries DESC, metric_id NULLS LAST, split NULLS FIRST, setting NULLS FIRST"
+BOARD_LIST = f"SELECT * EXCLUDE (bench_entries) FROM ({BOARD_GROUPS.replace('{where}', '')}) ORDER BY {BOARD_ORDER}"
 
 # Open benchmarks (unknown to the registry) named by several papers: where new boards come from.
 # mode() breaks ties by input order, so each is ordered: the shortest spelling names a board.
@@ -200,3 +203,34 @@ GROUP BY c.board_benchmark
 HAVING count(DISTINCT c.paper_id) >= $min_papers
 ORDER BY papers DESC, claims DESC, benchmark_id
 """
+
+
+# -- registry facts (optional) ------------------------------------------------------------------
+def registry_lookup(kind: str, name: str) -> Any:
+    """``benchmarks()`` or ``metrics()`` of :mod:`extractor.registry` looked up, or None without it."""
+    try:
+        from extractor import registry
+    except ImportError:
+        return None
+    table = getattr(registry, kind, None)
+    if not callable(table):
+        return None
+    try:
+        return table().lookup(name, any_case=True)  # names typed by people: exact-case aliases in any case
+    except getattr(registry, "RegistryError", ()):  # data files missing or malformed: do without
+        return None
+
+
+def metric_facts(metric_ids: list[str]) -> dict[str, list[str]]:
+    """Registry facts as SQL list parameters: percent-scale, lower-better and higher-better metric ids."""
+    facts: dict[str, list[str]] = {"percent": [], "lower": [], "higher": []}
+    for mid in metric_ids:
+        metric = registry_lookup("metrics", mid)
+        if metric is None:
+            continue
+        if str(getattr(metric, "scale", "") or "").strip().lower() in _PERCENT_SCALES:
+            facts["percent"].append(mid)
+        hib = getattr(metric, "higher_is_better", None)
+        if hib is not None:
+            facts["higher" if hib else "lower"].append(mid)
+    return facts

@@ -28,6 +28,9 @@ Rules, in the order they apply:
   abstract). Model names compare case-insensitively. A claim without a model is listed (held) as
   "(unnamed)".
 * Ranks are SQL ``rank()``: equal values share a rank and the next rank skips (1, 1, 3).
+
+Boards are ranked when the store is written and read from :mod:`extractor.board_tables`; a store
+whose board tables are missing or out of date is ranked on reading, by the same SQL.
 """
 
 from __future__ import annotations
@@ -39,7 +42,10 @@ from typing import TYPE_CHECKING, Any
 
 from extractor.frames import frame, frame_records
 from extractor import board_query as bq
+from extractor import board_tables
 from extractor.board_keys import OPEN_PREFIX
+from extractor.board_query import metric_facts as _metric_facts, registry_lookup as _registry_lookup
+from extractor.progression import SOTA_COLUMNS, sota_progression  # noqa: F401  (part of this module's API)
 from extractor.settings import SETTINGS, setting_of
 
 if TYPE_CHECKING:
@@ -77,12 +83,10 @@ LISTING_COLUMNS = [
     "kind", "model", "value", "value_text", "unit", "metric_id", "split", "setting", "paper_id",
     "paper_title", "date", "link", "sentence", "qualifiers",
 ]
-SOTA_COLUMNS = ["date", "value", "model", "paper_id", "paper_title", "is_sota"]
 
 _MODEL = bq.MODEL
 _SPLIT = bq.SPLIT
 _TITLE = "coalesce(nullif(p.title, ''), c.paper_title)"
-_PERCENT_SCALES = {"percent", "percentage", "%", "pct", "0-100"}
 _ARXIV_RE = re.compile(bq.ARXIV_PATTERN)
 NO_METRIC = ("none", "(none)", "-")
 
@@ -100,6 +104,7 @@ class Board:
     setting: str | None
     note: str | None
     name: str | None = None  # how the board is shown: the id, or an open board's usual spelling
+    total: int | None = None  # rows of the board (of the partitions asked for) before any limit
     _records: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
     _rows: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
@@ -131,37 +136,6 @@ class UnknownMetric(LookupError):
     def __init__(self, name: str, benchmark_id: str, available: list[str]):
         self.name, self.benchmark_id, self.available = name, benchmark_id, available
         super().__init__(f"no metric {name!r} on {benchmark_id}; it has: {', '.join(available) or 'none'}")
-
-
-# -- registry (optional) -----------------------------------------------------------------------
-def _registry_lookup(kind: str, name: str) -> Any:
-    """``benchmarks()`` or ``metrics()`` of :mod:`extractor.registry` looked up, or None without it."""
-    try:
-        from extractor import registry
-    except ImportError:
-        return None
-    table = getattr(registry, kind, None)
-    if not callable(table):
-        return None
-    try:
-        return table().lookup(name, any_case=True)  # names typed by people: exact-case aliases in any case
-    except getattr(registry, "RegistryError", ()):  # data files missing or malformed: do without
-        return None
-
-
-def _metric_facts(metric_ids: list[str]) -> dict[str, list[str]]:
-    """Registry facts as SQL list parameters: percent-scale, lower-better and higher-better metric ids."""
-    facts: dict[str, list[str]] = {"percent": [], "lower": [], "higher": []}
-    for mid in metric_ids:
-        metric = _registry_lookup("metrics", mid)
-        if metric is None:
-            continue
-        if str(getattr(metric, "scale", "") or "").strip().lower() in _PERCENT_SCALES:
-            facts["percent"].append(mid)
-        hib = getattr(metric, "higher_is_better", None)
-        if hib is not None:
-            facts["higher" if hib else "lower"].append(mid)
-    return facts
 
 
 # -- names ---------------------------------------------------------------------------------------
@@ -206,13 +180,15 @@ def _match(name: str, names: list[dict[str, Any]], registry_kind: str, stored_on
 
 
 def _benchmark_names(store: Store) -> list[dict[str, Any]]:
-    return store.cached(
-        "benchmark_names",
-        lambda: store.records(
+    def compute() -> list[dict[str, Any]]:
+        if board_tables.current(store):
+            return board_tables.benchmark_names(store)
+        return store.records(
             "SELECT board_benchmark AS id, benchmark AS surface, count(*) AS n FROM claims "
             "WHERE board_benchmark IS NOT NULL GROUP BY ALL"
-        ),
-    )
+        )
+
+    return store.cached("benchmark_names", compute)
 
 
 def resolve_benchmark(store: Store, name: str) -> str | None:
@@ -264,6 +240,8 @@ def resolve_metric(store: Store, benchmark_id: str, metric: str) -> str:
 
 
 def _metric_names(store: Store, benchmark_id: str) -> list[dict[str, Any]]:
+    if board_tables.current(store):
+        return board_tables.metric_names(store, benchmark_id)
     return store.records(
         "SELECT c.board_metric AS id, c.metric AS surface, count(*) AS n FROM claims c "
         "WHERE c.kind = 'score' AND c.board_benchmark = $benchmark GROUP BY ALL",
@@ -273,11 +251,14 @@ def _metric_names(store: Store, benchmark_id: str) -> list[dict[str, Any]]:
 
 def _metric_counts(store: Store, benchmark_id: str, extra: str, params: dict[str, Any]) -> list[tuple[str | None, int]]:
     """The benchmark's metric ids (None for none) and their score claims: most first, ties by id, None last."""
-    rows = store.records(
-        "SELECT c.board_metric AS id, count(*) AS n FROM claims c "
-        f"WHERE {bq.VISIBLE} AND c.board_benchmark = $benchmark {extra} GROUP BY c.board_metric",
-        {"benchmark": benchmark_id, **params},
-    )
+    if board_tables.current(store):
+        rows = board_tables.metric_counts(store, benchmark_id, params.get("split"), params.get("setting"))
+    else:
+        rows = store.records(
+            "SELECT c.board_metric AS id, count(*) AS n FROM claims c "
+            f"WHERE {bq.VISIBLE} AND c.board_benchmark = $benchmark {extra} GROUP BY c.board_metric",
+            {"benchmark": benchmark_id, **params},
+        )
     rows.sort(key=lambda r: (-r["n"], r["id"] is None, r["id"] or ""))
     return [(r["id"], r["n"]) for r in rows]
 
@@ -300,14 +281,16 @@ def paper_link(paper_id: str | None, url: str | None = None) -> str | None:
 
 def board(
     store: Store, benchmark: str, metric: str | None = None, setting: str | None = None, split: str | None = None,
-    full_rows: int | None = None,
+    full_rows: int | None = None, limit: int | None = None, as_frame: bool = False,
 ) -> Board:
     """The ranked board of a benchmark (any name it goes by) and metric.
 
     Without ``metric`` the most populated metric of the benchmark is used, and ``note`` says so when
     there was a choice. Without ``split``/``setting`` every partition is returned, each ranked on its
     own (the rows' ``split`` and ``setting`` columns tell them apart). With ``full_rows`` only the
-    first that many rows of each partition carry link, sentence and qualifiers (None below).
+    first that many rows of each partition carry link, sentence and qualifiers (None below); with
+    ``limit``, only the first that many rows of each partition are returned (``total`` counts them all).
+    ``as_frame`` fetches the rows as the DataFrame ``rows`` at once (faster for many rows).
     Raises :class:`UnknownBenchmark` or :class:`UnknownMetric`.
     """
     benchmark_id = _require_benchmark(store, benchmark)
@@ -325,20 +308,60 @@ def board(
         if len(counts) > 1:
             listed = ", ".join(f"{'(none)' if m is None else m} {n}" for m, n in counts)
             note = f"picked metric {metric_id or '(none)'} (most populated of {len(counts)}: {listed}; --metric none for claims without one)"
-    where = "AND c.board_benchmark = $benchmark " + ("AND c.board_metric = $metric" if metric_id else "AND c.board_metric IS NULL")
-    params = {**params, "benchmark": benchmark_id, **({"metric": metric_id} if metric_id else {})}
-    ranked = _ranked(where + extra, params, [metric_id] if metric_id else [], [*ROW_COLUMNS, "higher_is_better"],
-                     full_rows=full_rows)
-    rows = store.records(*ranked)
-    higher_is_better = next((bool(r["higher_is_better"]) for r in rows if r["higher_is_better"] is not None), None)
-    if not rows:
+    rows, total = _board_rows(store, benchmark_id, metric_id, split, setting, extra, params, full_rows, limit, as_frame)
+    if as_frame:
+        known = rows["higher_is_better"].dropna()
+        higher_is_better = bool(known.iloc[0]) if len(known) else None
+    else:
+        higher_is_better = next((bool(r["higher_is_better"]) for r in rows if r["higher_is_better"] is not None), None)
+    if not len(rows):
         note = _join(note, f"no score claims for {benchmark_id}" + (f" / {metric_id}" if metric_id else ""))
     elif higher_is_better is None:
         note = _join(note, "direction unknown: ranked highest first")
-    for row in rows:
-        del row["higher_is_better"]  # the board's, not a row's
     name = _display_name(store, benchmark_id)
-    return Board(benchmark_id, metric_id, higher_is_better, split, setting, note, name=name, _records=rows)
+    found = Board(benchmark_id, metric_id, higher_is_better, split, setting, note, name=name, total=total)
+    if as_frame:
+        found.rows = rows.drop(columns="higher_is_better")  # the board's, not a row's
+    else:
+        for row in rows:
+            del row["higher_is_better"]
+        found._records = rows
+    return found
+
+
+def _board_rows(
+    store: Store, benchmark_id: str, metric_id: str | None, split: str | None, setting: str | None, extra: str,
+    params: dict[str, Any], full_rows: int | None, limit: int | None, as_frame: bool,
+) -> tuple[Any, int]:
+    """A board's rows (with higher_is_better; records, or a DataFrame ``as_frame``), at most ``limit``
+    a partition, and how many it has."""
+    columns = [*ROW_COLUMNS, "higher_is_better"]
+    if board_tables.current(store):  # ranked when the store was written
+        rows = board_tables.board_rows(store, columns, benchmark_id, metric_id, True, split, setting, full_rows, limit,
+                                       frame=as_frame)
+        total = len(rows) if limit is None else board_tables.board_count(store, benchmark_id, metric_id, split, setting)
+        return rows, total
+    where = "AND c.board_benchmark = $benchmark " + ("AND c.board_metric = $metric" if metric_id else "AND c.board_metric IS NULL")
+    params = {**params, "benchmark": benchmark_id, **({"metric": metric_id} if metric_id else {})}
+    ranked = _ranked(where + extra, params, [metric_id] if metric_id else [], columns, full_rows=full_rows)
+    if as_frame:
+        rows = store.query(*ranked)
+        head = rows if limit is None else rows.groupby(["split", "setting"], dropna=False, sort=False).head(limit)
+        return head.reset_index(drop=True), len(rows)
+    rows = store.records(*ranked)
+    return (rows if limit is None else partition_head(rows, limit)), len(rows)
+
+
+def partition_head(rows: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """The first ``limit`` rows of each (split, setting) partition, in the rows' order."""
+    seen: dict[tuple[Any, Any], int] = {}
+    kept = []
+    for row in rows:
+        key = (row["split"], row["setting"])
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= limit:
+            kept.append(row)
+    return kept
 
 
 def _display_name(store: Store, benchmark_id: str) -> str:
@@ -355,8 +378,10 @@ def _join(note: str | None, more: str) -> str:
 
 def all_boards(store: Store) -> pd.DataFrame:
     """Every board's rows, ranked and held, with benchmark_id and metric_id first (for exports)."""
-    metric_ids = store.records("SELECT DISTINCT board_metric FROM claims WHERE board_metric IS NOT NULL")
     columns = ["benchmark_id", "metric_id", "higher_is_better", *ROW_COLUMNS]
+    if board_tables.current(store):
+        return board_tables.board_rows(store, columns, frame=True)
+    metric_ids = store.records("SELECT DISTINCT board_metric FROM claims WHERE board_metric IS NOT NULL")
     return store.query(*_ranked("", {}, sorted(r["board_metric"] for r in metric_ids), columns))
 
 
@@ -411,7 +436,7 @@ def board_list(store: Store) -> list[dict[str, Any]]:
 
     ``higher_is_better`` is None where neither the claims nor the registry give a direction.
     """
-    rows = store.records(bq.BOARD_LIST)
+    rows = board_tables.board_list(store) if board_tables.current(store) else store.records(bq.BOARD_LIST)
     direction = _registry_directions(rows)
     for row in rows:
         if _undirected(row):
@@ -460,28 +485,3 @@ def claimed_improvements(store: Store, benchmark: str) -> pd.DataFrame:
 def efficiency_claims(store: Store, benchmark: str) -> pd.DataFrame:
     """``efficiency`` claims on a benchmark, newest paper first; not ranked."""
     return _listing(store, benchmark, ("efficiency",))
-
-
-def sota_progression(rows: pd.DataFrame, higher_is_better: bool | None) -> pd.DataFrame:
-    """The dated rows of a board in date order, ``is_sota`` where a claim set a new best.
-
-    A claim sets a new best when it is strictly better than every earlier-dated one (on one date,
-    the best claim comes first). Undated rows are left out. When ``rows`` holds several partitions
-    (``split``/``setting`` columns), each has its own progression. ``higher_is_better`` None ranks
-    highest first, as boards do.
-    """
-    import pandas as pd
-
-    keys = [c for c in ("split", "setting") if c in rows.columns]
-    dated = rows[rows["date"].notna()]
-    columns = [*keys, *SOTA_COLUMNS] if keys else SOTA_COLUMNS
-    if dated.empty:
-        return pd.DataFrame(columns=columns)
-    lower = higher_is_better is False
-    dated = dated.sort_values(["date", "value"], ascending=[True, lower], kind="stable")
-    groups = dated.groupby(keys, dropna=False, sort=False)["value"] if keys else dated["value"]
-    best = groups.cummin() if lower else groups.cummax()
-    before = best.groupby([dated[k] for k in keys], dropna=False).shift() if keys else best.shift()
-    improved = dated["value"] < before if lower else dated["value"] > before
-    out = dated.assign(is_sota=before.isna() | improved)
-    return out[columns].reset_index(drop=True)

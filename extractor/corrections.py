@@ -12,7 +12,8 @@ and named in ``review``, so each correction becomes a regression case for extrac
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -57,12 +58,12 @@ def flag(store: Store, rid: str, reason: str) -> dict[str, Any]:
     if not rows:
         raise UnknownRecord(f"no record {rid!r} in the store")
     row = {**rows[0], "reason": reason}
-    store.conn.execute(
-        'INSERT OR REPLACE INTO corrections VALUES ($paper_id, $value_text, $start, $end, $value, $reason, '
-        "now()::TIMESTAMP, $benchmark, $metric, $model, $sentence)",
-        row,
-    )
-    store.forget()
+    with _boards_ranked_again(store, paper_id):
+        store.conn.execute(
+            'INSERT OR REPLACE INTO corrections VALUES ($paper_id, $value_text, $start, $end, $value, $reason, '
+            "now()::TIMESTAMP, $benchmark, $metric, $model, $sentence)",
+            row,
+        )
     return row
 
 
@@ -74,13 +75,33 @@ def unflag(store: Store, rid: str) -> int:
         'AND x."end" = c."end" AND x.value_text = c.value_text WHERE c.paper_id = $p AND c.claim_no = $n',
         {"p": paper_id, "n": claim_no},
     )
-    store.conn.execute(
-        "DELETE FROM corrections x USING claims c WHERE x.paper_id = c.paper_id AND x.start = c.start "
-        'AND x."end" = c."end" AND x.value_text = c.value_text AND c.paper_id = $p AND c.claim_no = $n',
-        {"p": paper_id, "n": claim_no},
-    )
-    store.forget()
+    with _boards_ranked_again(store, paper_id):
+        store.conn.execute(
+            "DELETE FROM corrections x USING claims c WHERE x.paper_id = c.paper_id AND x.start = c.start "
+            'AND x."end" = c."end" AND x.value_text = c.value_text AND c.paper_id = $p AND c.claim_no = $n',
+            {"p": paper_id, "n": claim_no},
+        )
     return int(n or 0)
+
+
+@contextmanager
+def _boards_ranked_again(store: Store, paper_id: str) -> Iterator[None]:
+    """One transaction: the change in the body, then the paper's boards ranked again (:mod:`extractor.board_tables`)."""
+    from extractor import board_tables
+
+    conn = store.conn
+    conn.begin()
+    try:
+        current = board_tables.prepare(conn)
+        yield
+        board_tables.touch_papers(conn, "SELECT $p", {"p": paper_id})
+        board_tables.refresh(conn, everything=not current)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        store.forget()
 
 
 def corrections(store: Store) -> list[dict[str, Any]]:

@@ -8,7 +8,8 @@ Two tables hold everything:
   field plus what is derived when it is stored: ``setting`` (from the qualifiers), and its board
   and any reason it may not rank (:mod:`extractor.derived`). ``corrections`` (readers' flags,
   :mod:`extractor.corrections`) and ``paper_links`` (one paper from two sources,
-  :mod:`extractor.same_paper`) sit beside them.
+  :mod:`extractor.same_paper`) sit beside them, and so do the boards ranked from them
+  (:mod:`extractor.board_tables`), ranked again by each write for the benchmarks it touched.
 
 Ingest semantics. Items are cut into batches; each batch becomes a pair of Arrow tables, appended
 to Parquet files in a folder of their own (:mod:`extractor.staging`), so memory stays flat however
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from extractor import corrections, same_paper
+from extractor import board_tables, corrections, same_paper
 from extractor.derived import DERIVED_COLUMNS, missing_columns, rederive
 from extractor.frames import pandas_type
 from extractor.settings import SETTINGS, setting_of
@@ -96,10 +97,12 @@ def _model_fields() -> dict[str, tuple[str, ...]]:
 
 # DuckDB's memory during an ingest's last transaction: past it the sort and the inserts go to disk,
 # so memory stays flat however large the input (DuckDB's default is most of the machine's memory).
-# Much less fails the transaction (DuckDB needs a working set per thread) or slows it down.
-INGEST_MEMORY = "96MB"
+# Much less fails the transaction (DuckDB needs a working set per thread) or slows it down: at 96MB,
+# sorting a million claims into board order ran out of memory; 256MB sorted three million in ~400MB.
+INGEST_MEMORY = "256MB"
 _STAGED_IDS, _SUPERSEDED = "_lbx_staged_ids", "_lbx_superseded"  # (paper_id, seq) staged; seqs not kept
 _STAGED_PAPERS, _STAGED_CLAIMS = "_lbx_staged_papers", "_lbx_staged_claims"
+_OLD_LINKS = "_lbx_old_links"  # paper_links before the ingest: papers whose link changed have boards to rank again
 
 
 def q(name: str) -> str:
@@ -163,6 +166,7 @@ class Store:
         if missing_columns(self.conn):  # a store made before boards had their own columns
             rederive(self.conn)
             same_paper.relink(self.conn)
+            board_tables.refresh(self.conn, everything=True)
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -222,6 +226,7 @@ class Store:
 
         try:
             conn.begin()
+            boards_current = board_tables.prepare(conn)
             staged_rows()
             conn.execute(f"CREATE TEMP TABLE {_STAGED_IDS} AS SELECT paper_id, seq FROM {papers}")
             ((distinct,),) = conn.execute(f"SELECT count(DISTINCT paper_id) FROM {_STAGED_IDS}").fetchall()
@@ -235,17 +240,25 @@ class Store:
                 )
                 # NOT IN, not IN or a semi join: with those, sorting the claims ran out of DuckDB's memory.
                 last = f" WHERE seq NOT IN (SELECT seq FROM {_SUPERSEDED})"
-            ids = f"(SELECT paper_id FROM {_STAGED_IDS})"
+            staged_ids = f"SELECT paper_id FROM {_STAGED_IDS}"
+            ids = f"({staged_ids})"
             ((replaced,),) = conn.execute(f"SELECT count(*) FROM papers WHERE paper_id IN {ids}").fetchall()
             if replaced:
+                board_tables.touch_papers(conn, staged_ids)  # the boards of the claims about to go
                 conn.execute(f"DELETE FROM claims WHERE paper_id IN {ids}")
                 conn.execute(f"DELETE FROM papers WHERE paper_id IN {ids}")
             staged_rows()
             # Stored in board order: a board's rows then sit together, and reading them touches few blocks.
             conn.execute(f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {claims}{last} ORDER BY board_benchmark, board_metric")
             conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {papers}{last}")
+            conn.execute(f"CREATE TEMP TABLE {_OLD_LINKS} AS SELECT * FROM paper_links")
             same_paper.relink(conn)
             report.merged = same_paper.merged_among(conn, ids)
+            # The boards of the new claims, and of papers that became, or stopped being, another's copy.
+            board_tables.touch_papers(conn, f"{staged_ids} UNION SELECT paper_id FROM ((SELECT * FROM {_OLD_LINKS} "
+                                      f"EXCEPT SELECT * FROM paper_links) UNION ALL (SELECT * FROM paper_links "
+                                      f"EXCEPT SELECT * FROM {_OLD_LINKS}))")
+            board_tables.refresh(conn, everything=not boards_current)
             conn.commit()
             report.replaced = int(replaced)
         finally:
@@ -254,6 +267,7 @@ class Store:
                 conn.unregister(name)
             conn.execute(f"DROP TABLE IF EXISTS {_STAGED_IDS}")
             conn.execute(f"DROP TABLE IF EXISTS {_SUPERSEDED}")
+            conn.execute(f"DROP TABLE IF EXISTS {_OLD_LINKS}")
             conn.execute(f"SET memory_limit = '{memory_limit}'")
             conn.execute(f"SET threads = {threads}")
         return report

@@ -222,19 +222,18 @@ def board_cmd(
 
     fmt = choose_format(format and format.value, output, READ_FORMATS, "table")
     check_writable(output)
-    with _open(db) as store:
-        try:
-            found = board(store, benchmark, metric=metric, setting=setting, split=split)
-        except (UnknownBenchmark, UnknownMetric) as exc:
-            fail(str(exc))
-    everything = found.records
     if limit is None and fmt == "table":
         limit = TABLE_ROWS
-    rows = _head(everything, limit) if limit else everything
+    with _open(db) as store:
+        try:  # only the rows shown are read
+            found = board(store, benchmark, metric=metric, setting=setting, split=split, limit=limit or None)
+        except (UnknownBenchmark, UnknownMetric) as exc:
+            fail(str(exc))
+    rows = found.records
     if found.note:
         _err(f"note: {found.note}")
     if fmt == "table":
-        more = len(everything) - len(rows)
+        more = (found.total or 0) - len(rows)
         tail = f"\n\n{more} more rows (--limit 0 shows all)" if more else ""
         write_rows(rows, [], fmt, output, lambda r: _board_text(found, r) + tail)
         return
@@ -253,18 +252,6 @@ def _partitions(rows: list[dict[str, Any]]) -> dict[tuple[Any, Any], list[dict[s
     for row in rows:
         parts.setdefault((row["split"], row["setting"]), []).append(row)
     return parts
-
-
-def _head(rows: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
-    """The first ``limit`` rows of each partition, in the rows' order."""
-    seen: dict[tuple[Any, Any], int] = {}
-    kept = []
-    for row in rows:
-        key = (row["split"], row["setting"])
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] <= limit:
-            kept.append(row)
-    return kept
 
 
 def _value(value: float | None, unit: object, rescaled: object) -> str:
