@@ -36,6 +36,7 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
     claims: list[Any] = []
     by_group: dict[tuple[int, int], list[int]] = {}
     group_qualifiers: dict[tuple[int, int], list[str]] = {}
+    from_context: dict[tuple, Any] = {}  # (sentence, metric) -> the benchmark its context gives
     for d in decisions:
         if d.rule is not None and d.rule.kind != "ignore":
             by_group.setdefault((id(d.sentence), d.number.group), []).append(d.index)
@@ -55,7 +56,14 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
         bench = attribution.pick_benchmark(sent, members, pos, respectively, table)
         metric = attribution.pick_metric(sent, members, pos, respectively, d.rule.kind == "efficiency")
         if bench is None:
-            bench = context.listed_before(sent, members, pos, table) or context.context_benchmark(sent, metric, table)
+            bench = context.listed_before(sent, members, pos, table)
+        if bench is None:
+            # What a sentence's context gives depends on the sentence and the metric's name alone,
+            # and the numbers of a sentence ask again and again.
+            at = (id(sent), None if metric is None else (metric.start, metric.end, metric.surface, metric.kind))
+            if at not in from_context:
+                from_context[at] = context.context_benchmark(sent, metric, table)
+            bench = from_context[at]
         num = d.number
         split = conditions.pick_split(sent, bench if bench and bench.start >= 0 else None, num)
         key = (id(sent), num.group)

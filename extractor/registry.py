@@ -18,6 +18,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import compress
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
 
@@ -216,9 +217,11 @@ class Registry(Generic[Entry]):
         name wins. Matches start and end on token boundaries; a match does not start inside a
         hyphenated word ("DeepSeek-R1") nor stop before a short hyphenated tail ("ImageNet-C")."""
         parts, words = _tokens(text)
-        # A token starts a match only if it begins some key (see _may_start for the weaker ones).
+        # A token starts a match only if it begins some key (see _may_start for the weaker ones);
+        # the tokens that begin one are picked out without a Python loop over every token.
         prefixes, strong = self._prefixes, self._strong
-        starts = [k for k, w in enumerate(words) if w in prefixes and (w in strong or _may_start(parts, k))]
+        starts = [k for k in compress(range(len(words)), map(prefixes.__contains__, words))
+                  if words[k] in strong or _may_start(parts, k)]
         found: list[Mention] = []
         if not starts:
             return found
