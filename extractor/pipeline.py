@@ -150,6 +150,17 @@ def extract_paper(paper: Paper, seconds: float | None = PAPER_SECONDS) -> PaperE
 
 # -- records without the model where a cheap check proves the model would accept them ------------
 _DIGIT = regex.compile(r"\d")  # the engine the number finder uses, so "a digit" means the same
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit as ``_DIGIT`` reads one; on ASCII text (where that is 0-9)
+    ten substring tests cost a tenth of the search."""
+    if text.isascii():
+        return ("0" in text or "1" in text or "2" in text or "3" in text or "4" in text or "5" in text
+                or "6" in text or "7" in text or "8" in text or "9" in text)
+    return _DIGIT.search(text) is not None
+
+
 _OPTIONAL_TEXT = ("paper_title", "unit", "benchmark", "benchmark_id", "split", "metric", "metric_id", "model")
 
 
@@ -181,7 +192,7 @@ def paper_records(paper_id: str, title: str, abstract: str, where: str | None = 
     ``model_dump(mode="json")`` give them, for less CPU: an abstract without a digit holds no
     number and so no claim, and records skip the model when a cheap check says it would agree.
     ``where`` (file:line) goes into the message of an issue."""
-    if not _DIGIT.search(abstract):
+    if not _has_digit(abstract):
         return [], []
     warm_up()
     budget = Budget(seconds).start()
