@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from extractor import attribution, defined_metrics, registry
+from extractor import attribution, defined_metrics, prefilter, registry
 
 LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
 
@@ -45,6 +45,11 @@ class EntityLexicon:
     title_not_method: re.Pattern  # "A Study of ...", "Towards ...": a title that names no method
     generic_heads: frozenset[str]  # last words of a topic or task, not a method's name
     recurring: re.Pattern
+
+    @cached_property
+    def introducing(self) -> tuple[re.Pattern, ...]:
+        """The patterns that find a brought benchmark over the whole abstract, scanned together."""
+        return (self.introduced_apposition, self.introduced_verb, self.introduced_label)
 
 
 _PATTERNS = ("training_before", "training_after", "introduced_apposition", "introduced_name",
@@ -182,7 +187,7 @@ class PaperEntities:
         follows in brackets when there is one)."""
         lex = lexicon()
         out = []
-        for pat in lex.proposed:
+        for pat in prefilter.possible(lex.proposed, self.text):  # most abstracts hold none of them
             for m in pat.finditer(self.text):
                 name = m.group(1).split(". ")[0].strip().rstrip(".,")  # a name ends at a full stop
                 if (name in attribution.lexicon().stopwords or registry.normalize(name) in introduced
@@ -262,11 +267,17 @@ class PaperEntities:
         paper is about a benchmark. Found from the words that say so, without a name scan."""
         lex = lexicon()
         text = self.text
-        brought = [lex.introduced_name.search(text, max(0, m.start() - 60), m.start())
-                   for m in lex.introduced_apposition.finditer(text)]
-        brought += list(lex.introduced_verb.finditer(text))
-        brought += [m for m in lex.introduced_label.finditer(text)
-                    if lex.introduced_label_word.search(text, max(0, m.start() - 40), m.start())]
+        brought: list = []
+        maybe = prefilter.possible(lex.introducing, text)  # most abstracts bring no benchmark
+        apposition, verb, label = (p if p in maybe else None for p in lex.introducing)
+        if apposition is not None:
+            brought += [lex.introduced_name.search(text, max(0, m.start() - 60), m.start())
+                        for m in apposition.finditer(text)]
+        if verb is not None:
+            brought += list(verb.finditer(text))
+        if label is not None:
+            brought += [m for m in label.finditer(text)
+                        if lex.introduced_label_word.search(text, max(0, m.start() - 40), m.start())]
         out = {registry.normalize(m.group(1)): m.group(1) for m in brought if m is not None}
         m = lex.title_head.match(self.title)
         head = m and (m.group(1) or m.group(3))

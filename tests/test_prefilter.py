@@ -253,3 +253,62 @@ def test_the_baseline_patterns_are_guarded() -> None:
     lex = attribution.lexicon()
     for pattern in (lex.baseline_paren, lex.baseline_possessive, lex.rival_paren):
         assert isinstance(prefilter.guarded(pattern), prefilter.Guarded)
+
+
+# -- scanned whole-text patterns -------------------------------------------------------------------
+
+SCAN_TEXTS = [
+    "We propose FooNet (FN), a network for X. FooNet reaches 81.2%.",
+    "we present a method, called BarNet, that ... The BarNet framework was proposed to ...",
+    "We introduce the QuxBench benchmark. We release QuxBench, a benchmark for ...",
+    "our new dataset, FooSet, with 10k images; a corpus named BazCorpus",
+    "proposing cross-view distillation, a framework for ...",
+    "We propose FooNet.\n",  # a final newline: not scanned
+    "We propose Mod\u00e9leNet (MN).",  # not ASCII: not scanned
+    "We propose\x1cFooNet (FN).",  # \s in re, not in RE2: not scanned
+    "",
+]
+
+
+def _scanned():
+    from extractor import entities
+
+    lex = entities.lexicon()
+    return {"proposed": lex.proposed, "introducing": lex.introducing}
+
+
+@pytest.mark.parametrize("name", sorted(_scanned()))
+def test_scan_keeps_every_pattern_that_matches(name: str) -> None:
+    """Superset: a pattern that matches anywhere in a text is among the scan's possible patterns,
+    over the fixtures' titles and abstracts (as written and normalised) and awkward texts."""
+    from extractor.textnorm import normalise
+
+    patterns = _scanned()[name]
+    texts = SCAN_TEXTS + [t for _, title, abstract in _texts(FIXTURES) for t in (title, abstract)]
+    texts += [normalise(t).text for t in texts]
+    matched = ruled_out = 0
+    for text in texts:
+        maybe = prefilter.possible(patterns, text)
+        ruled_out += len(maybe) < len(patterns)
+        for pattern in patterns:
+            if pattern.search(text) is not None:
+                matched += 1
+                assert pattern in maybe, (name, pattern.pattern, text)
+    assert matched > 10 and ruled_out > 100  # the property was put to the test, and the scan does rule out
+
+
+def test_scanned_patterns_all_translate() -> None:
+    for name, patterns in _scanned().items():
+        assert all(place >= 0 for place in prefilter.Scan(patterns)._places), name
+
+
+def test_scan_reads_no_text_it_cannot() -> None:
+    patterns = _scanned()["proposed"]
+    for text in ("We propose FooNet.\n", "We propose Mod\u00e9leNet.", "We\x0bpropose FooNet.", "We propose\x1fFooNet."):
+        assert prefilter.possible(patterns, text) == patterns
+    assert prefilter.possible(patterns, "No names here.") == ()
+    prefilter.ENABLED = False
+    try:
+        assert prefilter.possible(patterns, "No names here.") == patterns
+    finally:
+        prefilter.ENABLED = True
