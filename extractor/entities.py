@@ -411,7 +411,9 @@ _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 def _dataset_places(text: str) -> set[str]:
     """Words in a dataset's place: right after 'on', 'in' or 'over', and every item of a list that
     holds such a word or a registry benchmark (a method is not listed among datasets)."""
-    places = set(_AFTER_PREP.findall(text)) | set(_BEFORE_DATA_NOUN.findall(text))
+    places = set(_AFTER_PREP.findall(text))
+    if prefilter.may_match(_BEFORE_DATA_NOUN, text):
+        places.update(_BEFORE_DATA_NOUN.findall(text))
     for m in _NAME_LIST.finditer(text):
         items = _LIST_SPLIT.split(m.group())
         if any(w in places or registry.benchmarks().lookup(w) is not None for w in items):

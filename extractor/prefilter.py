@@ -313,8 +313,11 @@ def guarded(pattern):
     return pattern if guard is None else guard
 
 
-# \s in a standard-library pattern also matches these ASCII controls; RE2's \s does not.
-_CONTROL_SPACES = frozenset("\x0b\x1c\x1d\x1e\x1f")
+def _control_space(text: str) -> bool:
+    """Whether ``text`` holds an ASCII control that ``\\s`` matches in re (or regex) but not in RE2."""
+    return "\x0b" in text or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
+
+
 # Compile flags a pattern may carry and still be translated as it is written (the rest change
 # what the pattern text means): ignore case, Unicode or ASCII classes, regex's version 0.
 _FLAGS_OK = {
@@ -350,7 +353,7 @@ class Scan:
 
     def possible(self, text: str) -> tuple:
         """The patterns, in order, less those whose relaxation matches nowhere in ``text``."""
-        if self._set is None or not text.isascii() or text.endswith("\n") or not _CONTROL_SPACES.isdisjoint(text):
+        if self._set is None or not text.isascii() or text.endswith("\n") or _control_space(text):
             return self.patterns
         hits = self._set.hits(text)
         if hits is None:
@@ -369,6 +372,16 @@ def possible(patterns: tuple, text: str) -> tuple:
         return patterns
     scan = _once(_SCANS, patterns, Scan)
     return patterns if scan is None else scan.possible(text)
+
+
+_SINGLE: dict[int, tuple[object, tuple]] = {}
+
+
+def may_match(pattern, text: str) -> bool:
+    """False only when ``pattern`` (searched over the whole text) surely has no match in ``text``."""
+    if not ENABLED or re2 is None:
+        return True
+    return bool(possible(_once(_SINGLE, pattern, lambda p: (p,)), text))
 
 
 def for_rules(rules) -> Prefilter | None:

@@ -312,3 +312,31 @@ def test_scan_reads_no_text_it_cannot() -> None:
         assert prefilter.possible(patterns, "No names here.") == patterns
     finally:
         prefilter.ENABLED = True
+
+
+def _sentences_and_texts() -> list[str]:
+    from extractor.textnorm import normalise, sentences
+
+    out = list(SCAN_TEXTS)
+    for _, title, abstract in _texts(FIXTURES):
+        text = normalise(abstract).text
+        out += [title, f"{title} {text}", text] + [text[a:b] for a, b in sentences(text)]
+    return out
+
+
+def test_may_match_is_false_only_where_the_pattern_has_no_match() -> None:
+    """Superset for the single patterns behind may_match: the sentence-subject pattern (over
+    sentences) and the data-set-noun pattern of the entity table (over titles and abstracts)."""
+    from extractor import attribution, entities
+
+    texts = _sentences_and_texts()
+    for pattern in (attribution.lexicon().subject, entities._BEFORE_DATA_NOUN):
+        assert prefilter.Scan((pattern,))._places == (0,)  # it does translate
+        matched = ruled_out = 0
+        for text in texts:
+            if pattern.search(text) is not None:
+                matched += 1
+                assert prefilter.may_match(pattern, text), (pattern.pattern, text)
+            elif not prefilter.may_match(pattern, text):
+                ruled_out += 1
+        assert matched > 20 and ruled_out > 20, (pattern.pattern, matched, ruled_out)
