@@ -126,3 +126,10 @@ GAPS = [
 @pytest.mark.xfail(strict=True, reason="numbers in words and fractions are not read")
 def test_known_gaps(text, expected):
     assert candidates(text) == expected
+
+
+@pytest.mark.parametrize("text", ["plain text", "cost $5", "a\\b", "x{1}", "~3%", "caf\u00e9 \u2013 2", "\u00d72", ""])
+def test_needs_work_check_agrees_with_its_class(text: str) -> None:
+    from extractor import textnorm
+
+    assert textnorm._needs_work(text) == (textnorm._NEEDS_WORK.search(text) is not None)
