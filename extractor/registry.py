@@ -88,6 +88,7 @@ _MAX_GAP = 3
 # A possessive "'s" is not joined.
 _TOKEN = re.compile(r"\w+(?:(?:[.@+{}^]|['\u2019](?!s\b))+\w+)*[+}^]*")
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
+_SPLIT_ASCII = re.compile(_SPLIT.pattern, re.ASCII)  # the same on ASCII text, and faster there
 _INNER = re.compile(r"[_'\u2019{}^]")  # characters that can sit inside a token but not in a key
 # After a match, a hyphen and one of these means the match is only the head of a longer name
 # ("ImageNet-C", "CIFAR-10-LT", "SQuAD-v2", "COCO-Facet"), so the match is dropped.
@@ -281,7 +282,7 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
     last = _last_tokens
     if last[0] == text:
         return last[1], last[2]
-    parts = _SPLIT.split(text)
+    parts = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)
     low = "\0".join(parts[1::2]).lower()
     if _INNER.search(low):
         low = low.translate(_STRIP)

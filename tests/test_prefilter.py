@@ -325,12 +325,14 @@ def _sentences_and_texts() -> list[str]:
 
 
 def test_may_match_is_false_only_where_the_pattern_has_no_match() -> None:
-    """Superset for the single patterns behind may_match: the sentence-subject pattern (over
-    sentences) and the data-set-noun pattern of the entity table (over titles and abstracts)."""
+    """Superset for the single patterns behind may_match: the sentence-subject pattern, the
+    name-after-a-data-set-noun pattern and the entity table's data-set-noun pattern (over
+    titles, abstracts and sentences)."""
     from extractor import attribution, entities
 
     texts = _sentences_and_texts()
-    for pattern in (attribution.lexicon().subject, entities._BEFORE_DATA_NOUN):
+    lex = attribution.lexicon()
+    for pattern in (lex.subject, lex.bench_after_noun, entities._BEFORE_DATA_NOUN):
         assert prefilter.Scan((pattern,))._places == (0,)  # it does translate
         matched = ruled_out = 0
         for text in texts:
