@@ -424,6 +424,8 @@ def _dataset_places(text: str) -> set[str]:
 def _shared_tasks(text: str, lex: EntityLexicon) -> list[tuple[int, int, str]]:
     """Shared-task names ("SemEval-2018 Task 10") as (start, end, name)."""
     out = []
+    if not prefilter.may_match(lex.shared_task, text):
+        return out
     for m in lex.shared_task.finditer(text):
         event = lex.shared_task_event.search(text, max(0, m.start() - 40), m.start())
         if event:
