@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import regex
 
-from extractor import registry
+from extractor import prefilter, registry
 
 if TYPE_CHECKING:  # types only: claims imports this module, never the other way round
     from extractor.claims import Decision, Sentence
@@ -227,6 +227,7 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
             if m and not named_after and (m.end(1) == m.end() or _CODED.search(m.group(1))):
                 found.append((m.start(1), m.group(1)))
                 anchored.add(m.start(1))
+    if has_noun and prefilter.may_match(lex.bench_after_noun, text):
         found += [(m.start(1), m.group(1)) for m in lex.bench_after_noun.finditer(text)]
     if slots and "(" in text:
         for m in lex.bench_task_bracket.finditer(text):
@@ -306,7 +307,10 @@ def _extend_lists(text: str, spans: list["Span"], lex: Lexicon) -> None:
             queue.append(span)
 
 
+@lru_cache(maxsize=256)
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]`` (between clause breaks); cached, since the benchmark,
+    the metric and the qualifiers of a number each ask."""
     lo = 0
     for m in _CLAUSE_BREAK.finditer(text, 0, start):
         lo = m.end()

@@ -8,7 +8,7 @@ Attribution (benchmark, metric, model, qualifiers) happens in :mod:`extractor.at
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -28,7 +28,7 @@ _CONTEXT = 220  # characters of sentence either side of a number that rules may 
 class Doc:
     """The normalised abstract, with registry benchmarks found once and only when asked for."""
 
-    __slots__ = ("text", "_benchmarks")
+    __slots__ = ("text", "_benchmarks", "_starts", "_ends")
 
     def __init__(self, text: str):
         self.text = text
@@ -40,7 +40,11 @@ class Doc:
             from extractor import registry
 
             self._benchmarks = registry.benchmarks().find(self.text)
-        return [m for m in self._benchmarks if start <= m.start and m.end <= end]
+            # Mentions do not overlap and come left to right, so starts and ends both ascend and
+            # the mentions inside a span are one slice.
+            self._starts = [m.start for m in self._benchmarks]
+            self._ends = [m.end for m in self._benchmarks]
+        return self._benchmarks[bisect_left(self._starts, start) : bisect_right(self._ends, end)]
 
 
 @dataclass(slots=True)

@@ -37,8 +37,11 @@ def qualifiers(sent: "Sentence", decision: "Decision", members: list[int]) -> li
     before = sent.text[max(0, first.start - 25) : first.start]
     found = [name for name, pat in lex.approximators if pat.search(before)]
     low = sent.text[lo:hi].lower()
+    # (most qualifiers have one hint: it is tested without a generator)
     found += [name for name, pat, hints in lex.qualifiers
-              if name not in found and any(h in low for h in hints) and pat.search(sent.text, lo, hi)]
+              if name not in found and hints
+              and (hints[0] in low or len(hints) > 1 and any(h in low for h in hints[1:]))
+              and pat.search(sent.text, lo, hi)]
     bb = lex.backbone.search(sent.text, lo, hi)
     if bb:
         found.append(f"with {bb.group(1)}")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from extractor import attribution, defined_metrics, registry
+from extractor import attribution, defined_metrics, prefilter, registry
 
 LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
 
@@ -47,6 +47,11 @@ class EntityLexicon:
     title_head_phrase: re.Pattern  # a title head of several words that reads as a phrase ("Less Is More")
     generic_heads: frozenset[str]  # last words of a topic or task, not a method's name
     recurring: re.Pattern
+
+    @cached_property
+    def introducing(self) -> tuple[re.Pattern, ...]:
+        """The patterns that find a brought benchmark over the whole abstract, scanned together."""
+        return (self.introduced_apposition, self.introduced_verb, self.introduced_label)
 
 
 _PATTERNS = ("training_before", "training_after", "introduced_apposition", "introduced_name",
@@ -184,7 +189,7 @@ class PaperEntities:
         follows in brackets when there is one)."""
         lex = lexicon()
         out = []
-        for pat in lex.proposed:
+        for pat in prefilter.possible(lex.proposed, self.text):  # most abstracts hold none of them
             for m in pat.finditer(self.text):
                 name = m.group(1).split(". ")[0].strip().rstrip(".,")  # a name ends at a full stop
                 if (name in attribution.lexicon().stopwords or registry.normalize(name) in introduced
@@ -268,11 +273,17 @@ class PaperEntities:
         paper is about a benchmark. Found from the words that say so, without a name scan."""
         lex = lexicon()
         text = self.text
-        brought = [lex.introduced_name.search(text, max(0, m.start() - 60), m.start())
-                   for m in lex.introduced_apposition.finditer(text)]
-        brought += list(lex.introduced_verb.finditer(text))
-        brought += [m for m in lex.introduced_label.finditer(text)
-                    if lex.introduced_label_word.search(text, max(0, m.start() - 40), m.start())]
+        brought: list = []
+        maybe = prefilter.possible(lex.introducing, text)  # most abstracts bring no benchmark
+        apposition, verb, label = (p if p in maybe else None for p in lex.introducing)
+        if apposition is not None:
+            brought += [lex.introduced_name.search(text, max(0, m.start() - 60), m.start())
+                        for m in apposition.finditer(text)]
+        if verb is not None:
+            brought += list(verb.finditer(text))
+        if label is not None:
+            brought += [m for m in label.finditer(text)
+                        if lex.introduced_label_word.search(text, max(0, m.start() - 40), m.start())]
         out = {registry.normalize(m.group(1)): m.group(1) for m in brought if m is not None}
         m = lex.title_head.match(self.title)
         head = m and (m.group(1) or m.group(3))
@@ -406,7 +417,9 @@ _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 def _dataset_places(text: str) -> set[str]:
     """Words in a dataset's place: right after 'on', 'in' or 'over', and every item of a list that
     holds such a word or a registry benchmark (a method is not listed among datasets)."""
-    places = set(_AFTER_PREP.findall(text)) | set(_BEFORE_DATA_NOUN.findall(text))
+    places = set(_AFTER_PREP.findall(text))
+    if prefilter.may_match(_BEFORE_DATA_NOUN, text):
+        places.update(_BEFORE_DATA_NOUN.findall(text))
     for m in _NAME_LIST.finditer(text):
         items = _LIST_SPLIT.split(m.group())
         if any(w in places or registry.benchmarks().lookup(w) is not None for w in items):
@@ -417,6 +430,8 @@ def _dataset_places(text: str) -> set[str]:
 def _shared_tasks(text: str, lex: EntityLexicon) -> list[tuple[int, int, str]]:
     """Shared-task names ("SemEval-2018 Task 10") as (start, end, name)."""
     out = []
+    if not prefilter.may_match(lex.shared_task, text):
+        return out
     for m in lex.shared_task.finditer(text):
         event = lex.shared_task_event.search(text, max(0, m.start() - 40), m.start())
         if event:

@@ -265,7 +265,7 @@ def find_numbers(text: str) -> list[Number]:
         found.append(num)
         prev_end = num.end
     intervals = "CI" in text or "onfidence" in text or "redible" in text
-    if intervals or ("/" in text and _DIGIT_SLASH.search(text)):
+    if intervals or _digit_slash(text):
         _mark_tallies_and_intervals(text, found, intervals)
     _group(text, found)
     return found
@@ -275,6 +275,17 @@ def find_numbers(text: str) -> list[Number]:
 _INTERVAL = regex.compile(r"\s*(?:CI|C\.I\.|(?:confidence|credible)\s+intervals?)\b")
 _INTERVAL_OPEN = regex.compile(r"(?:\b(?:CI|C\.I\.)|(?:confidence|credible)\s+intervals?)\s*(?:[:=,]|of|from)?\s*[\[(]?\s*$")
 _DIGIT_SLASH = re.compile(r"\d/\d")
+
+
+def _digit_slash(text: str) -> bool:
+    """Whether ``_DIGIT_SLASH`` finds a match: a slash between two digits (re's \\d is a decimal
+    character), looked for at the text's few slashes rather than at every character."""
+    i = text.find("/", 1)
+    while 0 < i < len(text) - 1:
+        if text[i - 1].isdecimal() and text[i + 1].isdecimal():
+            return True
+        i = text.find("/", i + 1)
+    return False
 _SCALE_TOPS = frozenset({1.0, 4.0, 5.0, 7.0, 10.0, 100.0})
 _BOUND_SEP = regex.compile(r"\s*(?:,|;|-|to|~)\s*")
 

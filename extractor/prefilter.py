@@ -292,19 +292,96 @@ class Guarded:
 _GUARDED: dict[int, tuple[object, object]] = {}
 
 
+def _once(cache: dict, key, build):
+    """``build(key)``, made once per ``key`` object (by identity), or None when it cannot be made."""
+    hit = cache.get(id(key))
+    if hit is None or hit[0] is not key:
+        try:
+            made = build(key)
+        except (Untranslatable, ValueError):
+            made = None
+        hit = cache[id(key)] = (key, made)
+    return hit[1]
+
+
 def guarded(pattern):
     """``pattern`` behind its RE2 prefilter (built once per pattern), or the pattern itself when it
     has none (prefilter off, RE2 missing, a construct that does not translate)."""
     if not ENABLED or re2 is None:
         return pattern
-    hit = _GUARDED.get(id(pattern))
-    if hit is None or hit[0] is not pattern:
-        try:
-            guard = Guarded(pattern)
-        except (Untranslatable, ValueError):
-            guard = pattern
-        hit = _GUARDED[id(pattern)] = (pattern, guard)
-    return hit[1]
+    guard = _once(_GUARDED, pattern, Guarded)
+    return pattern if guard is None else guard
+
+
+def _control_space(text: str) -> bool:
+    """Whether ``text`` holds an ASCII control that ``\\s`` matches in re (or regex) but not in RE2."""
+    return "\x0b" in text or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
+
+
+# Compile flags a pattern may carry and still be translated as it is written (the rest change
+# what the pattern text means): ignore case, Unicode or ASCII classes, regex's version 0.
+_FLAGS_OK = {
+    "re": _c.SRE_FLAG_IGNORECASE | _c.SRE_FLAG_UNICODE | _c.SRE_FLAG_ASCII,
+    "_regex": regex.IGNORECASE | regex.UNICODE | regex.ASCII | regex.VERSION0,
+}
+
+
+class Scan:
+    """Patterns each searched over a whole text: one RE2 scan of their relaxations tells which of
+    them can match anywhere in it. Only ASCII text is scanned (there ``\\w``, ``\\d``, ``\\s`` and
+    ``\\b`` mean in RE2 what they mean in regex and re, but for the controls above)."""
+
+    __slots__ = ("patterns", "_set", "_places")
+
+    def __init__(self, patterns: tuple) -> None:
+        self.patterns = patterns
+        sources: list[str] = []
+        places = []
+        for pattern in patterns:
+            place = -1
+            if not pattern.flags & ~_FLAGS_OK.get(type(pattern).__module__, 0):
+                try:
+                    src = translate(pattern.pattern, pattern.flags & regex.IGNORECASE, "\\z")
+                except Untranslatable:
+                    src = None
+                if src is not None and _compiles(src):
+                    place = len(sources)
+                    sources.append(src)
+            places.append(place)
+        self._places = tuple(places)
+        self._set = _Set(sources, re2._Anchor.UNANCHORED) if sources else None
+
+    def possible(self, text: str) -> tuple:
+        """The patterns, in order, less those whose relaxation matches nowhere in ``text``."""
+        if self._set is None or not text.isascii() or text.endswith("\n") or _control_space(text):
+            return self.patterns
+        hits = self._set.hits(text)
+        if hits is None:
+            return self.patterns
+        return tuple(p for p, at in zip(self.patterns, self._places) if at < 0 or at in hits)
+
+
+_SCANS: dict[int, tuple[tuple, Scan | None]] = {}
+
+
+def possible(patterns: tuple, text: str) -> tuple:
+    """Of ``patterns`` (a tuple kept for reuse: its scan is built once), those that may match
+    somewhere in ``text``, in order: a pattern left out has no match there. All of them when the
+    prefilter is off or cannot read the text."""
+    if not ENABLED or re2 is None:
+        return patterns
+    scan = _once(_SCANS, patterns, Scan)
+    return patterns if scan is None else scan.possible(text)
+
+
+_SINGLE: dict[int, tuple[object, tuple]] = {}
+
+
+def may_match(pattern, text: str) -> bool:
+    """False only when ``pattern`` (searched over the whole text) surely has no match in ``text``."""
+    if not ENABLED or re2 is None:
+        return True
+    return bool(possible(_once(_SINGLE, pattern, lambda p: (p,)), text))
 
 
 def for_rules(rules) -> Prefilter | None:

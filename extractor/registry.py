@@ -18,6 +18,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import compress
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
 
@@ -87,7 +88,10 @@ _MAX_GAP = 3
 # A possessive "'s" is not joined.
 _TOKEN = re.compile(r"\w+(?:(?:[.@+{}^]|['\u2019](?!s\b))+\w+)*[+}^]*")
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
-_INNER = re.compile(r"[_'\u2019{}^]")  # characters that can sit inside a token but not in a key
+_SPLIT_ASCII = re.compile(_SPLIT.pattern, re.ASCII)  # the same on ASCII text, and faster there
+_INNER_CHARS = "_'\u2019{}^"  # characters that can sit inside a token but not in a key
+_INNER = re.compile("[" + re.escape(_INNER_CHARS) + "]")
+_INNER_ASCII = tuple(c for c in _INNER_CHARS if c.isascii())  # all _INNER can find in ASCII text
 # After a match, a hyphen and one of these means the match is only the head of a longer name
 # ("ImageNet-C", "CIFAR-10-LT", "SQuAD-v2", "COCO-Facet"), so the match is dropped.
 _TAIL = re.compile(r"[A-Z]{1,3}|\d{1,3}[KkMm]?|[vV]\d[\d.]*|[A-Z][a-z]+[A-Za-z]*")
@@ -216,9 +220,13 @@ class Registry(Generic[Entry]):
         name wins. Matches start and end on token boundaries; a match does not start inside a
         hyphenated word ("DeepSeek-R1") nor stop before a short hyphenated tail ("ImageNet-C")."""
         parts, words = _tokens(text)
-        # A token starts a match only if it begins some key (see _may_start for the weaker ones).
+        # A token starts a match only if it begins some key (see _may_start for the weaker ones);
+        # the tokens that begin one are picked out without a Python loop over every token.
         prefixes, strong = self._prefixes, self._strong
-        starts = [k for k, w in enumerate(words) if w in prefixes and (w in strong or _may_start(parts, k))]
+        # (_may_start's first two answers inline: most weak candidates are plain lower-case words)
+        starts = [k for k in compress(range(len(words)), map(prefixes.__contains__, words))
+                  if words[k] in strong or parts[2 * k + 2][:1] in _SOFT
+                  or (not parts[2 * k + 1].islower() and _may_start(parts, k))]
         found: list[Mention] = []
         if not starts:
             return found
@@ -239,7 +247,7 @@ class Registry(Generic[Entry]):
                 ):
                     entry = slot.plain or self._resolve(slot, "".join(parts[2 * i + 1 : 2 * j + 2]))
                     tail = parts[2 * j + 3] if parts[2 * j + 2] in _HYPHENS and j + 1 < n else ""
-                    if entry is not None and not _TAIL.fullmatch(tail):
+                    if entry is not None and not (tail and _TAIL.fullmatch(tail)):  # _TAIL needs a character
                         best = (j, entry)
                 if j + 1 >= n:
                     break
@@ -248,7 +256,8 @@ class Registry(Generic[Entry]):
                     break
                 if not _SOFT.issuperset(gap):
                     # joined by shape when neither side is a plain lower-case word
-                    ok = gap.isspace() and not any(t.isalpha() and t.islower() for t in parts[2 * j + 1 : 2 * j + 4 : 2])
+                    a, b = parts[2 * j + 1], parts[2 * j + 3]
+                    ok = gap.isspace() and not (a.isalpha() and a.islower() or b.isalpha() and b.islower())
                     if not ok and key not in hard_prefixes:
                         break
                     hard.append((len(key), ok))
@@ -278,9 +287,10 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
     last = _last_tokens
     if last[0] == text:
         return last[1], last[2]
-    parts = _SPLIT.split(text)
+    ascii = text.isascii()
+    parts = (_SPLIT_ASCII if ascii else _SPLIT).split(text)
     low = "\0".join(parts[1::2]).lower()
-    if _INNER.search(low):
+    if any(c in low for c in _INNER_ASCII) if ascii else _INNER.search(low):  # substring tests are faster
         low = low.translate(_STRIP)
     words = low.split("\0")
     _last_tokens = (text, parts, words)

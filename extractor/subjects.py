@@ -83,7 +83,8 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         # Every subject of the sentence, found once: (end, name), in order.
         # A subject that holds a benchmark or metric name, or ends in one ("Stuff-PQ improved"),
         # is not a system.
-        sent.subjects = [(m.end(1), m.group(1)) for m in lex.subject.finditer(sent.text)
+        found = lex.subject.finditer(sent.text) if prefilter.may_match(lex.subject, sent.text) else ()
+        sent.subjects = [(m.end(1), m.group(1)) for m in found
                          if m.group(1).lower().startswith("our ") or (
                              (m.group(1) not in lex.stopwords or _MODEL_NOUN.match(sent.text, m.end(1)))
                              and not any(sp.start < m.end(1) and m.start(1) < sp.end for sp in sent.names)

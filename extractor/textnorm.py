@@ -84,12 +84,22 @@ _TOKEN = re.compile(
 )
 # Every character a token above can start with: a one-class scan finds the places to look at,
 # and the token is matched only there (an alternation tried at every position is much slower).
-_NEEDS_WORK = re.compile("[" + re.escape("".join(sorted({k[0] for k in _REPLACEMENTS} | {"$", "\\", "~"}))) + "]")
+_FIRST_CHARS = "".join(sorted({k[0] for k in _REPLACEMENTS} | {"$", "\\", "~"}))
+_NEEDS_WORK = re.compile("[" + re.escape(_FIRST_CHARS) + "]")
+# On ASCII text only the ASCII characters of that class can be there: a few substring tests.
+_ASCII_WORK = "".join(c for c in _FIRST_CHARS if c.isascii())
+
+
+def _needs_work(text: str) -> bool:
+    """Whether ``_NEEDS_WORK`` finds anything in ``text``."""
+    if text.isascii():
+        return any(c in text for c in _ASCII_WORK)
+    return _NEEDS_WORK.search(text) is not None
+
+
 # LaTeX is present when a command is, or a number (or a pair "0.98/2.49", or a share "10%") or a
 # short symbol sits alone between dollars ("$+2.3$", "$F_1$").
 _LATEX_HINT = re.compile(r"\\[A-Za-z%$()]|\$[+\-]?\d[\d.,/]*(?:%|[kKMB])?\$|\$[A-Za-z{][^$\s]{0,20}\$")
-
-
 # A tilde between two numbers is a range: "5% ~ 12%".
 _AFTER_NUMBER = re.compile(r"\d%?\s?$")
 _BETWEEN_NUMBERS = re.compile(r"\s?\d")
@@ -134,7 +144,7 @@ class NormText:
 
 def normalise(text: str) -> NormText:
     """Normalise ``text`` for matching; never raises on any string."""
-    if not _NEEDS_WORK.search(text):
+    if not _needs_work(text):
         norm = NormText(text, text)
         return _drop(norm, _spaces_dropped(text)) if _has_space_run(text) else norm
     latex = bool(_LATEX_HINT.search(text))

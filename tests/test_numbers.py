@@ -138,3 +138,22 @@ GAPS = [
 @pytest.mark.xfail(strict=True, reason="numbers in words and fractions are not read")
 def test_known_gaps(text, expected):
     assert candidates(text) == expected
+
+
+@pytest.mark.parametrize("text", ["plain text", "cost $5", "a\\b", "x{1}", "~3%", "caf\u00e9 \u2013 2", "\u00d72", ""])
+def test_needs_work_check_agrees_with_its_class(text: str) -> None:
+    from extractor import textnorm
+
+    assert textnorm._needs_work(text) == (textnorm._NEEDS_WORK.search(text) is not None)
+
+
+def test_digit_slash_check_agrees_with_its_pattern() -> None:
+    import random
+
+    from extractor.numbers import _DIGIT_SLASH, _digit_slash
+
+    rng = random.Random(7)
+    alphabet = "0123456789/a x\u0663\u00b2"  # an Arabic-Indic digit is a decimal, a superscript two is not
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert _digit_slash(text) == (_DIGIT_SLASH.search(text) is not None), text

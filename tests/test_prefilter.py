@@ -253,3 +253,93 @@ def test_the_baseline_patterns_are_guarded() -> None:
     lex = attribution.lexicon()
     for pattern in (lex.baseline_paren, lex.baseline_possessive, lex.rival_paren):
         assert isinstance(prefilter.guarded(pattern), prefilter.Guarded)
+
+
+# -- scanned whole-text patterns -------------------------------------------------------------------
+
+SCAN_TEXTS = [
+    "We propose FooNet (FN), a network for X. FooNet reaches 81.2%.",
+    "we present a method, called BarNet, that ... The BarNet framework was proposed to ...",
+    "We introduce the QuxBench benchmark. We release QuxBench, a benchmark for ...",
+    "our new dataset, FooSet, with 10k images; a corpus named BazCorpus",
+    "proposing cross-view distillation, a framework for ...",
+    "Our system at SemEval-2024 Task 4 ranks first; see task 10 too.",
+    "We propose FooNet.\n",  # a final newline: not scanned
+    "We propose Mod\u00e9leNet (MN).",  # not ASCII: not scanned
+    "We propose\x1cFooNet (FN).",  # \s in re, not in RE2: not scanned
+    "",
+]
+
+
+def _scanned():
+    from extractor import entities
+
+    lex = entities.lexicon()
+    return {"proposed": lex.proposed, "introducing": lex.introducing}
+
+
+@pytest.mark.parametrize("name", sorted(_scanned()))
+def test_scan_keeps_every_pattern_that_matches(name: str) -> None:
+    """Superset: a pattern that matches anywhere in a text is among the scan's possible patterns,
+    over the fixtures' titles and abstracts (as written and normalised) and awkward texts."""
+    from extractor.textnorm import normalise
+
+    patterns = _scanned()[name]
+    texts = SCAN_TEXTS + [t for _, title, abstract in _texts(FIXTURES) for t in (title, abstract)]
+    texts += [normalise(t).text for t in texts]
+    matched = ruled_out = 0
+    for text in texts:
+        maybe = prefilter.possible(patterns, text)
+        ruled_out += len(maybe) < len(patterns)
+        for pattern in patterns:
+            if pattern.search(text) is not None:
+                matched += 1
+                assert pattern in maybe, (name, pattern.pattern, text)
+    assert matched > 10 and ruled_out > 100  # the property was put to the test, and the scan does rule out
+
+
+def test_scanned_patterns_all_translate() -> None:
+    for name, patterns in _scanned().items():
+        assert all(place >= 0 for place in prefilter.Scan(patterns)._places), name
+
+
+def test_scan_reads_no_text_it_cannot() -> None:
+    patterns = _scanned()["proposed"]
+    for text in ("We propose FooNet.\n", "We propose Mod\u00e9leNet.", "We\x0bpropose FooNet.", "We propose\x1fFooNet."):
+        assert prefilter.possible(patterns, text) == patterns
+    assert prefilter.possible(patterns, "No names here.") == ()
+    prefilter.ENABLED = False
+    try:
+        assert prefilter.possible(patterns, "No names here.") == patterns
+    finally:
+        prefilter.ENABLED = True
+
+
+def _sentences_and_texts() -> list[str]:
+    from extractor.textnorm import normalise, sentences
+
+    out = list(SCAN_TEXTS)
+    for _, title, abstract in _texts(FIXTURES):
+        text = normalise(abstract).text
+        out += [title, f"{title} {text}", text] + [text[a:b] for a, b in sentences(text)]
+    return out
+
+
+def test_may_match_is_false_only_where_the_pattern_has_no_match() -> None:
+    """Superset for the single patterns behind may_match: the sentence-subject pattern, the
+    name-after-a-data-set-noun pattern, the entity table's data-set-noun and shared-task patterns
+    (over titles, abstracts and sentences)."""
+    from extractor import attribution, entities
+
+    texts = _sentences_and_texts()
+    lex = attribution.lexicon()
+    for pattern in (lex.subject, lex.bench_after_noun, entities._BEFORE_DATA_NOUN, entities.lexicon().shared_task):
+        assert prefilter.Scan((pattern,))._places == (0,)  # it does translate
+        matched = ruled_out = 0
+        for text in texts:
+            if pattern.search(text) is not None:
+                matched += 1
+                assert prefilter.may_match(pattern, text), (pattern.pattern, text)
+            elif not prefilter.may_match(pattern, text):
+                ruled_out += 1
+        assert matched > 0 and ruled_out > 20, (pattern.pattern, matched, ruled_out)  # shared tasks are rare

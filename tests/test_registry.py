@@ -373,3 +373,18 @@ def test_metric_inflections(surface, expected):
     assert (entry.id if entry else None) == expected
     if expected:
         assert found(metrics(), f"It reports {surface} of 0.9 on the test set.") == [(surface, expected)]
+
+
+def test_ascii_token_split_is_the_unicode_split_on_ascii_text() -> None:
+    from extractor import registry
+    from extractor.readers import read_papers
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "papers"
+    texts = [p.abstract for p in read_papers([fixtures]) if hasattr(p, "abstract")]
+    texts += ["WMT'16 and F_{0.5}, R@1, RGB+D, ScanNet++ and CoSQA^+ (v1.1) on SQuAD's dev set", ""]
+    checked = 0
+    for text in texts:
+        if text.isascii():
+            checked += 1
+            assert registry._SPLIT_ASCII.split(text) == registry._SPLIT.split(text)
+    assert checked > 10
