@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from extractor import attribution, conditions, context, pairing, prefilter, subjects
+from extractor import attribution, conditions, context, metric_choice, pairing, prefilter, subjects
 from extractor.budget import PAPER_SECONDS, Budget, PaperTimeout, Watchdog
 from extractor.claims import Decision, analyse, decide
 from extractor.entities import PaperEntities
@@ -62,7 +62,7 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
             bench = attribution.pick_benchmark(sent, members, pos, respectively, table)
         if bench is None and respectively and len(members) > 1:
             bench = pairing.earlier_results(sent, members, pos, benches, table)
-        metric = attribution.pick_metric(sent, members, pos, respectively, d.rule.kind == "efficiency")
+        metric = metric_choice.pick_metric(sent, members, pos, respectively, d.rule.kind == "efficiency")
         if bench is None and not pairing.opens_with_own_place(sent):
             bench = context.listed_before(sent, members, pos, table)
             if bench is None:
