@@ -36,7 +36,7 @@ class EntityLexicon:
     introduced_label: re.Pattern  # "benchmark, Foo" after a label word: group 1 the name
     introduced_label_word: re.Pattern  # "our new " before the noun
     benchmark_title: re.Pattern  # a title word that says the paper is about a benchmark
-    benchmark_shaped: re.Pattern  # a name that says it is a benchmark ("RBench-V", "WebArena")
+    benchmark_shaped: re.Pattern  # a name that says it is a benchmark ("RBench-V")
     title_head: re.Pattern  # "Name: subtitle" or "Name at Shared Task N: ..."
     shared_task: re.Pattern  # "Task 10" of "SemEval-2018 Task 10"
     shared_task_event: re.Pattern  # "SemEval-2018 " right before it

@@ -218,12 +218,7 @@ def find_numbers(text: str) -> list[Number]:
             if _ENUMERATOR.match(text, start - 1) and _ENUMERATOR_BEFORE.search(text, max(0, start - 12), start - 1):
                 role = "ordinal"  # "(2) a context extractor": an item of an enumeration
         if (role is None and unit is None and sign is None and digits.isdigit() and value <= 20
-                and text.startswith(")", num_end)
-                and ((_ENUMERATOR_TAIL.match(text, num_end + 1) and _ENUMERATOR_BEFORE.search(text, max(0, start - 12), start))
-                     or (_ENUMERATOR_TAIL_LOWER.match(text, num_end + 1)
-                         and (_ENUMERATOR_OPENS.search(text, max(0, start - 12), start)
-                              or (value >= 2 and f"{int(value) - 1}) " in text[:start]
-                                  and _ENUMERATOR_BEFORE.search(text, max(0, start - 12), start)))))):
+                and text.startswith(")", num_end) and _closing_bracket_item(text, start, num_end, int(value))):
             role = "ordinal"  # "... loss. 2) There is a gap": an item with only its closing bracket
         num = Number(start=start, end=end, value=value, sign=sign, unit=unit, role=role)
         num.unit_before = unit_before
@@ -275,6 +270,20 @@ def find_numbers(text: str) -> list[Number]:
 _INTERVAL = regex.compile(r"\s*(?:CI|C\.I\.|(?:confidence|credible)\s+intervals?)\b")
 _INTERVAL_OPEN = regex.compile(r"(?:\b(?:CI|C\.I\.)|(?:confidence|credible)\s+intervals?)\s*(?:[:=,]|of|from)?\s*[\[(]?\s*$")
 _DIGIT_SLASH = re.compile(r"\d/\d")
+
+
+def _closing_bracket_item(text: str, start: int, num_end: int, n: int) -> bool:
+    """Whether the number ``n`` written with only a closing bracket ("2) ...") numbers an item: at
+    a clause break with a capital after it, or with a lower-case word after it when it opens a
+    clause or the item before it ("1) ") was written so too."""
+    before = max(0, start - 12)
+    if _ENUMERATOR_TAIL.match(text, num_end + 1):
+        return _ENUMERATOR_BEFORE.search(text, before, start) is not None
+    if not _ENUMERATOR_TAIL_LOWER.match(text, num_end + 1):
+        return False
+    if _ENUMERATOR_OPENS.search(text, before, start):
+        return True
+    return n >= 2 and f"{n - 1}) " in text[:start] and _ENUMERATOR_BEFORE.search(text, before, start) is not None
 
 
 def _digit_slash(text: str) -> bool:

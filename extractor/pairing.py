@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractor.attribution import Span, clause_bounds, pick_benchmark
+from extractor.attribution import _LIST_GLUE, Span, clause_bounds, pick_benchmark
 
 if TYPE_CHECKING:
     from extractor.claims import Sentence
@@ -33,7 +33,8 @@ _NOT_NAMES = frozenset({
 })
 _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.I)
 _JOINED = regex.compile(r",|\band\b")
-_LIST_ITEM_GAP = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+# "on" right after a number: the number says where it was measured.
+_ON_AFTER = regex.compile(r"\s*%?\s+on\s+(?:the\s+)?")
 
 
 def own_slot(sent: "Sentence", index: int, benches: list[Span]) -> Span | None:
@@ -61,7 +62,7 @@ def _listed_by_data_set(sent: "Sentence", index: int, benches: list[Span]) -> bo
     for i, other in enumerate(sent.numbers):
         if i == index or other.role is not None:
             continue
-        m = regex.match(r"\s*%?\s+on\s+(?:the\s+)?", sent.text[other.end : other.end + 12])
+        m = _ON_AFTER.match(sent.text[other.end : other.end + 12])
         if m and other.end + m.end() in starts:
             return True
     return False
@@ -103,7 +104,7 @@ def _name_list(benches: list[Span], text: str, backwards: bool = False) -> list[
     for b in benches:
         if out:
             a, c = (b, out[-1]) if backwards else (out[-1], b)
-            if not _LIST_ITEM_GAP.fullmatch(text, a.end, c.start):
+            if not _LIST_GLUE.fullmatch(text, a.end, c.start):
                 break
         if not out or out[-1].surface != b.surface:
             out.append(b)

@@ -32,6 +32,11 @@ _START_OWNER = regex.compile(r"\s*%?\s+for\s+(?:the\s+|a\s+|an\s+)?((?!\d)[^,;()
 _PREV_LISTED = regex.compile(r"(?<![\w.+-])([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 
+def _in_a_name(sent: "Sentence", start: int, end: int) -> bool:
+    """Whether ``sent.text[start:end]`` overlaps a benchmark or metric name of the sentence."""
+    return any(sp.start < end and start < sp.end for sp in sent.names)
+
+
 def _listed_with(text: str, end: int, name: str) -> list[str]:
     """The coordinated names that end with ``name`` (which ends at ``end``): ["A", "B", "C"]."""
     names, at = [name], end - len(name)
@@ -57,7 +62,7 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         m = prefilter.guarded(pat).search(sent.text, lo, first.start)
         g = next((i for i in range(1, (m.re.groups if m else 0) + 1) if m.group(i)), None)
         # "F1 (0.92)": a metric or benchmark before the bracket is not a baseline.
-        if g and not any(sp.start < m.end(g) and m.start(g) < sp.end for sp in sent.names):
+        if g and not _in_a_name(sent, m.start(g), m.end(g)):
             return m.group(g)
     tally = _VERSUS_BRACKET.search(sent.text, max(0, first.start - 30), first.start)
     if tally and decision.rule is not None and decision.rule.kind == "score":
@@ -73,7 +78,7 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         return m.group(1) if m else "baseline"
     if decision.rule is not None and decision.rule.id in ("score-from-to", "score-chain-from", "score-reference-of"):
         m = lex.changed_system.search(sent.text, max(0, first.start - 80), first.start)
-        if m and not any(sp.start < m.end(1) and m.start(1) < sp.end for sp in sent.names):
+        if m and not _in_a_name(sent, m.start(1), m.end(1)):
             return m.group(1)
         m = _START_OWNER.match(sent.text, first.end)
         if m:
@@ -87,7 +92,7 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         sent.subjects = [(m.end(1), m.group(1)) for m in found
                          if m.group(1).lower().startswith("our ") or (
                              (m.group(1) not in lex.stopwords or _MODEL_NOUN.match(sent.text, m.end(1)))
-                             and not any(sp.start < m.end(1) and m.start(1) < sp.end for sp in sent.names)
+                             and not _in_a_name(sent, m.start(1), m.end(1))
                              and registry.metrics().lookup(m.group(1).rsplit("-", 1)[-1]) is None)]
     nearest, nearest_end = None, 0
     for end, name in sent.subjects:
