@@ -92,6 +92,9 @@ class Lexicon:
     baseline_possessive: regex.Pattern
     previous_best: regex.Pattern
     changed_system: regex.Pattern
+    not_slot_names: frozenset[str]
+    not_places: frozenset[str]
+    pointing_words: tuple[str, ...]
 
 
 def _compile(path: Path, where: str, src: object, flags: int = regex.I, engine=regex) -> regex.Pattern:
@@ -111,7 +114,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
     except (tomllib.TOMLDecodeError, OSError) as exc:
         raise LexiconError(f"{path}: cannot load: {exc}") from exc
     expected = {"qualifiers", "qualifier_hints", "approximators", "backbone", "splits", "generic_benchmark", "method",
-                "cost_metrics", "entities"}
+                "cost_metrics", "entities", "pairing"}
     if set(data) != expected:
         raise LexiconError(f"{path}: sections must be {sorted(expected)}, got {sorted(data)}")
     gb, method = data["generic_benchmark"], data["method"]
@@ -150,7 +153,20 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         baseline_possessive=_compile(path, "method.baseline_possessive", method["baseline_possessive"], 0),
         previous_best=_compile(path, "method.previous_best", method["previous_best"], regex.I),
         changed_system=_compile(path, "method.changed_system", method["changed_system"], 0),
+        not_slot_names=frozenset(_lower_words(path, "pairing.not_slot_names", data["pairing"].get("not_slot_names"))),
+        not_places=frozenset(_lower_words(path, "pairing.not_places", data["pairing"].get("not_places"))),
+        pointing_words=tuple(_lower_words(path, "pairing.pointing_words", data["pairing"].get("pointing_words"))),
     )
+
+
+def _lower_words(path: Path, where: str, words: object) -> list[str]:
+    """A list of lower-case words or phrases (they are compared with lower-cased text)."""
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+        raise LexiconError(f"{path}: {where}: must be a non-empty list of strings")
+    bad = [w for w in words if w != w.lower() or w != w.strip()]
+    if bad:
+        raise LexiconError(f"{path}: {where}: entries must be lower case without surrounding spaces: {bad}")
+    return words
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractor.attribution import _LIST_GLUE, Span, clause_bounds, pick_benchmark
+from extractor.attribution import _LIST_GLUE, Span, clause_bounds, lexicon, pick_benchmark
 
 if TYPE_CHECKING:
     from extractor.claims import Sentence
@@ -25,12 +25,6 @@ if TYPE_CHECKING:
 _OWN_SLOT = regex.compile(r"(?:\s+[\w@/-]+){0,2}?\s+on\s+(?:the\s+)?([A-Za-z][\w.+'-]*[\w+'])(?=\s*(?:,|;|\.(?:\s|$)|\band\b|\(|$))")
 # A token that is a data set's name even in lower case: letters with a digit ("text8", "enwik8").
 _CODED_LOWER = regex.compile(r"[a-z][a-z-]*\d[\w-]*")
-# Lower-case words that fill an "on" slot without naming a data set.
-_NOT_NAMES = frozenset({
-    "average", "par", "both", "all", "each", "most", "top", "these", "those", "them", "it", "this", "that", "which",
-    "benchmarks", "datasets", "tasks", "test", "validation", "real", "synthetic", "unseen", "seen", "held-out",
-    "time", "demand", "device", "devices", "chip", "gpu", "cpu", "mobile", "edge", "target", "source", "hard", "easy",
-})
 _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.I)
 _JOINED = regex.compile(r",|\band\b")
 # "on" right after a number: the number says where it was measured.
@@ -50,7 +44,7 @@ def own_slot(sent: "Sentence", index: int, benches: list[Span]) -> Span | None:
     at = sent.text.find(token, num.end)
     if at < 0 or at - num.end > 60 or any(b.start <= at < b.end for b in sent.names):
         return None
-    if token.lower() in _NOT_NAMES or token[:1].isupper():
+    if token.lower() in lexicon().not_slot_names or token[:1].isupper():
         return None  # a capitalised name was for the name finders to find; they passed it over
     if not _CODED_LOWER.fullmatch(token) and not _listed_by_data_set(sent, index, benches):
         return None
@@ -114,11 +108,6 @@ def _name_list(benches: list[Span], text: str, backwards: bool = False) -> list[
 # "On synthetic, DALS achieves 98.0%": a sentence that opens by saying where its numbers were
 # measured, with a word the name finders did not take, takes no benchmark from the sentences before.
 _OPENING_SLOT = regex.compile(r"\s*On\s+(?:the\s+|a\s+|an\s+|our\s+)?([a-z][\w+'-]*(?:\s+[a-z][\w+'-]*){0,3})\s*(?:\([^()]{0,20}\)\s*)?,")
-_NOT_PLACES = frozenset({
-    "average", "other hand", "top", "top of that", "this benchmark", "this dataset", "these benchmarks",
-    "these datasets", "both", "all", "each", "this basis", "this task", "these tasks", "both datasets",
-    "both benchmarks", "all benchmarks", "all datasets", "all tasks", "this setting", "the whole", "balance",
-})
 
 
 def opens_with_own_place(sent: "Sentence") -> bool:
@@ -128,7 +117,8 @@ def opens_with_own_place(sent: "Sentence") -> bool:
     if m is None or any(b.start < m.end() for b in sent.names):
         return False
     phrase = m.group(1).lower()
-    return phrase not in _NOT_PLACES and not phrase.startswith(("this ", "these ", "those ", "both ", "all ", "each "))
+    lex = lexicon()
+    return phrase not in lex.not_places and phrase.split(" ", 1)[0] not in lex.pointing_words
 
 
 def earlier_results(sent: "Sentence", members: list[int], pos: int, benches: list[Span], table=None) -> Span | None:

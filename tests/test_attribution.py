@@ -241,3 +241,8 @@ def test_attribution_lexicon_errors_name_file_and_entry(tmp_path):
     with pytest.raises(LexiconError, match="sections must be"):
         load_lexicon(path)
 
+
+    # the pairing word lists are compared with lower-cased text: an upper-case entry would never match
+    path.write_text(text.replace('not_places = [\n  "average"', 'not_places = [\n  "Average"', 1), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"pairing\.not_places.*'Average'"):
+        load_lexicon(path)
