@@ -211,9 +211,10 @@ class PaperEntities:
             return None
         lex = lexicon()
         m = lex.title_method.search(title)
-        phrase = m.group(1) if m else title
+        via = m is not None and m.group(1) is not None
+        phrase = (m.group(1) or m.group(2)) if m else title
         words = phrase.split()
-        if not m and (lex.title_not_method.match(title) or not (
+        if not via and (lex.title_not_method.match(title) or not (
                 len(words) <= 4 and all(w[:1].isupper() or w.lower() in ("of", "for", "and") for w in words))):
             return None
         # "... with Large Language Models", "Image Segmentation": a topic or a task, no method
