@@ -258,7 +258,7 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     for s, surface in found:
         surface = surface.rstrip(".-'")
         e = s + len(surface)
-        if surface in lex.stopwords or surface.split("-")[0] in lex.stopwords or len(surface) < 2:
+        if surface in lex.stopwords or len(surface) < 2 or _stopword_compound(surface, lex):
             continue
         if not _could_be_benchmark(text, s, e, surface, lex, s in anchored):
             continue
@@ -271,6 +271,14 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
 
 
 _CODED = re.compile(r"\d|[A-Z][\w'^+.-]*[A-Z]")
+_CODED_REST = re.compile(r"[A-Z]{2,}[\w']*|[A-Z][a-z]*\d[\w']*|Bench\w*")
+
+
+def _stopword_compound(surface: str, lex: Lexicon) -> bool:
+    """"LLM-based", "GPU-Hours": a common word with a plain word hyphenated on is no name; with a
+    coded part ("MT-HM3D", "QA-SRL", "MT-Bench") it is one."""
+    head, _, rest = surface.partition("-")
+    return head in lex.stopwords and not _CODED_REST.fullmatch(rest)  # not "GPT-4o", "CLIP-ViT"
 _SHORT_ACRONYM = re.compile(r"[A-Z]{2,4}")
 _NUMBER_IN = re.compile(r"\d\s*(?:%|\\%|points?|pts)?\s+in\s+$")
 
@@ -291,11 +299,12 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
 # Inside a list that holds a benchmark, a single capitalised word is a name too ("Vaihingen").
 # (a lower-case name with a digit is one too: "text8", "enwik8")
 _LIST_ITEM = r"(?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*|[A-Z][a-z][\w'^+-]+|[a-z][a-z-]*\d[\w-]*)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?"
+# "A/B" written without spaces is a list of two as well ("on IWSLT14/WMT14").
 _LIST_NEXT = regex.compile(
-    r"(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(" + _LIST_ITEM + ")"
+    r"(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/(?=\S))(?:the\s+)?(" + _LIST_ITEM + ")"
 )
 _LIST_PREV = regex.compile(
-    r"(?<![\w'^+.-])(" + _LIST_ITEM + r")(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?$"
+    r"(?<![\w'^+.-])(" + _LIST_ITEM + r")(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|(?<=\S)/)(?:the\s+)?$"
 )
 
 
@@ -337,7 +346,7 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _NEXT_ITEM = regex.compile(r",|;|\band\b|\bwhile\b|\bwhereas\b")
-_LIST_GLUE = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+_LIST_GLUE = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?|/")
 _PREP = regex.compile(r"\b(?:on|in|for|at|over|across|of)\b")
 _PAREN_OPEN = regex.compile(r"^\s*\((?:[^()\ue002]{0,25}?(?:of|=|:)?\s*)?$")
 # The numbers' own "on [the] [easy, medium and hard] NAME": a few words, no other number or clause break.

@@ -212,6 +212,14 @@ CASES += [("", EARLIER, 1.2, {"benchmark_id": "ImageNet-1K", "kind": "delta"}), 
 CASES += [("", RIVAL, 95.0, {"model": "FooNet"}), ("", RIVAL, 66.0, {"model": "strongest vision-only baseline"}),
           ("", "FooNet gets 7.81 overall preference score (vs. 6.06).", 6.06, {"model": "baseline", "kind": "score"})]
 
+# Names written "A/B" are a list: slash-joined numbers pair with them in order.
+SLASHED = "FooNorm beats LayerNorm by 0.4/0.6 BLEU on IWSLT14/WMT14 and by 5.6/3.0 PPL on PTB/WikiText-103."
+CASES += [("", SLASHED, 0.4, {"benchmark": "IWSLT14"}), ("", SLASHED, 0.6, {"benchmark": "WMT14"}),
+          ("", SLASHED, 5.6, {"benchmark_id": "Penn Treebank"}), ("", SLASHED, 3.0, {"benchmark_id": "WikiText-103"})]
+# A common word with a coded part hyphenated on is a name ("MT-HM3D"); a model's version is not.
+CASES += [("", "Our agent shows a 19.8% performance gain on MT-HM3D compared to the baseline.", 19.8, {"benchmark": "MT-HM3D"}),
+          ("", "In the extraction task, GPT-4o-mini and o3-mini score 0.602 and 0.598.", 0.598, {"benchmark": None})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
