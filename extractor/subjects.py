@@ -76,7 +76,8 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         num = sent.numbers[members[pos]]
         m = _FOR_RIVAL.match(sent.text, num.end)
         return m.group(1) if m else "baseline"
-    if decision.rule is not None and decision.rule.id in ("score-from-to", "score-chain-from", "score-reference-of"):
+    if decision.rule is not None and decision.rule.id in ("score-from-to", "score-chain-from", "score-reference-of",
+                                                          "score-arrow-start"):
         m = lex.changed_system.search(sent.text, max(0, first.start - 80), first.start)
         if m and not _in_a_name(sent, m.start(1), m.end(1)):
             return m.group(1)

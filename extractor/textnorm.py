@@ -27,6 +27,9 @@ _REPLACEMENTS: dict[str, str] = {
     "\\approx": " about ",
     "\\pm": "±",
     "\\mp": "±",
+    "\\rightarrow": " → ",  # "66.3\\%$\\rightarrow$72.9\\%": a change from one value to another
+    "\\Rightarrow": " → ",
+    "\\longrightarrow": " → ",
     "\\uparrow": "",
     "\\downarrow": "",
     "\\,": " ",
