@@ -291,7 +291,7 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
         return False
     if _SHORT_ACRONYM.fullmatch(surface) and _NUMBER_IN.search(text, max(0, start - 16), start):
         return False  # "6.35% in CR, 7.72% in OR": a metric the lexicon lacks, not a data set
-    if not anchored and lex.comparison_before.search(text, max(0, start - 40), start):
+    if not anchored and lex.comparison_before.search(text, max(0, start - 60), start):  # "compared with 78.4% and 0.75 for X"
         return False
     return lex.not_benchmark_after.match(text, end) is None
 
