@@ -30,6 +30,8 @@ _REPLACEMENTS: dict[str, str] = {
     "\\rightarrow": " → ",  # "66.3\\%$\\rightarrow$72.9\\%": a change from one value to another
     "\\Rightarrow": " → ",
     "\\longrightarrow": " → ",
+    "\\to$": " → ",  # "\\to" only where it ends: "\\top" and "\\tolerance" are other commands
+    "\\to ": " → ",
     "\\uparrow": "",
     "\\downarrow": "",
     "\\,": " ",
