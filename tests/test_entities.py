@@ -41,6 +41,7 @@ METHOD_CASES = [
     ("iGLOW: Relighting in the Wild", "We relight.", "iGLOW"),
     ("towards better relighting: a survey", "We review relighting.", None),
     ("Team Foo at SemEval-2020 Task 4: Commonsense Validation", "We describe our system.", "Team Foo"),
+    ("QX@Lab at eRisk 2025: Early Signals", "We describe our system.", "QX@Lab"),
     ("Quiet Experts: Sparse Mixtures for Speech", "We propose Quiet Experts (QEx), a sparse model.", "QEx"),
     ("Learning to Relight", "We carefully design the Gated Residual Mixer (GRM) for relighting.", "GRM"),
     ("Relighting at Scale", "We propose and evaluate an intermediate Light Mixing Module (LMM).", "LMM"),
@@ -77,6 +78,9 @@ PAPER_BENCHMARK_CASES = [
     ("", "As our new benchmark, DocHunt, shows, retrieval is hard.", "DocHunt"),
     ("Team Foo at SemEval-2020 Task 4: Commonsense Validation", "Our system reaches 90.2% on the task.",
      "SemEval-2020 Task 4"),
+    # an event a title says the system took part in, without a task number; not a title's phrase
+    ("QX@Lab at eRisk 2025: Early Signals", "Our system reaches DCHR = 0.50.", "eRisk 2025"),
+    ("Learning at Scale 2020 and Beyond", "Our system reaches 0.50 F1.", None),
     ("", "We evaluate on ImageNet-1K only.", "ImageNet-1K"),
     # a shared task written in lower case
     ("", "On the WNUT 2020 task 2 test set our tagger reaches 0.91 F1.", "WNUT 2020 task 2"),
@@ -94,7 +98,7 @@ PAPER_BENCHMARK_CASES = [
 
 
 @pytest.mark.parametrize(("title", "abstract", "expected"), PAPER_BENCHMARK_CASES,
-                         ids=[c[1][:30] for c in PAPER_BENCHMARK_CASES])
+                         ids=[(c[0] or c[1])[:30] for c in PAPER_BENCHMARK_CASES])
 def test_evaluation_benchmark(title, abstract, expected):
     got = table(title, abstract).evaluation_benchmark
     assert (got.surface if got else None) == expected
