@@ -242,8 +242,12 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
             if named_after and text[noun.end():named_after.start(1)].strip():
                 named_after = None  # "on the Foo dataset, BarNet ...": another sentence part
             if m and not named_after and (m.end(1) == m.end() or _CODED.search(m.group(1))):
-                found.append((m.start(1), m.group(1)))
-                anchored.add(m.start(1))
+                start, name = m.start(1), m.group(1)
+                first, sep, rest = name.partition(" ")
+                if sep and (first in lex.stopwords or _GERUND.fullmatch(first)):
+                    start, name = start + len(first) + 1, rest  # "Using FooBench as the benchmark", "The Foo challenge"
+                found.append((start, name))
+                anchored.add(start)
     if has_noun and prefilter.may_match(lex.bench_after_noun, text):
         found += [(m.start(1), m.group(1)) for m in lex.bench_after_noun.finditer(text)]
     if slots and "(" in text:
@@ -271,6 +275,7 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
 
 
 _CODED = re.compile(r"\d|[A-Z][\w'^+.-]*[A-Z]")
+_GERUND = re.compile(r"[A-Z][a-z]+ing")
 _CODED_REST = re.compile(r"[A-Z]{2,}[\w']*|[A-Z][a-z]*\d[\w']*|Bench\w*")
 
 

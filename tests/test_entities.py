@@ -82,6 +82,11 @@ PAPER_BENCHMARK_CASES = [
     ("QX@Lab at eRisk 2025: Early Signals", "Our system reaches DCHR = 0.50.", "eRisk 2025"),
     ("Learning at Scale 2020 and Beyond", "Our system reaches 0.50 F1.", None),
     ("", "We evaluate on ImageNet-1K only.", "ImageNet-1K"),
+    # a name ending in a year before its noun; a name set as the benchmark; a sentence's first word is no part of it
+    ("", "Using the SOILX 2018 dataset, we train several regressors. The best reaches an R2 of 0.54.", "SOILX 2018"),
+    ("", "Using PlanOpsBench as the primary benchmark, we fine-tune two models. Both improve.", "PlanOpsBench"),
+    # an imaging modality is no data set ("CT slices"), nor a metric written "RPD of 2.07"
+    ("", "Prior work used the LesionSet dataset (32,120 CT slices). Our detector gains 6.5% in sensitivity.", "LesionSet"),
     # a shared task written in lower case
     ("", "On the WNUT 2020 task 2 test set our tagger reaches 0.91 F1.", "WNUT 2020 task 2"),
     # two benchmarks: no one benchmark to inherit
