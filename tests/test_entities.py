@@ -74,6 +74,8 @@ PAPER_BENCHMARK_CASES = [
     ("ChartBench-V: A Primary Assessment of Chart Reading", "Models do badly on ChartBench-V.", "ChartBench-V"),
     ("", "We introduce a new benchmark for chart reasoning (ChartQX), with 2,000 items. Models fail.", "ChartQX"),
     ("", "We introduce LessonQA, a new benchmark of 2,000 lessons. Models fail.", "LessonQA"),
+    ("", "We introduce TARQ: a dataset of 16k images. Models trail humans by 12%.", "TARQ"),
+    ("", "We introduce SpaRQ, a curated database of 26 sets. Our model cuts the error by 8%.", "SpaRQ"),
     ("", "We release the ChartMaze dataset for chart reasoning.", "ChartMaze"),
     ("", "As our new benchmark, DocHunt, shows, retrieval is hard.", "DocHunt"),
     ("Team Foo at SemEval-2020 Task 4: Commonsense Validation", "Our system reaches 90.2% on the task.",
