@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 _MODEL_NOUN = regex.compile(r"\s+(?:model|network|classifier|architecture|baseline|system)s?\b")
 # Rules whose number is the rival's in a comparison, and the rival named after it ("for X").
 _RIVAL_RULES = frozenset({"score-compared-for", "score-versus-paren", "score-versus-second", "score-paren-versus-second"})
+_STATE_OF_ART = regex.compile(r"state|SOTA", regex.I)
 _FOR_RIVAL = regex.compile(r"\s*%?(?:\s*,?\s*(?:and\s+)?\d[\d.]*\s*%?){0,3}\s+for\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
 # A rival's number in brackets after a comparison word and a tally: "versus 52/90 (".
 _VERSUS_BRACKET = regex.compile(r"\b(?:versus|vs\.?|compared\s+(?:to|with)|against)\s+(?:\d+\s*/\s*\d+\s*)?\(\s*[^()]{0,12}$")
@@ -84,7 +85,11 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         m = _START_OWNER.match(sent.text, first.end)
         if m:
             return m.group(1)  # "from 0.696 for the strongest NL-derived baseline to 0.776"
-        return "previous best" if lex.previous_best.search(sent.text, 0, first.start) else "baseline"
+        prior = lex.previous_best.search(sent.text, 0, first.start)
+        if prior is None:
+            return "baseline"
+        # "improves the state of the art from 73.9% to 76.4%": the start is the previous state of the art
+        return "previous state of the art" if _STATE_OF_ART.search(prior.group()) else "previous best"
     if sent.subjects is None:
         # Every subject of the sentence, found once: (end, name), in order.
         # A subject that holds a benchmark or metric name, or ends in one ("Stuff-PQ improved"),

@@ -224,6 +224,11 @@ CASES += [("", "Our agent shows a 19.8% performance gain on MT-HM3D compared to 
 CASES += [("", "The regressor achieved an R2 of 0.54, RMSE of 3.95, and RPD of 2.07 on held-out soil samples.", 2.07,
            {"benchmark": None})]
 
+# Where a change that improves the state of the art starts is the previous state of the art.
+CASES += [("", "FooDet improves the state of the art on BarSet from 73.9% to 76.4% mAP.", 73.9,
+           {"model": "previous state of the art"}),
+          ("", "FooDet improves the previous best result on BarSet from 54% to 76%.", 54.0, {"model": "previous best"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
