@@ -229,6 +229,11 @@ CASES += [("", "FooDet improves the state of the art on BarSet from 73.9% to 76.
            {"model": "previous state of the art"}),
           ("", "FooDet improves the previous best result on BarSet from 54% to 76%.", 54.0, {"model": "previous best"})]
 
+# Hardware is no data set; a result after a bracketed error is on the name before it.
+CASES += [("", "Inference runs on Kaggle T4 GPUs, and the retriever achieves 92% Success@10.", 92.0, {"benchmark": None}),
+          ("", "The network achieves the best results on CIFAR-10 (3.90% error) and CIFAR-100 (20.45% error).", 20.45,
+           {"benchmark_id": "CIFAR-100", "kind": "score"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
