@@ -60,6 +60,9 @@ METHOD_CASES = [
     # a capitalised head before "for" names the method; a gerund or a topic there does not
     ("Gated Echo Memory for Streaming Speech", "We improve accuracy by 2%.", "Gated Echo Memory"),
     ("Mitigating Bias for Question Answering", "We improve accuracy by 2%.", None),
+    # "our proposed X" names the method; not when X is a data set or a part of the method
+    ("Semantic Parsing for Re-identification", "Our proposed SPReQ integrates parsing and beats the baseline.", "SPReQ"),
+    ("Semantic Parsing for Re-identification", "The proposed FooSet dataset holds 9k people.", "Semantic Parsing"),
     ("Efficient Transformers for Long Documents", "We improve accuracy by 2%.", None),
 ]
 
