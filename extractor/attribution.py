@@ -87,6 +87,7 @@ class Lexicon:
     slot_after_number: re.Pattern
     result_verb_after: re.Pattern
     subject: regex.Pattern
+    apposed_subject: regex.Pattern
     baseline_paren: regex.Pattern
     rival_paren: regex.Pattern
     baseline_possessive: regex.Pattern
@@ -148,6 +149,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         slot_after_number=_compile(path, "generic_benchmark.slot_after_number", gb["slot_after_number"], 0, re),
         result_verb_after=_compile(path, "generic_benchmark.result_verb_after", gb["result_verb_after"], re.I, re),
         subject=_compile(path, "method.subject", method["subject"], 0),
+        apposed_subject=_compile(path, "method.apposed_subject", method["apposed_subject"], 0),
         baseline_paren=_compile(path, "method.baseline_paren", method["baseline_paren"], 0),
         rival_paren=_compile(path, "method.rival_paren", method["rival_paren"], regex.I),
         baseline_possessive=_compile(path, "method.baseline_possessive", method["baseline_possessive"], 0),

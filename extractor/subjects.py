@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 _MODEL_NOUN = regex.compile(r"\s+(?:model|network|classifier|architecture|baseline|system)s?\b")
 # Rules whose number is the rival's in a comparison, and the rival named after it ("for X").
 _RIVAL_RULES = frozenset({"score-compared-for", "score-versus-paren", "score-versus-second", "score-paren-versus-second"})
+_CLAUSE_TURN = regex.compile(r";|,\s+(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
 _STATE_OF_ART = regex.compile(r"state|SOTA", regex.I)
 _FOR_RIVAL = regex.compile(r"\s*%?(?:\s*,?\s*(?:and\s+)?\d[\d.]*\s*%?){0,3}\s+for\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
 # A rival's number in brackets after a comparison word and a tally: "versus 52/90 (".
@@ -90,6 +91,12 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
             return "baseline"
         # "improves the state of the art from 73.9% to 76.4%": the start is the previous state of the art
         return "previous state of the art" if _STATE_OF_ART.search(prior.group()) else "previous best"
+    if "," in sent.text[:first.start]:
+        # "The best-performing model, Mask R-CNN with a ResNet-101 backbone, achieved 84.23%"
+        m = prefilter.guarded(lex.apposed_subject).search(sent.text, 0, first.start)
+        # only for numbers of its own clause: "..., while the second-best X reached 39.9%" is X's
+        if m and not _in_a_name(sent, m.start(1), m.end(1)) and not _CLAUSE_TURN.search(sent.text, m.end(), first.start):
+            return m.group(1)
     if sent.subjects is None:
         # Every subject of the sentence, found once: (end, name), in order.
         # A subject that holds a benchmark or metric name, or ends in one ("Stuff-PQ improved"),

@@ -234,6 +234,11 @@ CASES += [("", "Inference runs on Kaggle T4 GPUs, and the retriever achieves 92%
           ("", "The network achieves the best results on CIFAR-10 (3.90% error) and CIFAR-100 (20.45% error).", 20.45,
            {"benchmark_id": "CIFAR-100", "kind": "score"})]
 
+# A system in apposition to "the best model" owns the numbers of its clause only.
+APPOSED = ("The best-performing model, Mask R-CNN with a ResNet-101 backbone, achieved 84.23% precision, "
+           "while the second-best FooDet reached 61.0% precision.")
+CASES += [("", APPOSED, 84.23, {"model": "Mask R-CNN"}), ("", APPOSED, 61.0, {"model": "FooDet"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
