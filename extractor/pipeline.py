@@ -37,6 +37,7 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
     by_group: dict[tuple[int, int], list[int]] = {}
     group_qualifiers: dict[tuple[int, int], list[str]] = {}
     from_context: dict[tuple, Any] = {}  # (sentence, metric) -> the benchmark its context gives
+    starts: dict[tuple[int, int], Any] = {}  # (sentence, number index) -> benchmark of a change's start
     for d in decisions:
         if d.rule is not None and d.rule.kind != "ignore":
             by_group.setdefault((id(d.sentence), d.number.group), []).append(d.index)
@@ -55,7 +56,10 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
         respectively = "respectively" in tail[:120].lower() or "respectively" in sent.text[: sent.numbers[members[0]].start].lower()[-40:]
         bench = None
         benches = sent.benchmarks_for(table)
-        if len(members) == 1:
+        start = _change_start(sent, d, starts)
+        if start is not None:
+            bench = start  # "accuracy on AQuA rises from 53.5% to 63.8%": the end is on the start's benchmark
+        elif len(members) == 1:
             bench = pairing.own_slot(sent, d.index, benches) or (
                 pairing.respectively_run(sent, d.index, benches) if respectively else None)
         if bench is None:
@@ -72,6 +76,8 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
                 if at not in from_context:
                     from_context[at] = context.context_benchmark(sent, metric, table)
                 bench = from_context[at]
+        if d.rule.id in _CHANGE_STARTS:
+            starts[(id(sent), d.index)] = bench
         num = d.number
         split = conditions.pick_split(sent, bench if bench and bench.start >= 0 else None, num)
         key = (id(sent), num.group)
@@ -104,6 +110,20 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
             "rule": d.rule.id,
         }))
     return claims
+
+
+# The two ends of a change written "from x to y" or "x -> y" are on one benchmark.
+_CHANGE_STARTS = frozenset({"score-from-to", "score-chain-from", "score-arrow-start"})
+_CHANGE_ENDS = frozenset({"score-to-end", "score-chain-to", "score-arrow-end"})
+
+
+def _change_start(sent, d, starts: dict) -> Any:
+    """The benchmark of the start of the change ``d`` ends, when the number before it in the
+    sentence started one and had a benchmark."""
+    if d.rule.id not in _CHANGE_ENDS:
+        return None
+    prev = next((i for i in range(d.index - 1, -1, -1) if sent.numbers[i].role is None), None)
+    return starts.get((id(sent), prev)) if prev is not None else None
 
 
 def _paper_claims(paper_id: str, title: str, abstract: str, make: Callable[[dict], Any], budget: Budget) -> list[Any]:

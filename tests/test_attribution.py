@@ -239,6 +239,10 @@ APPOSED = ("The best-performing model, Mask R-CNN with a ResNet-101 backbone, ac
            "while the second-best FooDet reached 61.0% precision.")
 CASES += [("", APPOSED, 84.23, {"model": "Mask R-CNN"}), ("", APPOSED, 61.0, {"model": "FooDet"})]
 
+# Both ends of a change are on the benchmark of its start, whatever name follows the end.
+CHANGE = "With the prompt, accuracy on AlphaQA rises from 53.5% to 63.8%, and on BetaQA from 23.8% to 84.2%."
+CASES += [("", CHANGE, 63.8, {"benchmark": "AlphaQA"}), ("", CHANGE, 84.2, {"benchmark": "BetaQA"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
