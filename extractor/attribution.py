@@ -55,7 +55,7 @@ class EntityTable(Protocol):
 
 
 LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
-_CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|while|whereas|but)\b|\bwhile\b|\bwhereas\b|\bbut\b")
+_CLAUSE_BREAK = regex.compile(r";|:(?!\S)|,\s+(?:and|while|whereas|but)\b|\bwhile\b|\bwhereas\b|\bbut\b")
 
 
 class LexiconError(ValueError):

@@ -70,6 +70,11 @@ _ENUMERATOR_BEFORE = regex.compile(r"(?:^|[:;,.]|\band|\bor|\bthen|\bfirst|\bsec
 # and so may the items after the first ("..., and 2) a regulariser").
 _ENUMERATOR_TAIL_LOWER = regex.compile(r"\s+[a-z]")
 _ENUMERATOR_OPENS = regex.compile(r"(?:^|[:;.])\s*$")
+# A metric's threshold span written onto its name: "mAP50:95", "AP@.5:.95".
+_THRESHOLD_SPAN = regex.compile(r"[A-Za-z][A-Za-z@_]*\.?\d*\.?\d+:$")
+# A reference in square brackets: "[48]", "[24, 25]", "[3-5]".
+_CITATION = regex.compile(r"\s*(?:[,\u2013-]\s*\d{1,3}\s*)*\]")
+_CITATION_OPEN = regex.compile(r"\[\s*(?:\d{1,3}\s*[,\u2013-]\s*)*$")
 # "vs" is not a list: the two numbers compared are claims of different systems.
 _LIST_SEP = regex.compile(r"\s?(?:/|,\s?(?:and|or)?|\s(?:and|or))\s?(?=[+\-±]?\d)")
 
@@ -161,8 +166,13 @@ def find_numbers(text: str) -> list[Number]:
             role = "name"  # GPT-4, ImageNet-1K, Llama2-7B
         elif before == "." and start > 1 and text[start - 2].isdigit():
             role = "name"
+        elif before == ":" and _THRESHOLD_SPAN.search(text, max(0, start - 12), start):
+            role = "name"  # "mAP50:95", "AP@0.5:0.95": the thresholds a metric averages over
         elif sign is not None and (before in ")|]}" or _OVER_VARIABLE.match(text, num_end)):
             role = "formula"  # "log(|A|+1)", "(\\gamma +1/n)": a term of an expression, no change of a result
+        if role is None and "[" in text[max(0, start - 12) : start] and _CITATION.match(text, num_end) \
+                and _CITATION_OPEN.search(text, max(0, start - 24), start):
+            role = "citation"  # "Market-1501 [48] by 17%": a reference number
         if role is None and deviation:
             role = "deviation"
         if role == "name" and before == "-" and start > 1 and text[start - 2].isdigit():

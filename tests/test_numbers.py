@@ -96,6 +96,9 @@ CASES += [
     # a tilde between two numbers is a range, before one it means about
     ("achieving 5.9%p higher accuracy", [("5.9%p", 5.9, "pts", None)]),
     ("a margin of 5% \u223c 12% and ~3%", [("5% \u223c 12%", 5.0, "%", 12.0), ("3%", 3.0, "%", None)]),
+    # a reference in square brackets and a metric's threshold span are no candidates
+    ("on Market-1501 [48] by 17% and on CUHK03 [24, 25] by 4%", [("17%", 17.0, "%", None), ("4%", 4.0, "%", None)]),
+    ("gains 1.6% mAP50:95 and 2.0 AP@.5:.95", [("1.6%", 1.6, "%", None), ("2.0", 2.0, None, None)]),
 ]
 
 LATEX = [
