@@ -33,7 +33,7 @@ _UNIT = re.compile(  # the standard engine is faster on this plain alternation
 # A size or count written with a scale suffix: 7B, 3.1M, 20K hours, 1.2T tokens.
 _SCALE = regex.compile(r"\s?(?:[KMBT]|k|bn|billion|million|thousand|trillion)\b")
 # Compute written after a scaled count: "295M FLOPs", "1.2G MACs".
-_COMPUTE_AFTER = regex.compile(r"\s?(?:FLOPs|FLOPS|MACs|Mult-Adds|multiply-adds|multiply-accumulates)\b")
+_COMPUTE_AFTER = regex.compile(r"\s?(?:FLOPs|FLOPS|MACs|MAdds|Mult-Adds|multiply-adds|multiply-accumulates)\b")
 # A number divided by a variable: "1/n", "2/d" (not a rate such as "/s").
 _OVER_VARIABLE = regex.compile(r"/(?![sh](?![A-Za-z]))[A-Za-z](?![A-Za-z])")
 # A word mixing letters and digits, then one space: what follows is a version of that name.
