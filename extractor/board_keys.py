@@ -82,6 +82,9 @@ class BoardRules:
     margin_before: re.Pattern
     count_after: re.Pattern
     qualified_after: re.Pattern
+    condition_after: re.Pattern
+    relative_before: re.Pattern
+    relative_after: re.Pattern
     plain_accuracy_words: frozenset[str]
     collective: re.Pattern
     ceiling_of_others: re.Pattern
@@ -138,6 +141,9 @@ def rules() -> BoardRules:
         margin_before=re.compile(hedges["margin_before"], re.I),
         count_after=re.compile(hedges["count_after"]),
         qualified_after=re.compile(hedges["qualified_after"], re.I),
+        condition_after=re.compile(hedges["condition_after"], re.I),
+        relative_before=re.compile(hedges["relative_before"], re.I),
+        relative_after=re.compile(hedges["relative_after"], re.I),
         plain_accuracy_words=frozenset(w.lower() for w in hedges["plain_accuracy_words"]),
         collective=re.compile(hedges["collective"], re.I),
         ceiling_of_others=re.compile(hedges["ceiling_of_others"], re.I),

@@ -13,6 +13,8 @@ of its sentence around the number) and returns the reason it must not rank, or N
 * a range ("97--99%"), or a percentage on a metric that is never one (perplexity, FID);
 * a hedged number ("near 100%", "about 90%", "~77%"), a bound ("less than 65%", "upper bound"), a
   change from another result ("1.3% error reduction over X"), a margin ("outperforms X by 1.48 FID"),
+  a condition of another result ("even 90% correct knowledge yields only 41%"), a share of another
+  result ("recovery of the target model's MMLU performance ... to 96.0%", "92% of the teacher's mIoU"),
   a part of another number ("2.45 of 2.92 PPL"), a count ("1 sampling step"), another quantity
   ("91.5% train accuracy"), a best of several attempts ("under pass@64"), or one said of many
   systems at once ("all models achieve", "existing methods reach up to 60%"): not one model's
@@ -41,6 +43,7 @@ _RESULT_VERB = re.compile(
     re.I,
 )
 _RANGE = re.compile(r"^[+-]?\d+(?:[.,]\d+)?\s*(?:\\?%)?\s*(?:-{1,2}|–|—|to)\s*\d")
+_FUNCTION_WORDS = frozenset({"and", "or", "of", "for", "in", "on", "with", "the", "a", "an", "its", "their", "our", "by", "at", "to"})
 _FRAGMENT = re.compile(r"^(?:the|a|an|our|this|that|these|which|we|it|its|with|by|on|of|in|for)\b", re.I)
 
 
@@ -133,28 +136,38 @@ def _next_to(pattern: re.Pattern, before: str, after: str) -> re.Match | None:
     return None
 
 
-_ONE_WORD_ACCURACY = re.compile(r"^\s*(?:%|pts)?\s*([A-Za-z][\w-]*)\s+accuracy\b", re.I)
+# One or two words between a number (or the last of a list of them) and "accuracy".
+_WORDS_ACCURACY = re.compile(
+    r"^\s*(?:%|pts)?(?:\s*(?:,|and|, and|or)\s*[+-]?\d+(?:\.\d+)?\s*(?:%|pts)?)*\s*((?:[A-Za-z][\w-]*\s+){1,2}?)accuracy\b", re.I)
 # The same word before: "Core memory fact accuracy reaches 98.64%".
 _ACCURACY_OF = re.compile(r"\b([A-Za-z][\w-]*)\s+accuracy\s+(?:of|is|was|reaches|reached|=|:)\s*(?:about\s+|only\s+)?$", re.I)
 
 
 def _sub_accuracy(after: str, claim: dict[str, Any], metric_id: str | None, before: str = "") -> str | None:
-    """The word that makes the number's accuracy a sub-measure ("99.89% cell accuracy", "fact
-    accuracy reaches 98.64%"), or None; a word of the board's metric itself ("72.1% execution
-    accuracy" on an execution-accuracy board) is not one."""
+    """The words that make the number's accuracy a sub-measure ("99.89% cell accuracy", "97.5%
+    adversarial refusal accuracy", "fact accuracy reaches 98.64%"), or None; words of the board's
+    metric itself ("72.1% execution accuracy" on an execution-accuracy board), the benchmark's name
+    and plain qualifiers ("zero-shot top-1") are not."""
     from extractor.board_keys import metric_words
 
-    m = _ONE_WORD_ACCURACY.match(after) or _ACCURACY_OF.search(before[-80:])
+    m = _WORDS_ACCURACY.match(after) or _ACCURACY_OF.search(before[-80:])
     if m is None:
         return None
-    word = m.group(1)
-    if word.lower() in rules().plain_accuracy_words or re.search(r"\d", word) or word.lower() in metric_words(metric_id):
-        return None
+    words = m.group(1).split()
+    if len(words) > 1 and any(w.lower() in _FUNCTION_WORDS for w in words):
+        return None  # "64.4% and pixel accuracy of 86.1%": the accuracy is the next number's
     from extractor import registry
 
-    if word.lower() == (claim.get("benchmark") or "").lower() or registry.benchmarks().lookup(word) is not None:
-        return None
-    return word
+    def plain(word: str) -> bool:
+        low = word.lower()
+        return (low in rules().plain_accuracy_words or bool(re.search(r"\d", word))
+                or all(part in metric_words(metric_id) for part in low.split("-"))
+                or low == (claim.get("benchmark") or "").lower() or registry.benchmarks().lookup(word) is not None)
+
+    # One word qualifies unless it is plain; of two, each must be another quantity's ("adversarial
+    # refusal accuracy"), since one plain word often names the protocol ("zero-shot transfer accuracy").
+    odd = [w for w in words if not plain(w)]
+    return " ".join(words) if odd and len(odd) == len(words) else None
 
 
 def _later_in_clause(pattern: re.Pattern, after: str) -> re.Match | None:
@@ -186,9 +199,11 @@ def statement_reason(claim: dict[str, Any], metric_id: str | None = None) -> str
         (r.bound_after, after,
          lambda m: f"a bound ('{re.search(r'upper[- ]bounds?|oracle', m.group(0), re.I).group(0)}'), not a measured value"),
         (r.count_after, "" if claim.get("unit") else after, lambda m: f"a count ('{m.group(0).strip()}'), not a score"),
-        (r.qualified_after, after,
-         lambda m: f"another quantity ('{m.group(0).strip().lstrip('%').strip()}'), not the board's"),
+        (r.qualified_after, after, lambda m: f"another quantity ('{' '.join(m.group(0).split()[-2:])}'), not the board's"),
         (r.change_after, after, lambda m: f"a change ('{' '.join(m.group(0).split()[-2:])}'), not a score"),
+        (r.condition_after, after, lambda m: f"a condition of another result ('{m.group(0).strip().lstrip('%').strip()}'), not a score"),
+        (r.relative_before, near, lambda m: f"relative to another result ('{' '.join(m.group(0).split()[:2])}'), not a score"),
+        (r.relative_after, after, lambda m: f"a share of another result ('{m.group(0).strip().lstrip('%').strip()}'), not a score"),
     ]
     for pattern, text, reason in checks:
         found = pattern.search(text) if text else None
