@@ -54,6 +54,8 @@ class Variant:
     title_words: re.Pattern | None = None
     title_decides: bool = False  # the title names the variant even where the sentence names the own task
     abstract_words: re.Pattern | None = None  # words of an abstract that choose the variant when nothing else does
+    on_task: re.Pattern | None = None  # the registry tasks of the benchmarks the variant is one of (None: any)
+    unless: re.Pattern | None = None  # words of a sentence that keep its claim on the benchmark's own task
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ def rules() -> BoardRules:
             re.compile(body["title_words"], re.I) if "title_words" in body else None,
             bool(body.get("title_decides", False)),
             re.compile(body["abstract_words"], re.I) if "abstract_words" in body else None,
+            re.compile(body["on_task"], re.I) if "on_task" in body else None,
+            re.compile(body["unless"], re.I) if "unless" in body else None,
         )
         for name, body in data["variants"].items()
     )
@@ -250,7 +254,7 @@ def _variant(bench_id: str, task: str | None, metric: str | None, sentence: str,
     own = [w for w in re.findall(r"[a-z]{4,}", (task or "").lower())]
     named_own = any(_word_start(w).search(sentence) for w in own)
     for v in rules().variants:
-        if v.title_words is not None and not _own_task(v, task) and (metric is None or metric in v.metrics) \
+        if v.title_words is not None and _applies(v, task, sentence) and (metric is None or metric in v.metrics) \
                 and (v.title_decides or not named_own) and v.title_words.search(title):
             return v
     if named_own or not abstract:
@@ -258,7 +262,7 @@ def _variant(bench_id: str, task: str | None, metric: str | None, sentence: str,
     tasks = [t.strip() for t in re.split(r"[,/]", (task or "").lower()) if t.strip()]
     if any(_word_start(t).search(abstract) for t in tasks):
         return None
-    named = [v for v in rules().variants if v.abstract_words is not None and not _own_task(v, task)
+    named = [v for v in rules().variants if v.abstract_words is not None and _applies(v, task, sentence)
              and (metric is None or metric in v.metrics) and v.abstract_words.search(abstract)]
     return named[0] if len(named) == 1 else None
 
@@ -275,10 +279,19 @@ def _own_task(v: Variant, task: str | None) -> bool:
     return bool(task) and v.task.search(re.split(r"[,/]", task)[0]) is not None
 
 
+def _applies(v: Variant, task: str | None, sentence: str) -> bool:
+    """Whether the claim may be on variant ``v`` of its benchmark: not the benchmark's own task, a
+    variant of benchmarks of its task (action recognition is one of temporal action localization
+    data sets only), and no word of the sentence keeps it on the own task ("an average mAP")."""
+    if _own_task(v, task) or (v.on_task is not None and not (task and v.on_task.search(task))):
+        return False
+    return v.unless is None or v.unless.search(sentence) is None
+
+
 def _variant_in(task: str | None, metric: str | None, text: str) -> Variant | None:
     for v in rules().variants:
-        if _own_task(v, task):
-            continue  # the benchmark's own task
+        if not _applies(v, task, text):
+            continue
         if metric in v.only:
             return v
         if (metric is None or metric in v.metrics) and v.words.search(text):

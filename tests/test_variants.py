@@ -39,10 +39,33 @@ def key(benchmark, benchmark_id, metric_id, sentence):
     (("BraTS 2021", "BraTS", "dice", "A Dice of 0.91 on BraTS 2021."), ("BraTS 2021", "dice")),
     (("BraTS", "BraTS", "dice", "A Dice of 0.91 on BraTS."), ("BraTS", "dice")),
     (("MyBench-v1", None, "accuracy", "It scores 70 on MyBench-v1."), ("open:mybench", "accuracy")),
+    # a temporal localization data set's recognition results are their own board; localization stays
+    (("THUMOS14", "THUMOS14", None, "It leads four action recognition benchmarks: UCF101 (94.9%), THUMOS14 (80.1%)."),
+     ("THUMOS14 action recognition", None)),
+    (("THUMOS14", "THUMOS14", "map", "Without an action recognition classifier, it gets an average mAP of 59.1% on THUMOS14."),
+     ("THUMOS14", "map")),
+    (("ImageNet", "ImageNet-1K", "accuracy", "Pre-trained for action recognition, it gets 84.0% accuracy on ImageNet."),
+     ("ImageNet-1K", "top1_accuracy")),
+    # an mAP at one IoU threshold is mAP50
+    (("THUMOS14", "THUMOS14", "map", "It achieves 71.0% mAP at tIoU=0.5 on THUMOS14."), ("THUMOS14", "map50")),
+    (("THUMOS14", "THUMOS14", "map", "It gets 66.8% mAP (0.3:0.7 average) on THUMOS14."), ("THUMOS14", "map")),
+    # a code benchmark's programs translated to another language; a pose data set used for retrieval
+    (("HumanEval", "HumanEval", None, "Transpiling HumanEval programs to RISC-V, it is correct on 99% of them."),
+     ("HumanEval code translation", None)),
+    (("Human3.6M", "Human3.6M", "mpjpe", "For pose retrieval on Human3.6M, the retrieval error is 9.24mm in MPJPE."),
+     ("Human3.6M retrieval", "mpjpe")),
+    (("Human3.6M", "Human3.6M", "mpjpe", "A retrieval-augmented lifter gets 38.2mm MPJPE on Human3.6M."), ("Human3.6M", "mpjpe")),
 ])
 def test_board_key(args, expected):
     board_id, metric, reason = key(*args)
     assert (board_id, metric) == expected and reason is None
+
+
+def test_the_title_names_a_code_translation_paper():
+    claim = {"benchmark": "HumanEval", "benchmark_id": "HumanEval", "metric_id": None, "value_text": "99",
+             "sentence": "It achieves functional correctness of 99% on HumanEval programs.",
+             "paper_title": "A Language Modeling Approach for CISC-to-RISC Transpilation"}
+    assert board_key(claim)[:2] == ("HumanEval code translation", None)
 
 
 def test_a_metric_the_leaderboards_do_not_use_is_a_reason_to_hold():
