@@ -148,7 +148,7 @@ def _sub_accuracy(after: str, claim: dict[str, Any], metric_id: str | None, befo
     adversarial refusal accuracy", "fact accuracy reaches 98.64%"), or None; words of the board's
     metric itself ("72.1% execution accuracy" on an execution-accuracy board), the benchmark's name
     and plain qualifiers ("zero-shot top-1") are not."""
-    from extractor.board_keys import metric_words
+    from extractor.board_defaults import metric_words
 
     m = _WORDS_ACCURACY.match(after) or _ACCURACY_OF.search(before[-80:])
     if m is None:
