@@ -16,6 +16,8 @@ A claim's board is a (benchmark, metric) pair worked out from the claim as extra
   that the benchmark's default stands for is merged into it ("accuracy" on ImageNet is top-1).
   A metric the benchmark's leaderboards do not use (``board_metrics.toml``) is a reason to hold
   the claim back, given by :func:`board_key` with the key.
+* **Sub-measures** a benchmark's leaderboards report one by one (BraTS's whole tumour, tumour core
+  and enhancing tumour) are boards of their own (:mod:`extractor.board_parts`).
 * **Open boards.** A benchmark named in the abstract but unknown to the registry gets a board
   keyed ``open:<name>``, the name lower-cased and stripped of everything but letters and digits,
   without a trailing "v1" or "benchmark", so "MyBench", "MyBench-v1" and "MYBENCH" are one board.
@@ -358,6 +360,7 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
     if bench_id is None:
         return open_key(surface), metric, None
     from extractor.board_defaults import names_a_metric
+    from extractor.board_parts import number_at, part_of
 
     r = rules()
     benchmarks, _ = _registry()
@@ -380,6 +383,9 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
     board = _edition(bench_id, surface, sentence, value_text) if surface else bench_id
     if board != bench_id and benchmarks.get(board) is not None:
         entry = benchmarks.get(board)
+    part = part_of(entry.id if entry is not None else bench_id, sentence, number_at(sentence, value_text or ""), value_text or "")
+    if part is not None:
+        board = f"{board} {part}"
     default = entry.default_metric if entry is not None else None
     allowed = r.allowed.get(entry.id if entry is not None else bench_id)
     named = bool((claim.get("metric") or "").strip())  # a metric as written that the registry lacks ("Pass@2")

@@ -32,6 +32,7 @@ import re
 from typing import Any
 
 from extractor.board_keys import rules
+from extractor.board_parts import number_at
 
 _BARE_UNIT = re.compile(r"^[01](?:\.0+)?$")
 _CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:while|whereas|but|and|compared|in contrast|unlike)\b|\b(?:while|whereas|but)\b", re.I)
@@ -72,22 +73,6 @@ def _unit_hint(metric_id: str | None) -> str | None:
 
     entry = registry.metrics().get(metric_id)
     return entry.unit_hint if entry is not None else None
-
-
-def _number_at(sentence: str, value_text: str) -> int:
-    """Where the claim's number starts in its sentence (the first stand-alone occurrence), or -1."""
-    # The occurrences re.finditer(re.escape(value_text)) would give, found with str.find: a pattern
-    # per number filled the regex cache and had most of them compiled again.
-    n = len(value_text)
-    start = sentence.find(value_text)
-    while start >= 0:
-        end = start + n
-        before = sentence[start - 1 : start]
-        after = sentence[end : end + 1]
-        if not (before.isdigit() or before == ".") and not (after.isdigit() or (after == "." and sentence[end + 1 : end + 2].isdigit())):
-            return start
-        start = sentence.find(value_text, end if n else end + 1)
-    return -1
 
 
 def value_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
@@ -184,7 +169,7 @@ def statement_reason(claim: dict[str, Any], metric_id: str | None = None) -> str
     """The reason the sentence does not state this number as one model's result, or None."""
     r = rules()
     sentence = claim.get("sentence") or ""
-    at = _number_at(sentence, str(claim.get("value_text") or ""))
+    at = number_at(sentence, str(claim.get("value_text") or ""))
     if at < 0:
         return None
     before = _plain(sentence[:at])
