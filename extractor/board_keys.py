@@ -97,6 +97,7 @@ class BoardRules:
     not_metric_words: frozenset[str]
     benchmark_items: re.Pattern  # what a benchmark's "N% of ..." counts ("the problems", "tasks")
     measured_quality: re.Pattern  # a quality named before a number ("correlations of 0.93"): not the default
+    not_data_after: re.Pattern  # words after a benchmark's name that make it another thing ("Synapse platform")
     allowed: dict[str, frozenset[str]]  # benchmark id -> metrics its leaderboards use
 
 
@@ -158,6 +159,7 @@ def rules() -> BoardRules:
         not_metric_words=frozenset(w.lower() for w in data["defaults"]["not_metric_words"]),
         benchmark_items=re.compile(data["defaults"]["benchmark_items"], re.I),
         measured_quality=re.compile(data["defaults"]["measured_quality"], re.I),
+        not_data_after=re.compile(data["names"]["not_data_after"], re.I),
         allowed={k: frozenset(v) for k, v in _load("board_metrics.toml").items()},
     )
 
@@ -357,12 +359,14 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
     metric = claim.get("metric_id")
     bench_id = claim.get("benchmark_id")
     surface = claim.get("benchmark") or ""
+    r = rules()
+    if surface and r.not_data_after.match(_after(sentence, surface, claim.get("value_text"))):
+        return None, None, None  # "the challenge's Synapse platform": not the data set
     if bench_id is None:
         return open_key(surface), metric, None
     from extractor.board_defaults import names_a_metric
     from extractor.board_parts import number_at, part_of
 
-    r = rules()
     benchmarks, _ = _registry()
     entry = benchmarks.get(bench_id)
     task = entry.task if entry is not None else None

@@ -55,6 +55,9 @@ def key(benchmark, benchmark_id, metric_id, sentence):
     (("Human3.6M", "Human3.6M", "mpjpe", "For pose retrieval on Human3.6M, the retrieval error is 9.24mm in MPJPE."),
      ("Human3.6M retrieval", "mpjpe")),
     (("Human3.6M", "Human3.6M", "mpjpe", "A retrieval-augmented lifter gets 38.2mm MPJPE on Human3.6M."), ("Human3.6M", "mpjpe")),
+    # a name followed by a word that makes it another thing is not the data set
+    (("Synapse", "Synapse", "dice", "Our result was 97.91%, lower due to the challenge's Synapse platform."), (None, None)),
+    (("Synapse", "Synapse", "dice", "It reaches a Dice of 87.1% on Synapse."), ("Synapse", "dice")),
 ])
 def test_board_key(args, expected):
     board_id, metric, reason = key(*args)
