@@ -116,20 +116,56 @@ def part_of(bench_id: str, sentence: str, at: int, value_text: str) -> str | Non
     mentions = _mentions(patterns, sentence)
     if not any(m.part != MAIN for m in mentions):
         return None
+    place, count = number_place(sentence, at, value_text)
+    if count > 1:
+        # One of a list of numbers: the part in its place of a list of as many parts, else none
+        # (a part written after the list is the last number's only when paired in order).
+        lists = [r for r in _runs(mentions, sentence, _PART_GLUE, lambda m: (m.start, m.end)) if len(r) == count]
+        if not lists:
+            return None
+        nearest = min(lists, key=lambda r: abs(r[0].start - at))
+        return _named(nearest[place].part)
+    return _named(_adjacent(mentions, sentence, at, at + len(value_text)))
+
+
+def number_place(sentence: str, at: int, value_text: str) -> tuple[int, int]:
+    """(place, length) of the list of numbers ("95, 92 and 90 percent") that the number at offset
+    ``at`` is one of; (0, 1) for a number on its own."""
     end = at + len(value_text)
     numbers = _number_spans(sentence)
     mine = next((i for i, (s, e) in enumerate(numbers) if s <= at < e or at <= s < end), None)
     if mine is not None:
         for run in _runs(list(range(len(numbers))), sentence, _NUMBER_GLUE, lambda i: numbers[i]):
-            if mine in run and len(run) > 1:
-                # One of a list of numbers: the part in its place of a list of as many parts, else none
-                # (a part written after the list is the last number's only when paired in order).
-                lists = [r for r in _runs(mentions, sentence, _PART_GLUE, lambda m: (m.start, m.end)) if len(r) == len(run)]
-                if not lists:
-                    return None
-                nearest = min(lists, key=lambda r: abs(r[0].start - at))
-                return _named(nearest[run.index(mine)].part)
-    return _named(_adjacent(mentions, sentence, at, end))
+            if mine in run:
+                return run.index(mine), len(run)
+    return 0, 1
+
+
+# A coordinated list of names around a benchmark's name ("on the Synapse, ACDC, Kvasir, and Skin Lesion
+# Segmentation (ISIC2017) datasets"): items of up to five words joined by commas or "and", each with a
+# capital or a digit, none a number or a preposition (prose is not a list of names).
+_TOKEN = r"(?:(?![\d.,%/\\]+(?:\s|$))(?!(?:and|or|respectively|on|in|of|for|with|at|by|from|to|over|than|via|using|under)\b)[\w'./+@-]+|\([^()]{0,20}\))"
+_NAMED = r"(?=[\w'./+@()-]*[A-Z0-9])" + _TOKEN
+_ITEM = rf"(?:the\s+)?(?:{_TOKEN}\s+)?{_NAMED}(?:\s+{_TOKEN}){{0,3}}?"
+_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+_LEFT = re.compile(rf"(?:{_ITEM}{_SEP})+$")
+_RIGHT = re.compile(rf"(?:\s+{_TOKEN}){{0,3}}?((?:{_SEP}{_ITEM}(?=\s*(?:,|\band\b|\bor\b|\s(?:datasets?|benchmarks?|tasks?|sets?|splits?|subsets?|data)\b|\s*respectively\b|[.;:)]|$)))+)")
+
+
+def name_places(sentence: str, surface: str) -> list[tuple[int, int]]:
+    """(place, length) of the coordinated list of names that each occurrence of ``surface`` in
+    ``sentence`` is one of ((0, 1) for one on its own). An occurrence is a whole word ("RefCOCO" is
+    not in "RefCOCO+") and may begin a longer item ("Caltech" of "Caltech Pedestrian")."""
+    if not surface:
+        return []
+    places = []
+    for found in re.finditer(rf"(?<![\w+-]){re.escape(surface)}(?![\w+])", sentence, re.I):
+        left = _LEFT.search(sentence[:found.start()])
+        right = _RIGHT.match(sentence, found.end())
+        before = len(re.findall(_SEP, left.group(0))) if left else 0
+        after = len(re.findall(_SEP, right.group(1) or "")) if right else 0
+        places.append((before, before + 1 + after))
+    return places
 
 
 def _adjacent(mentions: list[Mention], sentence: str, at: int, end: int) -> str | None:

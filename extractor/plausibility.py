@@ -19,6 +19,8 @@ of its sentence around the number) and returns the reason it must not rank, or N
   ("91.5% train accuracy"), a best of several attempts ("under pass@64"), or one said of many
   systems at once ("all models achieve", "existing methods reach up to 60%"): not one model's
   measured result;
+* a number of a "respectively" sentence in another place of its list than its benchmark in the list
+  of names ("86.49%, 92.56% and 93.37% on Synapse, ACDC and Kvasir, respectively": 93.37 is not Synapse's);
 * a row without a method's name: no model, "baseline" alone, a modality ("MRI"), the benchmark
   itself or another registry benchmark, a sentence fragment.
 
@@ -32,7 +34,7 @@ import re
 from typing import Any
 
 from extractor.board_keys import rules
-from extractor.board_parts import number_at
+from extractor.board_parts import name_places, number_at, number_place
 
 _BARE_UNIT = re.compile(r"^[01](?:\.0+)?$")
 _CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:while|whereas|but|and|compared|in contrast|unlike)\b|\b(?:while|whereas|but)\b", re.I)
@@ -259,6 +261,38 @@ def attribution_reason(claim: dict[str, Any]) -> str | None:
     return "neither the benchmark nor the metric is named in the sentence"
 
 
+def pairing_reason(claim: dict[str, Any]) -> str | None:
+    """The reason a number of a "respectively" sentence is not its benchmark's, or None: it is in
+    another place of its list of numbers than the benchmark in its list of as many names ("86.49%,
+    92.56%, 93.37% and 92.98% on the Synapse, ACDC, Kvasir and ISIC2017 datasets, respectively":
+    only the first is Synapse's). A value written twice may be either of its places."""
+    sentence = claim.get("sentence") or ""
+    value_text = str(claim.get("value_text") or "")
+    if not value_text or "respectively" not in sentence.lower():
+        return None
+    spots = name_places(sentence, claim.get("benchmark") or "")
+    wrong = None
+    for at in _occurrences(sentence, value_text):
+        place, count = number_place(sentence, at, value_text)
+        lists = [spot for spot, names in spots if names == count]
+        if count < 2 or not lists or place in lists:
+            return None
+        wrong = wrong or (place, count)
+    if wrong is None:
+        return None
+    return f"number {wrong[0] + 1} of {wrong[1]} is paired with name {wrong[0] + 1} of its list, not {claim.get('benchmark')}"
+
+
+def _occurrences(sentence: str, value_text: str):
+    """Offsets of each stand-alone occurrence of ``value_text`` in ``sentence``."""
+    offset = 0
+    at = number_at(sentence, value_text)
+    while at >= 0:
+        yield offset + at
+        offset += at + len(value_text)
+        at = number_at(sentence[offset:], value_text)
+
+
 def perfect_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
     """The reason a perfect score does not rank, or None (read after the sentence's own reasons)."""
     if claim.get("value") == 100 and claim.get("unit") == "%" and claim.get("higher_is_better") is not False \
@@ -269,5 +303,6 @@ def perfect_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
 
 def hold_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
     """The first reason the claim may not rank on a board of ``metric_id``, or None."""
-    return (value_reason(claim, metric_id) or statement_reason(claim, metric_id) or perfect_reason(claim, metric_id)
+    return (value_reason(claim, metric_id) or pairing_reason(claim) or statement_reason(claim, metric_id)
+            or perfect_reason(claim, metric_id)
             or attribution_reason(claim) or model_reason(claim))

@@ -10,6 +10,12 @@ from extractor.plausibility import hold_reason
 from test_store import claim, item, paper, store  # noqa: F401  (store is a fixture)
 
 
+MSA2 = ("FooNet achieves Dice scores of 86.49%, 92.56%, 93.37%, and 92.98% on the Synapse, ACDC, Kvasir, and Skin "
+        "Lesion Segmentation (ISIC2017) datasets, respectively.")
+F2D = ("FooNet gets 8.7%, 2.2%, and 6.1% on City Persons, Caltech Pedestrian, and Euro City Person respectively and "
+       "20.4% and 26.2% in the heavy occlusion setting of Caltech Pedestrian and City Persons datasets.")
+
+
 def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark="ImageNet"):
     text = text or f"{value:g}"
     return {"value": value, "value_text": text, "unit": unit, "model": model, "benchmark": benchmark,
@@ -91,7 +97,19 @@ def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark=
      "top1_accuracy", "relative to another result ('Recovery of'), not a score"),
     (_claim(92.0, "92", sentence="The student FooNet keeps 92% of the teacher's mIoU."), "top1_accuracy",
      "a share of another result ('of the teacher's'), not a score"),
+    (_claim(93.37, "93.37", benchmark="Synapse", sentence=MSA2), "top1_accuracy",
+     "number 3 of 4 is paired with name 3 of its list, not Synapse"),
+    (_claim(26.2, "26.2", benchmark="Caltech", sentence=F2D), "top1_accuracy",
+     "number 2 of 2 is paired with name 2 of its list, not Caltech"),
     # Results that rank.
+    (_claim(86.49, "86.49", benchmark="Synapse", sentence=MSA2), "top1_accuracy", None),
+    (_claim(20.4, "20.4", benchmark="Caltech", sentence=F2D), "top1_accuracy", None),
+    (_claim(0.9887, "0.9887", unit=None, benchmark="STARE",
+            sentence="FooNet gets AUC of 0.9887, 0.9814, and 0.9887 on DRIVE, CHASE-DB1, and STARE, respectively."),
+     "top1_accuracy", None),
+    (_claim(3.91, "3.91", benchmark="RefCOCO",
+            sentence="On RefCOCO, RefCOCO+ and RefCOCOg, FooNet gains up to 3.91% and 13.11% on RefCOCO for two tasks, respectively."),
+     "top1_accuracy", None),
     (_claim(85.2, "85.2", sentence="FooNet gets 85.2% zero-shot transfer accuracy on ImageNet."), "top1_accuracy", None),
     (_claim(73.96, "73.96", sentence="FooNet gets a FEVER score of 73.96% and label accuracy of 77.25%."), "top1_accuracy", None),
     (_claim(2.4, "2.4", sentence="Moved to CIFAR-10, a state-of-the-art test error of 2.4% is yielded by FooNet."), "top1_error", None),
