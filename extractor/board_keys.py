@@ -98,6 +98,9 @@ class BoardRules:
     benchmark_items: re.Pattern  # what a benchmark's "N% of ..." counts ("the problems", "tasks")
     measured_quality: re.Pattern  # a quality named before a number ("correlations of 0.93"): not the default
     not_data_after: re.Pattern  # words after a benchmark's name that make it another thing ("Synapse platform")
+    other_role_after: re.Pattern  # a name used as a format or a pre-training set ("COCO-format", "COCO-pretrained")
+    other_role_before: re.Pattern  # "pre-trained on ImageNet"
+    introduced_before: re.Pattern  # "we introduce LogiOR": the paper's own benchmark
     allowed: dict[str, frozenset[str]]  # benchmark id -> metrics its leaderboards use
 
 
@@ -160,6 +163,9 @@ def rules() -> BoardRules:
         benchmark_items=re.compile(data["defaults"]["benchmark_items"], re.I),
         measured_quality=re.compile(data["defaults"]["measured_quality"], re.I),
         not_data_after=re.compile(data["names"]["not_data_after"], re.I),
+        other_role_after=re.compile(data["names"]["other_role_after"], re.I),
+        other_role_before=re.compile(data["names"]["other_role_before"], re.I),
+        introduced_before=re.compile(data["names"]["introduced_before"], re.I),
         allowed={k: frozenset(v) for k, v in _load("board_metrics.toml").items()},
     )
 

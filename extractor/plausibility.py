@@ -243,22 +243,59 @@ def model_reason(claim: dict[str, Any]) -> str | None:
     return None
 
 
-def attribution_reason(claim: dict[str, Any]) -> str | None:
-    """The reason the board rests on too little evidence, or None: a number whose sentence names
-    neither its benchmark nor its metric got both from elsewhere in the abstract ("reaches 99%")."""
+def _names_benchmark(claim: dict[str, Any], text: str) -> bool:
     from extractor import registry
 
-    if claim.get("metric_id") or registry.metrics().find(claim.get("sentence") or ""):
-        return None
-    sentence = (claim.get("sentence") or "").lower()
+    text = _plain(text)  # "AIME~24" is "AIME 24"
     surface = (claim.get("benchmark") or "").lower()
-    if surface and surface in sentence:
+    if surface and surface in text.lower():
+        return True
+    bench_id = claim.get("benchmark_id")
+    return bool(bench_id) and any(m.entry.id == bench_id for m in registry.benchmarks().find(text))
+
+
+def attribution_reason(claim: dict[str, Any]) -> str | None:
+    """The reason the board rests on too little evidence, or None: a number whose sentence names
+    neither its benchmark nor its metric got both from elsewhere in the abstract ("reaches 99%"); one
+    whose sentence does not name its benchmark got it from an abstract that names it, before this
+    sentence (or in the title), only in another role ("COCO-format annotations", "a COCO-pretrained
+    baseline") or not at all (a data set the abstract turns to afterwards: "Additionally, we assessed
+    it on COCO"), unless it is the paper's own benchmark ("we introduce LogiOR, a new benchmark")."""
+    from extractor import registry
+
+    sentence = claim.get("sentence") or ""
+    if _names_benchmark(claim, sentence):
         return None
+    if not claim.get("metric_id") and not registry.metrics().find(sentence):
+        return "neither the benchmark nor the metric is named in the sentence"
+    abstract = claim.get("abstract") or ""
+    at = abstract.find(sentence[:80]) if abstract and sentence else -1
+    if at < 0:
+        return None
+    before = f"{claim.get('paper_title') or ''}\n{abstract[:at]}"
+    if any(_as_data(before, m) for m in _mentions_of(claim, before)):
+        return None
+    if any(rules().introduced_before.search(abstract[max(0, m[0] - 60):m[0]]) for m in _mentions_of(claim, abstract)):
+        return None  # the paper's own benchmark, presented after its results ("we introduce LogiOR")
+    return f"its benchmark ({claim.get('benchmark')}) is not named as the data before this sentence"
+
+
+def _mentions_of(claim: dict[str, Any], text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names the claim's benchmark: its surface form, or any name of its registry entry."""
+    from extractor import registry
+
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(claim.get("benchmark") or "\0"), text, re.I)]
     bench_id = claim.get("benchmark_id")
     if bench_id:
-        if any(m.entry.id == bench_id for m in registry.benchmarks().find(claim.get("sentence") or "")):
-            return None
-    return "neither the benchmark nor the metric is named in the sentence"
+        spans += [(m.start, m.end) for m in registry.benchmarks().find(text) if m.entry.id == bench_id]
+    return spans
+
+
+def _as_data(text: str, span: tuple[int, int]) -> bool:
+    """Whether the mention at ``span`` names a data set evaluated on, not a format, a pre-training set
+    or another role ("COCO-format ground truth", "a COCO-pretrained baseline", "pre-trained on ImageNet")."""
+    start, end = span
+    return not (rules().other_role_after.match(text, end) or rules().other_role_before.search(text[max(0, start - 40):start]))
 
 
 def pairing_reason(claim: dict[str, Any]) -> str | None:

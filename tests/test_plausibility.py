@@ -139,6 +139,29 @@ def test_hold_reason(claim, metric, reason):
     assert hold_reason(claim, metric) == reason
 
 
+CHILD = ("We render child poses with COCO-format keypoints. The FP16 model gains +12.5 AP over the COCO-pretrained "
+         "adult baseline. After INT8 quantization the model retains 70.4 AP at 22 FPS.")
+WHEAT = ("It is a state-of-the-art wheat head segmentation model with mAP@50 of 98.5%. Additionally, we assessed "
+         "it on the COCO dataset, a gain of over 12.6%.")
+DETR = "Experiments on MS COCO show it beats YOLO. FooNet-X achieves 58.4% AP even without the new module."
+OWN = "FooNet achieves 42% on it, the best. We introduce LogiBench, a new optimization modeling benchmark."
+
+
+@pytest.mark.parametrize(("abstract", "sentence", "benchmark", "bench_id", "value", "reason"), [
+    (CHILD, "After INT8 quantization the model retains 70.4 AP at 22 FPS.", "COCO", "COCO", 70.4,
+     "its benchmark (COCO) is not named as the data before this sentence"),
+    (WHEAT, "It is a state-of-the-art wheat head segmentation model with mAP@50 of 98.5%.", "COCO", "COCO", 98.5,
+     "its benchmark (COCO) is not named as the data before this sentence"),
+    (DETR, "FooNet-X achieves 58.4% AP even without the new module.", "MS COCO", "COCO", 58.4, None),
+    (OWN, "FooNet achieves 42% on it, the best.", "LogiBench", None, 42.0, None),
+])
+def test_a_benchmark_taken_from_the_abstract_must_be_named_there_as_the_data_before(
+        abstract, sentence, benchmark, bench_id, value, reason):
+    claim = {"value": value, "value_text": f"{value:g}", "unit": "%", "model": "FooNet", "benchmark": benchmark,
+             "benchmark_id": bench_id, "metric_id": "ap", "sentence": sentence, "abstract": abstract}
+    assert hold_reason(claim, "ap") == reason
+
+
 def acc(paper_id, value, model, **fields):
     fields = {"benchmark": "CIFAR-10", "benchmark_id": "CIFAR-10", "metric": "accuracy", "metric_id": "accuracy",
               "higher_is_better": True, **fields}
