@@ -58,6 +58,7 @@ class Variant:
     abstract_words: re.Pattern | None = None  # words of an abstract that choose the variant when nothing else does
     on_task: re.Pattern | None = None  # the registry tasks of the benchmarks the variant is one of (None: any)
     unless: re.Pattern | None = None  # words of a sentence that keep its claim on the benchmark's own task
+    default: str | None = None  # the metric a bare number on the variant is in
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class BoardRules:
     other_role_after: re.Pattern  # a name used as a format or a pre-training set ("COCO-format", "COCO-pretrained")
     other_role_before: re.Pattern  # "pre-trained on ImageNet"
     introduced_before: re.Pattern  # "we introduce LogiOR": the paper's own benchmark
+    same: dict[str, str]  # a board key -> the key of the one leaderboard it is
     allowed: dict[str, frozenset[str]]  # benchmark id -> metrics its leaderboards use
 
 
@@ -122,6 +124,7 @@ def rules() -> BoardRules:
             re.compile(body["abstract_words"], re.I) if "abstract_words" in body else None,
             re.compile(body["on_task"], re.I) if "on_task" in body else None,
             re.compile(body["unless"], re.I) if "unless" in body else None,
+            body.get("default"),
         )
         for name, body in data["variants"].items()
     )
@@ -166,6 +169,7 @@ def rules() -> BoardRules:
         other_role_after=re.compile(data["names"]["other_role_after"], re.I),
         other_role_before=re.compile(data["names"]["other_role_before"], re.I),
         introduced_before=re.compile(data["names"]["introduced_before"], re.I),
+        same=dict(data.get("same", {})),
         allowed={k: frozenset(v) for k, v in _load("board_metrics.toml").items()},
     )
 
@@ -359,8 +363,14 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
     """(board benchmark, board metric, reason the metric does not belong) of a score claim.
 
     The benchmark is None when the claim names none. Registry boards are keyed by (refined)
-    canonical id, open boards by ``open:<key>``.
+    canonical id, open boards by ``open:<key>``; two keys of one leaderboard (``[same]`` in
+    ``data/boards.toml``) are one board.
     """
+    board, metric, reason = _board_key(claim)
+    return rules().same.get(board, board) if board else board, metric, reason
+
+
+def _board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     sentence = claim.get("sentence") or ""
     metric = claim.get("metric_id")
     bench_id = claim.get("benchmark_id")
@@ -389,6 +399,8 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
         if variant.resolution:
             size = _resolution(surface, sentence)
             board += f" {size}" if size else ""
+        if metric is None and variant.default and not names_a_metric(sentence, variant.default, value_text, surface):
+            metric = variant.default
         return board, metric, None
     board = _edition(bench_id, surface, sentence, value_text) if surface else bench_id
     if board != bench_id and benchmarks.get(board) is not None:

@@ -55,6 +55,11 @@ def key(benchmark, benchmark_id, metric_id, sentence):
     (("Human3.6M", "Human3.6M", "mpjpe", "For pose retrieval on Human3.6M, the retrieval error is 9.24mm in MPJPE."),
      ("Human3.6M retrieval", "mpjpe")),
     (("Human3.6M", "Human3.6M", "mpjpe", "A retrieval-augmented lifter gets 38.2mm MPJPE on Human3.6M."), ("Human3.6M", "mpjpe")),
+    # a detection data set's semantic segmentation results; PASCAL VOC's is the VOC 2012 leaderboard
+    (("PASCAL VOC", "PASCAL VOC", None, "It reaches 83.6% and 88.5% on the three semantic segmentation sets, PASCAL VOC test."),
+     ("PASCAL VOC 2012", "miou")),
+    (("COCO", "COCO", "miou", "It achieves 51.9% mIoU on COCO."), ("COCO semantic segmentation", "miou")),
+    (("PASCAL VOC", "PASCAL VOC", None, "The detector reaches 82.7% on PASCAL VOC."), ("PASCAL VOC", "map")),
     # a name followed by a word that makes it another thing is not the data set
     (("Synapse", "Synapse", "dice", "Our result was 97.91%, lower due to the challenge's Synapse platform."), (None, None)),
     (("Synapse", "Synapse", "dice", "It reaches a Dice of 87.1% on Synapse."), ("Synapse", "dice")),
