@@ -90,6 +90,7 @@ class BoardRules:
     condition_after: re.Pattern
     relative_before: re.Pattern
     relative_after: re.Pattern
+    elsewhere_before: re.Pattern
     plain_accuracy_words: frozenset[str]
     collective: re.Pattern
     ceiling_of_others: re.Pattern
@@ -157,6 +158,7 @@ def rules() -> BoardRules:
         condition_after=re.compile(hedges["condition_after"], re.I),
         relative_before=re.compile(hedges["relative_before"], re.I),
         relative_after=re.compile(hedges["relative_after"], re.I),
+        elsewhere_before=re.compile(hedges["elsewhere_before"], re.I),
         plain_accuracy_words=frozenset(w.lower() for w in hedges["plain_accuracy_words"]),
         collective=re.compile(hedges["collective"], re.I),
         ceiling_of_others=re.compile(hedges["ceiling_of_others"], re.I),

@@ -15,6 +15,7 @@ of its sentence around the number) and returns the reason it must not rank, or N
   change from another result ("1.3% error reduction over X"), a margin ("outperforms X by 1.48 FID"),
   a condition of another result ("even 90% correct knowledge yields only 41%"), a share of another
   result ("recovery of the target model's MMLU performance ... to 96.0%", "92% of the teacher's mIoU"),
+  one its clause puts on other data ("and excels in a real-world MFC anode problem with 97% accuracy"),
   a part of another number ("2.45 of 2.92 PPL"), a count ("1 sampling step"), another quantity
   ("91.5% train accuracy"), a best of several attempts ("under pass@64"), or one said of many
   systems at once ("all models achieve", "existing methods reach up to 60%"): not one model's
@@ -196,6 +197,9 @@ def statement_reason(claim: dict[str, Any], metric_id: str | None = None) -> str
         found = pattern.search(text) if text else None
         if found:
             return reason(found)
+    elsewhere = r.elsewhere_before.search(near)
+    if elsewhere and not _names_benchmark(claim, elsewhere.group(0)):
+        return f"on other data ('{' '.join(elsewhere.group(0).split()[:4])} ...'), not the benchmark"
     sub = _sub_accuracy(after, claim, metric_id, before)
     if sub:
         return f"a qualified accuracy ('{sub} accuracy'), another quantity than the board's"

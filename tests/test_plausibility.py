@@ -101,7 +101,12 @@ def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark=
      "number 3 of 4 is paired with name 3 of its list, not Synapse"),
     (_claim(26.2, "26.2", benchmark="Caltech", sentence=F2D), "top1_accuracy",
      "number 2 of 2 is paired with name 2 of its list, not Caltech"),
+    (_claim(97.0, "97", benchmark="ModelNet40", sentence="FooNet gets 92.7% accuracy on ModelNet40, and excels in a "
+            "real-world MFC anode structure problem with 97% accuracy."), "top1_accuracy",
+     "on other data ('in a real-world MFC ...'), not the benchmark"),
     # Results that rank.
+    (_claim(70.41, "70.41", benchmark="HealthBench", sentence="FooNet achieves 90.47% Top-1 accuracy on the self-built "
+            "dataset and 70.41% on HealthBench."), "top1_accuracy", None),
     (_claim(86.49, "86.49", benchmark="Synapse", sentence=MSA2), "top1_accuracy", None),
     (_claim(20.4, "20.4", benchmark="Caltech", sentence=F2D), "top1_accuracy", None),
     (_claim(0.9887, "0.9887", unit=None, benchmark="STARE",
