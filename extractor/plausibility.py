@@ -21,7 +21,9 @@ of its sentence around the number) and returns the reason it must not rank, or N
   systems at once ("all models achieve", "existing methods reach up to 60%"): not one model's
   measured result;
 * a number of a "respectively" sentence in another place of its list than its benchmark in the list
-  of names ("86.49%, 92.56% and 93.37% on Synapse, ACDC and Kvasir, respectively": 93.37 is not Synapse's);
+  of names ("86.49%, 92.56% and 93.37% on Synapse, ACDC and Kvasir, respectively": 93.37 is not Synapse's),
+  or one whose benchmark is named only after it, in a clause of its own, another before it ("On
+  Synapse, it achieves 86.11%, and on ACDC, 92.64%": 86.11 is not ACDC's);
 * a row without a method's name: no model, "baseline" alone, a modality ("MRI"), the benchmark
   itself or another registry benchmark, a sentence fragment.
 
@@ -302,6 +304,32 @@ def _as_data(text: str, span: tuple[int, int]) -> bool:
     return not (rules().other_role_after.match(text, end) or rules().other_role_before.search(text[max(0, start - 40):start]))
 
 
+_NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*while|,\s*whereas|,\s*but)\s+(?![\d.]+\s*%?\s*(?:on|in|for)\b)", re.I)
+
+
+def clause_reason(claim: dict[str, Any]) -> str | None:
+    """The reason a number belongs to another benchmark of its sentence, or None: its own benchmark is
+    named only after it, in a clause of its own, and another benchmark is named before it ("on
+    Cityscapes, e.g., 130 FPS/78.5% mIoU and 180 FPS/70.1% mIoU, and leading performance on ADE20K as
+    well": 70.1 is Cityscapes')."""
+    from extractor import registry
+
+    sentence = _plain(claim.get("sentence") or "")
+    value_text = _plain(str(claim.get("value_text") or ""))
+    at = number_at(sentence, value_text)
+    bench_id = claim.get("benchmark_id")
+    if at < 0 or not bench_id:
+        return None
+    mentions = registry.benchmarks().find(sentence)
+    own = [m for m in mentions if m.entry.id == bench_id]
+    others = [m for m in mentions if m.entry.id != bench_id and m.end <= at]
+    if not own or not others or any(m.start < at for m in own):
+        return None
+    if not _NEW_CLAUSE.search(sentence, at + len(value_text), own[0].start):
+        return None
+    return f"named after it in a clause of its own; {others[-1].surface} is its benchmark"
+
+
 def pairing_reason(claim: dict[str, Any]) -> str | None:
     """The reason a number of a "respectively" sentence is not its benchmark's, or None: it is in
     another place of its list of numbers than the benchmark in its list of as many names ("86.49%,
@@ -344,6 +372,6 @@ def perfect_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
 
 def hold_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
     """The first reason the claim may not rank on a board of ``metric_id``, or None."""
-    return (value_reason(claim, metric_id) or pairing_reason(claim) or statement_reason(claim, metric_id)
+    return (value_reason(claim, metric_id) or pairing_reason(claim) or clause_reason(claim) or statement_reason(claim, metric_id)
             or perfect_reason(claim, metric_id)
             or attribution_reason(claim) or model_reason(claim))

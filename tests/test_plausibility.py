@@ -104,7 +104,17 @@ def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark=
     (_claim(97.0, "97", benchmark="ModelNet40", sentence="FooNet gets 92.7% accuracy on ModelNet40, and excels in a "
             "real-world MFC anode structure problem with 97% accuracy."), "top1_accuracy",
      "on other data ('in a real-world MFC ...'), not the benchmark"),
+    ({**_claim(70.1, "70.1", benchmark="ADE20K", sentence="It trades speed for accuracy on Cityscapes, e.g., 130 FPS/78.5% "
+               "mIoU and 180 FPS/70.1% mIoU, and leading performance on ADE20K as well."), "benchmark_id": "ADE20K"}, "top1_accuracy",
+     "named after it in a clause of its own; Cityscapes is its benchmark"),
+    ({**_claim(86.11, "86.11", benchmark="ACDC", sentence="On the Synapse dataset, FooNet achieves a Dice score of 86.11%, "
+               "and on the ACDC dataset, it reaches 92.64%."), "benchmark_id": "ACDC"}, "top1_accuracy",
+     "named after it in a clause of its own; Synapse is its benchmark"),
     # Results that rank.
+    ({**_claim(92.64, "92.64", benchmark="ACDC", sentence="On the Synapse dataset, FooNet achieves a Dice score of 86.11%, "
+               "and on the ACDC dataset, it reaches 92.64%."), "benchmark_id": "ACDC"}, "top1_accuracy", None),
+    ({**_claim(55.2, "55.2", benchmark="ADE20K", sentence="Pre-trained on COCO, FooNet gets 55.2% mIoU on ADE20K."),
+      "benchmark_id": "ADE20K"}, "top1_accuracy", None),
     (_claim(70.41, "70.41", benchmark="HealthBench", sentence="FooNet achieves 90.47% Top-1 accuracy on the self-built "
             "dataset and 70.41% on HealthBench."), "top1_accuracy", None),
     (_claim(86.49, "86.49", benchmark="Synapse", sentence=MSA2), "top1_accuracy", None),
