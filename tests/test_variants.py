@@ -60,6 +60,15 @@ def key(benchmark, benchmark_id, metric_id, sentence):
      ("PASCAL VOC 2012", "miou")),
     (("COCO", "COCO", "miou", "It achieves 51.9% mIoU on COCO."), ("COCO semantic segmentation", "miou")),
     (("PASCAL VOC", "PASCAL VOC", None, "The detector reaches 82.7% on PASCAL VOC."), ("PASCAL VOC", "map")),
+    # synonyms one way only: accuracy is the default success or resolve rate, not the reverse
+    (("SWE-bench", "SWE-bench", "accuracy", "It reaches 41% accuracy on SWE-bench Lite."), ("SWE-bench Lite", "resolve_rate")),
+    (("OSWorld", "OSWorld", "accuracy", "It gets 60.8% accuracy on OSWorld."), ("OSWorld", "success_rate")),
+    (("MVTec AD", "MVTec AD", "auc", "It gets an AUC of 99.1% on MVTec AD."), ("MVTec AD", "auroc")),
+    # an open name that spells a registry entry another way is that entry, when the metric fits it
+    (("TVSum", None, "f1", "FooNet gets 61.1 F1 on TVSum."), ("TvSum", "f1")),
+    (("Diving48", None, "top1_accuracy", "FooNet gets 86.2% top-1 on Diving48."), ("Diving-48", "accuracy")),
+    (("SPIDER", None, "dice", "FooNet gets a Dice of 79.4% on SPIDER."), ("open:spider", "dice")),
+    (("CoNLL", None, "f1", "FooNet gets 93.1 F1 on CoNLL."), ("open:conll", "f1")),
     # a name followed by a word that makes it another thing is not the data set
     (("Synapse", "Synapse", "dice", "Our result was 97.91%, lower due to the challenge's Synapse platform."), (None, None)),
     (("Synapse", "Synapse", "dice", "It reaches a Dice of 87.1% on Synapse."), ("Synapse", "dice")),
@@ -67,6 +76,10 @@ def key(benchmark, benchmark_id, metric_id, sentence):
 def test_board_key(args, expected):
     board_id, metric, reason = key(*args)
     assert (board_id, metric) == expected and reason is None
+
+
+def test_an_attack_success_rate_is_not_an_accuracy():
+    assert key("MNIST", "MNIST", "success_rate", "The attack has a 90% success rate on MNIST.")[:2] == ("MNIST", "success_rate")
 
 
 def test_the_title_names_a_code_translation_paper():
