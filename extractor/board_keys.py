@@ -42,6 +42,7 @@ _RESOLUTION = re.compile(r"\b(\d{2,4})\s*(?:[x×]\s*(\d{2,4})\b|px\b|-?pixels?\b
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _OPEN_TRIM = re.compile(r"^(?:the\s+)|(?:\s+(?:benchmarks?|datasets?|suite|test\s*set|corpus))+$", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z]+")
+_SHARED_TASK = re.compile(r"\b(?:Shared\s+)?(?:Sub)?(?:Task|Track)\s*\d+\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,9 @@ def open_key(surface: str | None) -> str | None:
     if not surface:
         return None
     name = _OPEN_TRIM.sub("", surface.strip()).strip()
-    if not name or len(name) > 40 or len(name.split()) > 4:
+    # A shared task's name runs longer ("BEA 2026 Shared Task 1") than other names may.
+    longest = 6 if _SHARED_TASK.search(name) else 4
+    if not name or len(name) > 40 or len(name.split()) > longest:
         return None
     # Prose is lower-case words; a name has a capital or a digit. A bare acronym of two or three
     # letters ("CT", "NER", "AD") is a modality, a task or a field far more often than a data set.

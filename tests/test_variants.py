@@ -99,6 +99,7 @@ def test_a_metric_the_leaderboards_do_not_use_is_a_reason_to_hold():
     ("MyBench", "open:mybench"), ("MyBench-v1", "open:mybench"), ("MYBENCH", "open:mybench"),
     ("the MyBench benchmark", "open:mybench"), ("MyBench-v2", "open:mybenchv2"),
     ("four datasets", None), ("CT", None), ("MRI", None), ("", None), (None, None),
+    ("BEA 2026 Shared Task 1", "open:bea2026sharedtask1"), ("a very long name of five words", None),
 ])
 def test_open_key(surface, expected):
     assert open_key(surface) == expected
