@@ -266,7 +266,8 @@ def attribution_reason(claim: dict[str, Any]) -> str | None:
     whose sentence does not name its benchmark got it from an abstract that names it, before this
     sentence (or in the title), only in another role ("COCO-format annotations", "a COCO-pretrained
     baseline") or not at all (a data set the abstract turns to afterwards: "Additionally, we assessed
-    it on COCO"), unless it is the paper's own benchmark ("we introduce LogiOR, a new benchmark")."""
+    it on COCO"), unless it is the paper's own benchmark ("we introduce LogiOR, a new benchmark"). An
+    abstract that does not name the benchmark at all says nothing either way."""
     from extractor import registry
 
     sentence = claim.get("sentence") or ""
@@ -281,8 +282,9 @@ def attribution_reason(claim: dict[str, Any]) -> str | None:
     before = f"{claim.get('paper_title') or ''}\n{abstract[:at]}"
     if any(_as_data(before, m) for m in _mentions_of(claim, before)):
         return None
-    if any(rules().introduced_before.search(abstract[max(0, m[0] - 60):m[0]]) for m in _mentions_of(claim, abstract)):
-        return None  # the paper's own benchmark, presented after its results ("we introduce LogiOR")
+    later = _mentions_of(claim, abstract)
+    if not later or any(rules().introduced_before.search(abstract[max(0, m[0] - 60):m[0]]) for m in later):
+        return None  # named nowhere (nothing to judge by), or the paper's own benchmark presented after its results
     return f"its benchmark ({claim.get('benchmark')}) is not named as the data before this sentence"
 
 
