@@ -42,6 +42,7 @@ _RESOLUTION = re.compile(r"\b(\d{2,4})\s*(?:[x×]\s*(\d{2,4})\b|px\b|-?pixels?\b
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _OPEN_TRIM = re.compile(r"^(?:the\s+)|(?:\s+(?:benchmarks?|datasets?|suite|test\s*set|corpus))+$", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z]+")
+_VERSION = re.compile(r"v?(\d+)(?:\.\d+)?")
 _SHARED_TASK = re.compile(r"\b(?:Shared\s+)?(?:Sub)?(?:Task|Track)\s*\d+\b", re.I)
 
 
@@ -75,6 +76,7 @@ class BoardRules:
     edition_tail: re.Pattern
     spelled_editions: dict[str, re.Pattern]  # tail -> how it is written out after the name
     year_editions: frozenset[str]
+    one_version: frozenset[str]  # benchmarks whose versions as written are all one data set
     refined_metrics: dict[str, tuple[str, re.Pattern, re.Pattern]]  # metric -> (refined, its words, the plain metric's words)
     conditional_by_default: frozenset[str]
     conditional: re.Pattern
@@ -140,9 +142,12 @@ def rules() -> BoardRules:
         cost_units=frozenset(u.lower() for u in data["units"]["cost"]),
         cost_metrics=frozenset(data["costs"]["metrics"]),
         # A tail right after the name: a hyphen or one space, then the tail as a whole word.
-        edition_tail=re.compile(r"^([-\s])(" + "|".join(map(re.escape, tails)) + r"|v(?!1\b)\d+(?:\.\d+)?)(?![\w-])"),
+        # ... or a version: "v2", "v1.3", or a whole version number ("Terminal-Bench 2.0"; 1.0 is the parent)
+        edition_tail=re.compile(r"^([-\s])(" + "|".join(map(re.escape, tails))
+                                + r"|v(?!1\b)\d+(?:\.\d+)?|(?!1\.0)[1-9]\.0)(?![\w-]|\.\d|\s*(?:%|\\%|×|percent\b|points?\b|pp\b|x\b|times\b|fold\b))"),
         spelled_editions={t: re.compile(r"^[-\s]+(?:" + w + ")", re.I) for t, w in data["editions"]["spelled"].items()},
         year_editions=frozenset(data["editions"]["year_editions"]),
+        one_version=frozenset(data["editions"].get("one_version", ())),
         refined_metrics={m: (b["to"], re.compile(b["words"], re.I), re.compile(b["unless"], re.I))
                          for m, b in data["refined_metrics"].items()},
         conditional_by_default=frozenset(data["conditional"]["by_default"]),
@@ -285,8 +290,12 @@ def _edition(bench_id: str, surface: str, sentence: str, value_text: str | None 
         entry = benchmarks.lookup(f"{head}{sep}{tail}")
         if entry is not None and entry.id != bench_id:
             return entry.id
+        version = _VERSION.fullmatch(tail)
+        if version and (bench_id in r.one_version or re.search(rf"v?{version.group(1)}$", bench_id, re.I)):
+            return bench_id  # "OntoNotes 5.0" is OntoNotes; "VQAv2 2.0" is VQAv2
         if tail.lower() not in bench_id.lower():
-            return f"{bench_id}{sep}{tail}"
+            # a version is one board however it is joined ("NAVSIM-v2", "NAVSIM v2")
+            return f"{bench_id}{' ' if version else sep}{tail}"
     if bench_id in r.year_editions:
         year = _YEAR.search(surface)
         if year:

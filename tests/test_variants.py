@@ -60,6 +60,12 @@ def key(benchmark, benchmark_id, metric_id, sentence):
      ("PASCAL VOC 2012", "miou")),
     (("COCO", "COCO", "miou", "It achieves 51.9% mIoU on COCO."), ("COCO semantic segmentation", "miou")),
     (("PASCAL VOC", "PASCAL VOC", None, "The detector reaches 82.7% on PASCAL VOC."), ("PASCAL VOC", "map")),
+    # a version after the name is an edition, one board however it is joined; not where every version is one data set
+    (("Terminal-Bench", "Terminal-Bench", None, "It solves 51.0% on Terminal-Bench 2.0."), ("Terminal-Bench 2.0", "success_rate")),
+    (("NAVSIM-v2", "NAVSIM", "pdms", "It scores 88.1 PDMS on NAVSIM-v2."), ("NAVSIM v2", "pdms")),
+    (("NAVSIM", "NAVSIM", "pdms", "It scores 88.1 PDMS on NAVSIM v2."), ("NAVSIM v2", "pdms")),
+    (("OntoNotes", "OntoNotes", "f1", "It gets 91.2 F1 on OntoNotes 5.0."), ("OntoNotes", "f1")),
+    (("CIFAR-10", "CIFAR-10", "error_rate", "It gets an error of 2.0% on CIFAR-10 2.0 times faster."), ("CIFAR-10", "top1_error")),
     # synonyms one way only: accuracy is the default success or resolve rate, not the reverse
     (("SWE-bench", "SWE-bench", "accuracy", "It reaches 41% accuracy on SWE-bench Lite."), ("SWE-bench Lite", "resolve_rate")),
     (("OSWorld", "OSWorld", "accuracy", "It gets 60.8% accuracy on OSWorld."), ("OSWorld", "success_rate")),
