@@ -152,6 +152,9 @@ def find_numbers(text: str) -> list[Number]:
         if start > 0 and text[start - 1] in "+±-":
             sign = text[start - 1]
             start -= 1
+        elif start > 0 and text[start - 1] in "↑↓" and (start < 2 or not text[start - 2].isalnum()):
+            sign = "+" if text[start - 1] == "↑" else "-"  # "(↑1.3)": a change written with an arrow
+            start -= 1
         before = text[start - 1] if start > 0 else " "
         role = None
         if before == "/" and start - 1 == prev_end:

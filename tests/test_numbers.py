@@ -112,6 +112,10 @@ LATEX = [
     ("boosts accuracy by 3.1\u2009%", [("3.1\u2009%", 3.1, "%", None)]),
     # a pair between math dollars is LaTeX, not two prices
     (r"AUROC/AURC of $0.91/2.48$ here", [("0.91", 0.91, None, None), ("2.48", 2.48, None, None)]),
+    # LaTeX arrows: between two values a change, before a number its sign, after a name nothing
+    (r"from 66.3\%$\rightarrow$72.9\%", [(r"66.3\%", 66.3, "%", None), (r"72.9\%", 72.9, "%", None)]),
+    (r"a BLEU of 35.2 ($\uparrow$1.3)", [("35.2", 35.2, None, None), (r"\uparrow$1.3", 1.3, None, None)]),
+    (r"Acc$\uparrow$ of 71.2", [("71.2", 71.2, None, None)]),
 ]
 
 
