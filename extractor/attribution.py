@@ -243,6 +243,8 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
             named_after = lex.bench_after_noun.match(text, noun.start() + 1)
             if named_after and text[noun.end():named_after.start(1)].strip():
                 named_after = None  # "on the Foo dataset, BarNet ...": another sentence part
+            if m and m.start(1) > 0 and text[m.start(1) - 1] == "(" and noun.group().endswith("s"):
+                m = None  # "out-of-distribution (OOD) datasets": an acronym of a kind of data, not a name
             if m and not named_after and (m.end(1) == m.end() or _CODED.search(m.group(1))):
                 start, name = m.start(1), m.group(1)
                 first, sep, rest = name.partition(" ")

@@ -90,6 +90,9 @@ PAPER_BENCHMARK_CASES = [
     # a name ending in a year before its noun; a name set as the benchmark; a sentence's first word is no part of it
     ("", "Using the SOILX 2018 dataset, we train several regressors. The best reaches an R2 of 0.54.", "SOILX 2018"),
     ("", "Using PlanOpsBench as the primary benchmark, we fine-tune two models. Both improve.", "PlanOpsBench"),
+    # an acronym in brackets before a singular data-set noun; not one that names a kind of data
+    ("", "The Segmentation of tissue in melanoma (PUMX) challenge asks for masks. We reach a Dice of 0.75.", "PUMX"),
+    ("", "We adapt to out-of-distribution (OOD) datasets. We reach a mIoU gain of 13%.", None),
     # an imaging modality is no data set ("CT slices"), nor a metric written "RPD of 2.07"
     ("", "Prior work used the LesionSet dataset (32,120 CT slices). Our detector gains 6.5% in sensitivity.", "LesionSet"),
     # a shared task written in lower case
