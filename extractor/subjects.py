@@ -32,7 +32,8 @@ _VERSUS_BRACKET = regex.compile(r"\b(?:versus|vs\.?|compared\s+(?:to|with)|again
 # Who the start of a change belongs to, named between it and its "to".
 _START_OWNER = regex.compile(r"\s*%?\s+for\s+(?:the\s+|a\s+|an\s+)?((?!\d)[^,;()]{2,60}?)\s+to\s+(?:\S+\s+)?\d")
 # A name listed before another, as in "A, B, and C achieve": read backwards from the next one.
-_PREV_LISTED = regex.compile(r"(?<![\w.+-])([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+# (an adverb opening the sentence, "Notably, M2P achieves", or a place, "On Vision-Flan, CVS", is no item)
+_PREV_LISTED = regex.compile(r"(?<![\w.+-])(?<!\b(?:[Oo]n|[Ii]n|[Aa]t|[Ff]or)\s)(?![A-Z][a-z]+ly\b)([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 
 def _in_a_name(sent: "Sentence", start: int, end: int) -> bool:

@@ -250,6 +250,12 @@ COLON = "It beats them by 2.7% mAP50 and 1.6% mAP50:95 on DeltaSet, 1.3% mAP50 a
 CASES += [("", CONJ, 6.0, {"benchmark": "Market-1501"}), ("", CONJ, 4.0, {"benchmark": "CUHK03"}),
           ("", COLON, 1.9, {"benchmark": "GammaSet", "kind": "delta"})]
 
+# Subjects paired "respectively": an opening adverb or place is no subject of the list.
+CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
+          ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
+               "respectively.", 3.5, {"model": "FooSel"}),
+          ("", "BERT, RoBERTa and XLNet reach 80.1, 81.2 and 82.3 respectively.", 81.2, {"model": "RoBERTa"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
