@@ -24,6 +24,8 @@ def _registry():
 
 # A percentage and the capitals right after it: an acronym of what it measures ("77.6% AMOTA").
 _PERCENT_ACRONYM = re.compile(r"\d\s*(?:\\?%|percent\b)\s*([A-Z][A-Z0-9]{1,7})\b(?![-\w])")
+# A percentage and a math symbol right after it ("94.7\% $S_{\text{dep}}$"): a quantity the paper defines.
+_PERCENT_SYMBOL = re.compile(r"\d\s*(?:\\?%|percent\b)\s+\$\s*[A-Za-z]")
 # A percentage and the lower-case singular word right after it: "70.6% success", not "5% of", "3 epochs".
 _PERCENT_HEAD = re.compile(r"\d\s*(?:\\?%|percent\b)\s*([a-z][a-z-]*[a-z])\b(?![-\w])(?:\s+([a-z][a-z-]*[a-z])\b)?")
 
@@ -48,7 +50,8 @@ def _clause_of(sentence: str, value_text: str | None) -> str:
 
 def names_a_metric(sentence: str, default: str | None = None, value_text: str | None = None, surface: str = "") -> bool:
     """Whether a sentence names any metric the registry knows, or the claim's clause writes a
-    percentage of a quantity the registry lacks ("70.6% success against ResNet", "77.6% AMOTA");
+    percentage of a quantity the registry lacks ("70.6% success against ResNet", "77.6% AMOTA", a
+    symbol: "94.7% $S_{dep}$");
     a word of the default metric itself ("74.2% resolution" on a resolve-rate board), one that names
     no quantity, or a benchmark's name ("85% ImageNet") does not count."""
     if not sentence:
@@ -56,6 +59,8 @@ def names_a_metric(sentence: str, default: str | None = None, value_text: str | 
     stop = rules().not_metric_words
     own = metric_words(default)
     benchmarks, _ = _registry()
+    if _PERCENT_SYMBOL.search(_clause_of(sentence, value_text)):
+        return True  # "94.7\% $S_{\text{dep}}$": a quantity the paper defines
     for m in _PERCENT_ACRONYM.finditer(_clause_of(sentence, value_text)):
         word = m.group(1)
         if word.lower() in own or word.lower() in stop or word.lower() == surface.lower():

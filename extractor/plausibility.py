@@ -129,8 +129,9 @@ def _next_to(pattern: re.Pattern, before: str, after: str) -> re.Match | None:
 # One or two words between a number (or the last of a list of them) and "accuracy".
 _WORDS_ACCURACY = re.compile(
     r"^\s*(?:%|pts)?(?:\s*(?:,|and|, and|or)\s*[+-]?\d+(?:\.\d+)?\s*(?:%|pts)?)*\s*((?:[A-Za-z][\w-]*\s+){1,2}?)accuracy\b", re.I)
-# The same word before: "Core memory fact accuracy reaches 98.64%".
-_ACCURACY_OF = re.compile(r"\b([A-Za-z][\w-]*)\s+accuracy\s+(?:of|is|was|reaches|reached|=|:)\s*(?:about\s+|only\s+)?$", re.I)
+# The same word before: "Core memory fact accuracy reaches 98.64%", "digit accuracy above 99.7%".
+_ACCURACY_OF = re.compile(
+    r"\b([A-Za-z][\w-]*)\s+accuracy\s+(?:of|is|was|reaches|reached|=|:|above|over|exceeding)\s*(?:about\s+|only\s+)?$", re.I)
 
 
 def _sub_accuracy(after: str, claim: dict[str, Any], metric_id: str | None, before: str = "") -> str | None:

@@ -87,6 +87,8 @@ def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark=
      "a qualified accuracy ('robust accuracy'), another quantity than the board's"),
     (_claim(98.6, "98.6", sentence="Its core memory fact accuracy reaches 98.6%."), "top1_accuracy",
      "a qualified accuracy ('fact accuracy'), another quantity than the board's"),
+    (_claim(99.7, "99.7", sentence="On MNIST Addition, FooNet achieves digit accuracy above 99.7% across all scales."),
+     "top1_accuracy", "a qualified accuracy ('digit accuracy'), another quantity than the board's"),
     (_claim(97.5, "97.5", sentence="FooNet gets 0.565 overall F1 including 97.5% adversarial refusal accuracy."), "top1_accuracy",
      "a qualified accuracy ('adversarial refusal accuracy'), another quantity than the board's"),
     (_claim(99.34, "99.34", sentence="FooNet achieves 99.34% and 97.69% query accuracy on average."), "top1_accuracy",

@@ -273,6 +273,9 @@ def test_board_key_from_sentence_title_and_abstract(args, expected):
     ("LoCoMo", "On LoCoMo it achieves 88.1 LLM-as-a-Judge score.", "88.1", True),
     # re-identification results come in Rank-1 and mAP: a bare percentage could be either
     ("Market-1501", "It reaches Market1501 (95.31%) and Duke (88.1%).", "95.31%", True),
+    # a math symbol after a percentage is a quantity the paper defines; a wrapped number or an arrow is not
+    ("tau-bench", "On tau-bench, Kimi-K2 reaches 82.6\\% $S_{\\text{node}}$ and 94.7\\% $S_{\\text{dep}}$.", "94.7\\%", True),
+    ("MathVista", "It improves Qwen from 66.3 %$\\rightarrow$72.9 % on MathVista.", "72.9 %", False),
 ])
 def test_the_default_metric_does_not_go_on_a_share_of_other_things(benchmark, sentence, number, held):
     assert (_key(benchmark, benchmark, None, sentence, number)[2] is not None) == held
