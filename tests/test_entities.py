@@ -60,6 +60,9 @@ METHOD_CASES = [
     # a capitalised head before "for" names the method; a gerund or a topic there does not
     ("Gated Echo Memory for Streaming Speech", "We improve accuracy by 2%.", "Gated Echo Memory"),
     ("Mitigating Bias for Question Answering", "We improve accuracy by 2%.", None),
+    # an acronym in brackets after "and propose ...", and one of two words
+    ("Cascade Tagging for Triples", "We revisit the task and propose a novel cascade binary tagging framework (CASREQ).", "CASREQ"),
+    ("hybrid transformers for separation", "We introduce Hybrid Transformer Demucz (HT Demucz), a bi-U-Net.", "HT Demucz"),
     # "our proposed X" names the method; not when X is a data set or a part of the method
     ("Semantic Parsing for Re-identification", "Our proposed SPReQ integrates parsing and beats the baseline.", "SPReQ"),
     ("Semantic Parsing for Re-identification", "The proposed FooSet dataset holds 9k people.", "Semantic Parsing"),
