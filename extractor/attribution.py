@@ -230,6 +230,8 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     has_noun = any(k in low for k in lex.anchor_nouns)
     found = [(m.start(), m.group()) for m in lex.bench_name.finditer(text)
              if lex.bench_after_prep.search(text, max(0, m.start() - 45), m.start())
+             # "For Abt-Buy, we reach ...": a sentence that opens with its place
+             or (m.start() < 12 and text[m.end() : m.end() + 1] == "," and _OPENING_PLACE.match(text, 0, m.start()))
              or (lex.bench_raised_after.match(text, m.end())
                  and lex.bench_raised_before.search(text, max(0, m.start() - 60), m.start()))]
     anchored = set()  # names written before a data-set noun: "from the Foo dataset" is no comparison
@@ -279,6 +281,7 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
 
 
 _CODED = re.compile(r"\d|[A-Z][\w'^+.-]*[A-Z]")
+_OPENING_PLACE = re.compile(r"\s*(?:For|In)\s+(?:the\s+)?$")
 _GERUND = re.compile(r"[A-Z][a-z]+ing")
 _CODED_REST = re.compile(r"[A-Z]{2,}[\w']*|[A-Z][a-z]*\d[\w']*|Bench\w*")
 
@@ -393,11 +396,12 @@ def _bench_cost(sent: "Sentence", b: "Span", first: "Number", last: "Number", lo
     return cost
 
 
-_LEADS_TO_NUMBER = regex.compile(r"^[^,;()\ue002]{0,40}?\b(?:by|of|with|at|to|reaching|achieving|scores?)\b[^,;()]{0,15}$|^\s*\($")
+_LEADS_TO_NUMBER = regex.compile(r"^[^,;()\ue002]{0,40}?\b(?:by|of|with|at|to|reaching|achieving|scores?)\b[^,;()]{0,15}$|^\s*\($|^\s+$")
 
 
 def _owned_by_later_number(sent: "Sentence", b: "Span") -> bool:
-    """'... on A by 20.9% and on B by 40.8%': B leads to the number after it, not the one before."""
+    """'... on A by 20.9% and on B by 40.8%', '... and for B 79.28': B leads to the number after it,
+    not the one before."""
     nums = sent.numbers
     i = bisect_left(sent.number_starts(), b.end)
     while i < len(nums) and nums[i].role is not None:

@@ -257,6 +257,14 @@ CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and B
                "respectively.", 3.5, {"model": "FooSel"}),
           ("", "BERT, RoBERTa and XLNet reach 80.1, 81.2 and 82.3 respectively.", 81.2, {"model": "RoBERTa"})]
 
+# A sentence that opens with its place ("For Abt-Buy, ..."), not with a task; a name's version is
+# no score ("Amazon-Google 79.28" is a name and a number); "lags behind ... by", "points above".
+CASES += [("", "For Abt-Buy, we reach an F1-score of 94.29 and for Amazon-Google 79.28.", 94.29, {"benchmark": "Abt-Buy"}),
+          ("", "For Abt-Buy, we reach an F1-score of 94.29 and for Amazon-Google 79.28.", 79.28, {"benchmark": "Amazon-Google"}),
+          ("", "For TNM classification, the pipeline attained 80% accuracy.", 80.0, {"benchmark": None}),
+          ("", "These zero-shot results lag behind the best supervised systems by 20.1% and 37.0%.", 37.0, {"kind": "delta"}),
+          ("", "It reaches 61.2, 5 points above the base model.", 5.0, {"kind": "delta"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
