@@ -21,7 +21,9 @@ _UNIT = re.compile(  # the standard engine is faster on this plain alternation
     r"""\s?(?:
         (?P<pct>%(?!p\b)|\s?percent(?:age)?\b(?!\s+points?)|\s?per\s?cent\b)
       | (?P<pts>\s?(?:percentage|%)?\s?(?:absolute\s+)?points?\b|-(?:percentage-)?points?\b|\s?pts?\b|\s?pp\b|\s?p\.p\.|%p\b)
-      | (?P<x>×|[xX](?![A-Za-z0-9])|\s?times\b|-?\s?fold\b)
+      | (?P<x>×|[xX](?![A-Za-z0-9])|\s?times\b|-?\s?fold\b
+          # a times sign lost in the text's conversion: "9.2? speed-up", "0.72? trainable parameters"
+          |\?(?=\s+(?:speed[\s-]?ups?|faster|slower|fewer|less|more|smaller|larger|lower|higher|reductions?|improvements?|compression|trainable|parameters|FLOPs|acceleration)\b))
       | (?P<fps>\s?frames\s+per\s+second\b)
       | (?P<rate>\s?(?P<per>images|imgs|samples|tokens|queries|sequences|requests|steps|iterations|scans|frames|pages|documents|sentences|words|videos|episodes|records)\s*(?:per\s+second|/\s?s(?:ec)?)\b)
       | (?P<named>\s?(?:GPU[\s-]?hours|GPU[\s-]?days|TPU[\s-]?hours|hours|hrs?\b|h\b|minutes|mins?\b|milliseconds|microseconds|nanoseconds|seconds|secs?\b|s\b|days|dB|ms|mm|cm|km|nm|[\u00b5\u03bc]m|[\u00b5\u03bc]s|(?<=\d)us|ns|FPS|fps|GB|MB|TB|Tb|KB|kB|mW|kW|W\b|kWh|mJ|Hz|kHz|[kMG]bps|bpp|BPM|bpm)\b)

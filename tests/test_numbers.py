@@ -99,6 +99,9 @@ CASES += [
     # a reference in square brackets and a metric's threshold span are no candidates
     ("on Market-1501 [48] by 17% and on CUHK03 [24, 25] by 4%", [("17%", 17.0, "%", None), ("4%", 4.0, "%", None)]),
     ("gains 1.6% mAP50:95 and 2.0 AP@.5:.95", [("1.6%", 1.6, "%", None), ("2.0", 2.0, None, None)]),
+    # a times sign lost in conversion before a speed or size word; a question mark elsewhere is none
+    ("with 9.2? speed-up and 0.72? trainable parameters", [("9.2?", 9.2, "x", None), ("0.72?", 0.72, "x", None)]),
+    ("Is it 3.5? We think so.", [("3.5", 3.5, None, None)]),
 ]
 
 LATEX = [
