@@ -77,6 +77,7 @@ class Lexicon:
     bench_after_noun: regex.Pattern
     bench_task_bracket: regex.Pattern
     stopwords: frozenset[str]
+    venues: frozenset[str]
     anchor_nouns: tuple[str, ...]
     model_size: regex.Pattern
     patch_size: regex.Pattern
@@ -139,6 +140,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         bench_after_noun=_compile(path, "generic_benchmark.after_noun", gb["after_noun"], 0, re),
         bench_task_bracket=_compile(path, "generic_benchmark.task_bracket", gb["task_bracket"], 0, re),
         stopwords=frozenset(gb["stopwords"]),
+        venues=frozenset(gb["venues"]),
         anchor_nouns=tuple(gb["anchor_nouns"]),
         model_size=_compile(path, "generic_benchmark.model_size", gb["model_size"], 0, re),
         patch_size=_compile(path, "generic_benchmark.patch_size", gb["patch_size"], 0, re),
@@ -268,7 +270,7 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     for s, surface in found:
         surface = surface.rstrip(".-'")
         e = s + len(surface)
-        if surface in lex.stopwords or len(surface) < 2 or _stopword_compound(surface, lex):
+        if surface in lex.stopwords or len(surface) < 2 or _stopword_compound(surface, lex) or _venue_year(surface, lex):
             continue
         if not _could_be_benchmark(text, s, e, surface, lex, s in anchored):
             continue
@@ -284,6 +286,12 @@ _CODED = re.compile(r"\d|[A-Z][\w'^+.-]*[A-Z]")
 _OPENING_PLACE = re.compile(r"\s*(?:For|In)\s+(?:the\s+)?$")
 _GERUND = re.compile(r"[A-Z][a-z]+ing")
 _CODED_REST = re.compile(r"[A-Z]{2,}[\w']*|[A-Z][a-z]*\d[\w']*|Bench\w*")
+
+
+def _venue_year(surface: str, lex: Lexicon) -> bool:
+    """"ICCV 2017", "CVPR 2024": a venue and its year name where a paper appeared, not data."""
+    head, _, rest = surface.partition(" ")
+    return head in lex.venues and rest.isdigit()
 
 
 def _stopword_compound(surface: str, lex: Lexicon) -> bool:

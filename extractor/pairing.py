@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # Right after a number (and up to two words, its metric's name): "on" and one token.
 _OWN_SLOT = regex.compile(r"(?:\s+[\w@/-]+){0,2}?\s+on\s+(?:the\s+)?([A-Za-z][\w.+'-]*[\w+'])(?=\s*(?:,|;|\.(?:\s|$)|\band\b|\(|$))")
 # A token that is a data set's name even in lower case: letters with a digit ("text8", "enwik8").
-_CODED_LOWER = regex.compile(r"[a-z][a-z-]*\d[\w-]*")
+_CODED_LOWER = regex.compile(r"(?!v\d+(?:\.\d+)?$)[a-z][a-z-]*\d[\w-]*")  # not a version: "93.3 PDMS on v1"
 _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.I)
 _JOINED = regex.compile(r",|\band\b")
 # "on" right after a number: the number says where it was measured.

@@ -265,6 +265,10 @@ CASES += [("", "For Abt-Buy, we reach an F1-score of 94.29 and for Amazon-Google
           ("", "These zero-shot results lag behind the best supervised systems by 20.1% and 37.0%.", 37.0, {"kind": "delta"}),
           ("", "It reaches 61.2, 5 points above the base model.", 5.0, {"kind": "delta"})]
 
+# A venue with its year is where a paper appeared, not its data; a version is no data set.
+CASES += [("", "Our entry won the CVPR 2024 workshop contest with an accuracy of 71.5%.", 71.5, {"benchmark": None}),
+          ("", "The framework achieves 93.3 PDMS on v1 and 87.8 EPDMS on v2.", 87.8, {"benchmark": None, "metric_id": "epdms"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
