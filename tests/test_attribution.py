@@ -269,6 +269,10 @@ CASES += [("", "For Abt-Buy, we reach an F1-score of 94.29 and for Amazon-Google
 CASES += [("", "Our entry won the CVPR 2024 workshop contest with an accuracy of 71.5%.", 71.5, {"benchmark": None}),
           ("", "The framework achieves 93.3 PDMS on v1 and 87.8 EPDMS on v2.", 87.8, {"benchmark": None, "metric_id": "epdms"})]
 
+# The quantity a number is set equal to is its metric, known to the registry or not.
+CASES += [("", "Specifically, FooCert achieves ACR=0.958 on ImageNet in 250 minutes.", 0.958, {"metric": "ACR", "metric_id": None}),
+          ("", "It reaches BLEU-1 = 63.89, BLEU-2 = 38.07 on the test set.", 38.07, {"metric": "BLEU-2"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
