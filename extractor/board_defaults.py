@@ -67,7 +67,7 @@ def names_a_metric(sentence: str, default: str | None = None, value_text: str | 
             continue
         if benchmarks.lookup(word) is None and not any(w.startswith(word.lower()[:5]) for w in own):
             return True
-    if _share_of_other(sentence, value_text, surface) or _named_score(sentence, value_text, surface, own):
+    if _share_of_other(sentence, value_text, surface, default) or _named_score(sentence, value_text, surface, own):
         return True
     clause = _clause_of(sentence, value_text)
     if rules().measured_quality.search(clause, 0, max(0, clause.find(value_text or ""))):
@@ -87,10 +87,11 @@ def _after_number(sentence: str, value_text: str | None) -> str | None:
     return sentence[at + len(value_text) :] if at >= 0 else None
 
 
-def _share_of_other(sentence: str, value_text: str | None, surface: str) -> bool:
+def _share_of_other(sentence: str, value_text: str | None, surface: str, default: str | None = None) -> bool:
     """Whether the claim's percentage is a share of things other than the benchmark's items
     ("corrupting 96% of planned trajectories", "correct 96% of the time"); "41% of SWE-bench Lite"
-    and "52% of the problems" are the benchmark's own."""
+    and "52% of the problems" are the benchmark's own, unless the board's default is no share at
+    all ("99% of nuScenes cases" is not an NDS)."""
     after = _after_number(sentence, value_text)
     if after is None:
         return False
@@ -98,6 +99,8 @@ def _share_of_other(sentence: str, value_text: str | None, surface: str) -> bool
     if m is None or not re.match(r"\s*(?:\\?%|percent\b)", after) and "%" not in (value_text or ""):
         return False
     what = re.split(r"[,;()]|\s(?:on|in|for|at|with|across|from|under|while|and)\s", m.group(1).lower())[0]
+    if default is not None and default not in rules().share_metrics:
+        return True
     if surface and surface.lower() in what:
         return False
     return not re.match(rules().benchmark_items, what)

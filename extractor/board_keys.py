@@ -102,6 +102,7 @@ class BoardRules:
     not_methods: frozenset[str]
     not_metric_words: frozenset[str]
     benchmark_items: re.Pattern  # what a benchmark's "N% of ..." counts ("the problems", "tasks")
+    share_metrics: frozenset[str]  # default metrics a share of those items can be in (accuracy, success rate)
     measured_quality: re.Pattern  # a quality named before a number ("correlations of 0.93"): not the default
     not_data_after: re.Pattern  # words after a benchmark's name that make it another thing ("Synapse platform")
     other_role_after: re.Pattern  # a name used as a format or a pre-training set ("COCO-format", "COCO-pretrained")
@@ -174,6 +175,7 @@ def rules() -> BoardRules:
         not_methods=frozenset(m.lower() for m in data["models"]["not_methods"]),
         not_metric_words=frozenset(w.lower() for w in data["defaults"]["not_metric_words"]),
         benchmark_items=re.compile(data["defaults"]["benchmark_items"], re.I),
+        share_metrics=frozenset(data["defaults"]["share_metrics"]),
         measured_quality=re.compile(data["defaults"]["measured_quality"], re.I),
         not_data_after=re.compile(data["names"]["not_data_after"], re.I),
         other_role_after=re.compile(data["names"]["other_role_after"], re.I),

@@ -276,6 +276,8 @@ def test_board_key_from_sentence_title_and_abstract(args, expected):
     # a math symbol after a percentage is a quantity the paper defines; a wrapped number or an arrow is not
     ("tau-bench", "On tau-bench, Kimi-K2 reaches 82.6\\% $S_{\\text{node}}$ and 94.7\\% $S_{\\text{dep}}$.", "94.7\\%", True),
     ("MathVista", "It improves Qwen from 66.3 %$\\rightarrow$72.9 % on MathVista.", "72.9 %", False),
+    # a share of the benchmark's own cases is no NDS: only accuracy-like defaults count shares
+    ("nuScenes", "It calibrates 88% of KITTI cases and 99% of nuScenes cases.", "99%", True),
 ])
 def test_the_default_metric_does_not_go_on_a_share_of_other_things(benchmark, sentence, number, held):
     assert (_key(benchmark, benchmark, None, sentence, number)[2] is not None) == held
