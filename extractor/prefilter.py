@@ -21,11 +21,11 @@ pattern runs.
 from __future__ import annotations
 
 import re._constants as _c  # the standard library's own pattern parser reads ours
-import re._parser as _parser
-import warnings
 from dataclasses import dataclass
 
 import regex
+
+from extractor import edges
 
 try:  # the prefilter is a speed-up only: without RE2 every rule runs as before
     import re2
@@ -135,9 +135,7 @@ def translate(src: str, flags: int = 0, dollar: str = "") -> str:
     if "[[:" in src:  # a POSIX class, which the standard parser reads as plain characters
         raise Untranslatable("POSIX class")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "possible nested set": read as regex's version 0 reads it
-            parsed = _parser.parse(src, flags)
+        parsed = edges.parse_source(src, flags)  # "possible nested set" is read as regex's version 0 reads it
     except Exception as exc:  # noqa: BLE001 - any construct the standard parser does not read
         raise Untranslatable(str(exc)) from None
     if parsed.state.flags & (_c.SRE_FLAG_MULTILINE | _c.SRE_FLAG_DOTALL):
@@ -220,11 +218,15 @@ def _compiles(pattern: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class RuleFilter:
-    """Where a rule's relaxed patterns sit in the sets (-1: the pattern has no prefilter)."""
+    """Where a rule's relaxed patterns sit in the sets (-1: the pattern has no prefilter), and the
+    characters its ``before`` match can end with and its ``after`` match begin with (None: any;
+    see :mod:`extractor.edges`)."""
 
     before: int = -1
     after: int = -1
     without: int = -1
+    ends: frozenset[str] | None = None
+    starts: frozenset[str] | None = None
 
 
 class Prefilter:
@@ -252,6 +254,8 @@ class Prefilter:
                 before=add(rule.before, "before", "{}\\z"),
                 after=add(rule.after, "after"),
                 without=add(rule.sentence_without, "without"),
+                ends=edges.end_chars(rule.before) if rule.before is not None else None,
+                starts=edges.start_chars(rule.after) if rule.after is not None else None,
             )
         self.before = _Atoms(sets["before"])  # atoms, not automata: see the module docstring
         self.after = _Atoms(sets["after"])
