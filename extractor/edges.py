@@ -176,6 +176,24 @@ def start_chars(pattern) -> frozenset[str] | None:
     return _chars(pattern, False)
 
 
+def _ends_with_dollar(items) -> bool:
+    for op, av in reversed(getattr(items, "data", items)):
+        if op is _c.AT:
+            if av in (_c.AT_END, _c.AT_END_STRING):
+                return True
+            continue
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if op is _c.SUBPATTERN:
+            return _ends_with_dollar(av[3])
+        if op is _c.ATOMIC_GROUP:
+            return _ends_with_dollar(av)
+        if op is _c.BRANCH:
+            return all(_ends_with_dollar(b) for b in av[1])
+        return False
+    return False
+
+
 def last_visible(text: str, pos: int, end: int) -> str | None:
     """The last character of ``text[pos:end]`` that is not a blank, when it is one of ``VISIBLE``
     (in lower case); None otherwise."""
@@ -194,3 +212,39 @@ def first_visible(text: str) -> str | None:
         if ch not in BLANKS:
             return ch.lower() if ch in VISIBLE else None
     return None
+
+
+def end_anchored(pattern) -> bool:
+    """Whether every match of ``pattern`` ends with ``$``, and ``$`` means the end of the text
+    searched (or a line break right before it): no multi-line flag."""
+    if pattern.flags & _MULTILINE:
+        return False
+    try:
+        return _ends_with_dollar(_parse(pattern))
+    except Unreadable:
+        return False
+
+
+class EndGuarded:
+    """An end-anchored pattern searched in a window only when the window's last visible character
+    can end a match: ``search`` gives what the pattern's own ``search`` gives."""
+
+    __slots__ = ("pattern", "chars")
+
+    def __init__(self, pattern, chars: frozenset[str]) -> None:
+        self.pattern, self.chars = pattern, chars
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        end = len(text) if endpos is None else endpos
+        if 0 <= pos and 0 <= end <= len(text):
+            # The match ends at the window's end, or before a line break there (also a blank).
+            ch = last_visible(text, pos, end)
+            if ch is not None and ch not in self.chars:
+                return None
+        return self.pattern.search(text, pos, end)
+
+
+def end_guarded(pattern):
+    """``pattern`` behind its end-character test when it is end-anchored, else the pattern itself."""
+    chars = end_chars(pattern) if end_anchored(pattern) else None
+    return pattern if chars is None else EndGuarded(pattern, chars)

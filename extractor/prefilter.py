@@ -273,7 +273,7 @@ class Guarded:
     """A pattern searched only where its RE2 relaxation says it may match: ``search`` gives what
     the pattern's own ``search`` gives."""
 
-    __slots__ = ("pattern", "_set", "_ascii_text")
+    __slots__ = ("pattern", "_set", "_ascii_text", "_ends")
 
     def __init__(self, pattern) -> None:
         self.pattern = pattern
@@ -281,9 +281,15 @@ class Guarded:
                          re2._Anchor.UNANCHORED)
         # Outside regex.ASCII, \w, \d, \s and \b mean in RE2 what they mean in regex on ASCII text only.
         self._ascii_text = not pattern.flags & regex.ASCII
+        # A pattern that ends with $ ends with one of these (see :mod:`extractor.edges`): cheaper than the scan.
+        self._ends = edges.end_chars(pattern) if edges.end_anchored(pattern) else None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         end = len(text) if endpos is None else min(endpos, len(text))
+        if self._ends is not None and 0 <= pos <= end:
+            ch = edges.last_visible(text, pos, end)
+            if ch is not None and ch not in self._ends:
+                return None
         # One character before ``pos`` too, so that a \b there reads as it does in ``text``.
         window = text[max(0, pos - 1) : end]
         if not window.endswith("\n") and (window.isascii() or not self._ascii_text):
@@ -315,6 +321,19 @@ def guarded(pattern):
         return pattern
     guard = _once(_GUARDED, pattern, Guarded)
     return pattern if guard is None else guard
+
+
+_TAILS: dict[int, tuple[object, object]] = {}
+
+
+def end_guarded(pattern):
+    """``pattern`` behind its end-character test (:func:`edges.end_guarded`: a pattern that ends
+    with ``$``, searched in a window, runs only where the window's last visible character can end
+    a match), made once per pattern; the pattern itself when the prefilter is off."""
+    if not ENABLED:
+        return pattern
+    made = _once(_TAILS, pattern, edges.end_guarded)
+    return pattern if made is None else made
 
 
 def _control_space(text: str) -> bool:

@@ -4,6 +4,8 @@
   placeholders, characters outside ASCII).
 - Superset: wherever a rule's ``before`` or ``after`` pattern matches a context of any rule's own
   examples, its edge characters admit that context, and the narrowed rule list keeps the rule.
+- Window searches: an end-anchored pattern behind its test finds what the pattern finds, over
+  windows of the bundled fixtures and awkward texts.
 """
 
 from __future__ import annotations
@@ -101,3 +103,34 @@ def test_most_rule_patterns_have_edges() -> None:
     pf = prefilter.for_rules(rules)
     befores = [pf.rule(r).ends for r in rules if r.before is not None]
     assert sum(e is not None for e in befores) >= 0.6 * len(befores)
+
+
+def _end_anchored_patterns():
+    lex = attribution.lexicon()
+    seen = []
+    for value in vars(lex).values():
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            for p in (item if isinstance(item, tuple) else (item,)):
+                if isinstance(p, (re.Pattern, regex.Pattern)) and edges.end_anchored(p):
+                    seen.append(p)
+    return [*seen, attribution._LIST_PREV]
+
+
+AWKWARD = ["than BaseNet (", "up to\n", "over Mod\u00e9le2 (", "beats X1\x0bY (", "on the ", "A, B and ",
+           "roughly ~", "   ", "", "at least \ue002 "]
+
+
+@pytest.mark.parametrize("pattern", _end_anchored_patterns(), ids=lambda p: p.pattern[:30])
+def test_end_guarded_search_is_the_patterns_search(pattern) -> None:
+    guard = edges.end_guarded(pattern)
+    assert isinstance(guard, edges.EndGuarded)
+    texts = [p.abstract for p in read_papers(FIXTURES) if not isinstance(p, BadRecord)][:120] + AWKWARD
+    for text in texts:
+        n = len(text)
+        windows = {(0, n), (max(0, n // 2 - 45), n // 2), (1, n), (n // 3, max(n // 3, n - 1))}
+        windows |= {(max(0, m.start() - 60), m.start()) for m in re.finditer(r"[A-Z\d]", text)}
+        for lo, hi in windows:
+            want = pattern.search(text, lo, hi)
+            got = guard.search(text, lo, hi)
+            assert (got and got.span()) == (want and want.span()), (pattern.pattern[:40], text[lo:hi])
