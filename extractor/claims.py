@@ -198,6 +198,8 @@ def _gated_out(text: str, nums: list[Number], gate: Rule | None) -> bool:
     lite = text
     for span in reversed(attribution.find_metric_names(text)):
         lite = lite[: span.start] + _PLACEHOLDER[span.kind] + lite[span.end :]
+    if any(ch in lite for ch in prefilter.sure_chars(gate.sentence_without)):
+        return False  # the pattern matches there (a metric placeholder, say): no need to search
     return prefilter.guarded(gate.sentence_without).search(lite) is None
 
 
@@ -291,6 +293,9 @@ def _sentence_wide(rule: Rule, place: RuleFilter | None, pf: Prefilter | None, s
     """Whether a rule that looks at the whole sentence fires there (decided once per sentence)."""
     hit = sentence_wide.get(rule.id)
     if hit is None:
+        if any(ch in shadow for ch in prefilter.sure_chars(rule.sentence_without)):
+            hit = sentence_wide[rule.id] = False  # the pattern surely occurs: the rule does not fire
+            return hit
         if place is not None and place.without >= 0:
             whole = sentence_wide.get(None, False)
             if whole is False:

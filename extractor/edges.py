@@ -194,6 +194,28 @@ def _ends_with_dollar(items) -> bool:
     return False
 
 
+def sure_chars(pattern) -> frozenset[str]:
+    """Characters any one of which, anywhere in a text, gives ``pattern`` a match there: those of a
+    top-level alternative that is one character or one class of listed characters, and nothing
+    else (a search of a text holding one of them surely finds a match)."""
+    try:
+        items = _parse(pattern)
+    except Unreadable:
+        return frozenset()
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is _c.BRANCH else [items]
+    out: set[str] = set()
+    for branch in branches:
+        branch = getattr(branch, "data", branch)
+        if len(branch) != 1:
+            continue
+        op, av = branch[0]
+        if op is _c.LITERAL:
+            out.add(chr(av))
+        elif op is _c.IN and all(kind is _c.LITERAL for kind, _ in av):
+            out.update(chr(value) for _, value in av)
+    return frozenset(out)
+
+
 def last_visible(text: str, pos: int, end: int) -> str | None:
     """The last character of ``text[pos:end]`` that is not a blank, when it is one of ``VISIBLE``
     (in lower case); None otherwise."""

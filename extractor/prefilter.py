@@ -336,6 +336,17 @@ def end_guarded(pattern):
     return pattern if made is None else made
 
 
+_SURE: dict[int, tuple[object, object]] = {}
+
+
+def sure_chars(pattern) -> frozenset[str]:
+    """Characters any one of which in a text makes ``pattern`` (searched over the whole text) match
+    (:func:`edges.sure_chars`, made once per pattern); none when the prefilter is off."""
+    if not ENABLED:
+        return frozenset()
+    return _once(_SURE, pattern, edges.sure_chars) or frozenset()
+
+
 def _control_space(text: str) -> bool:
     """Whether ``text`` holds an ASCII control that ``\\s`` matches in re (or regex) but not in RE2."""
     return "\x0b" in text or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text

@@ -134,3 +134,27 @@ def test_end_guarded_search_is_the_patterns_search(pattern) -> None:
             want = pattern.search(text, lo, hi)
             got = guard.search(text, lo, hi)
             assert (got and got.span()) == (want and want.span()), (pattern.pattern[:40], text[lo:hi])
+
+
+@pytest.mark.parametrize(
+    "src, sure",
+    [
+        (r"[\ue001\ue003]|\bscores?\b", {"\ue001", "\ue003"}),
+        (r"x|y(?=z)|[ab]", {"x", "a", "b"}),  # an alternative with a look-ahead is no sure thing
+        (r"[a-c]", set()),  # a range is not read
+        (r"\d|[^a]", set()),
+        (r"(?:x)", {"x"}),  # the parser reads a bare group as its contents
+    ],
+)
+def test_sure_characters(src: str, sure: set[str]) -> None:
+    assert edges.sure_chars(regex.compile(src, regex.I)) == frozenset(sure)
+
+
+def test_sure_characters_make_the_whole_text_search_match() -> None:
+    for rule in default_rules():
+        if rule.sentence_without is None:
+            continue
+        for ch in edges.sure_chars(rule.sentence_without):
+            for text, _ in rule.match:
+                for at in (0, len(text) // 2, len(text)):
+                    assert rule.sentence_without.search(text[:at] + ch + text[at:]), (rule.id, ch)
