@@ -231,7 +231,7 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     # The noun-anchored patterns only run where their nouns occur: most sentences have none.
     has_noun = any(k in low for k in lex.anchor_nouns)
     found = [(m.start(), m.group()) for m in lex.bench_name.finditer(text)
-             if lex.bench_after_prep.search(text, max(0, m.start() - 45), m.start())
+             if prefilter.end_guarded(lex.bench_after_prep).search(text, max(0, m.start() - 45), m.start())
              # "For Abt-Buy, we reach ...": a sentence that opens with its place
              or (m.start() < 12 and text[m.end() : m.end() + 1] == "," and _OPENING_PLACE.match(text, 0, m.start()))
              or (lex.bench_raised_after.match(text, m.end())
@@ -336,7 +336,8 @@ def _extend_lists(text: str, spans: list["Span"], lex: Lexicon) -> None:
     queue = [s for s in spans if s.kind == "bench"]
     while queue:
         cur = queue.pop()
-        found = [_LIST_NEXT.match(text, cur.end), _LIST_PREV.search(text, max(0, cur.start - 60), cur.start)]
+        found = [_LIST_NEXT.match(text, cur.end),
+                 prefilter.end_guarded(_LIST_PREV).search(text, max(0, cur.start - 60), cur.start)]
         for m in found:
             if not m:
                 continue

@@ -251,10 +251,12 @@ class PaperEntities:
         for w in lex.recurring.findall(whole):
             if w not in stop:
                 counts[w] = counts.get(w, 0) + 1
-        places = _dataset_places(whole)
-        best = [w for w, n in counts.items() if n >= 2 and w not in places and registry.normalize(w) not in introduced
+        best = [w for w, n in counts.items() if n >= 2 and registry.normalize(w) not in introduced
                 and not is_model_family(w, lex)
                 and registry.benchmarks().lookup(w) is None and registry.metrics().lookup(w) is None]
+        if best:  # the words in a dataset's place, looked for only when some word could be the method
+            places = _dataset_places(whole)
+            best = [w for w in best if w not in places]
         return max(best, key=lambda w: counts[w]) if best else None  # ties go to the first seen
 
     @cached_property
