@@ -30,14 +30,13 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
-
 from extractor import board_tables, corrections, same_paper
 from extractor.derived import DERIVED_COLUMNS, missing_columns, rederive
 from extractor.frames import pandas_type
 from extractor.settings import SETTINGS, setting_of
 
 if TYPE_CHECKING:  # the store reads extractions but does not need the extraction machinery loaded
+    import duckdb
     import pandas as pd
     import pyarrow as pa
 
@@ -45,7 +44,8 @@ if TYPE_CHECKING:  # the store reads extractions but does not need the extractio
     from extractor.staging import Staged
     from schemas import BadRecord, Claim, Kind, Paper
 
-# pandas, pyarrow and the record models (pydantic) load where used: printing a board needs none.
+# duckdb, pandas, pyarrow and the record models (pydantic) load where used: printing a board needs no
+# pandas, and the worker processes of an ingest, forked before the store is opened, no duckdb.
 
 DEFAULT_DB = "lbx.duckdb"
 
@@ -149,6 +149,8 @@ class Store:
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path} (run `lbx ingest` first)")
         self.read_only = read_only
+        import duckdb
+
         self.conn: duckdb.DuckDBPyConnection = duckdb.connect(self.path, read_only=read_only)
         self._cache: dict[str, Any] = {}
         if not read_only:
@@ -409,6 +411,8 @@ def claim_filters(
 
 def _rollback_quietly(conn: duckdb.DuckDBPyConnection) -> None:
     """Roll back the open transaction, if there is one."""
+    import duckdb
+
     try:
         conn.rollback()
     except duckdb.TransactionException:  # none was open

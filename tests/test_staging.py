@@ -129,3 +129,21 @@ def test_cli_interrupted_extraction_leaves_the_store_and_no_staging(tmp_path: Pa
     with Store(db, read_only=True) as store:
         assert snapshot(store) == before
     assert sorted(p.name for p in db.parent.iterdir()) == ["lbx.duckdb"]
+
+
+def test_worker_side_of_an_ingest_loads_neither_pandas_nor_duckdb() -> None:
+    """Forked workers share what the main process loaded before forking: tens of MB each, for
+    DataFrames an ingest never makes and a store only the main process opens."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from extractor.staging import batch_tables, warm_up\n"
+        "warm_up()\n"
+        "papers, claims = batch_tables([({'paper_id': 'p', 'title': 'T', 'abstract': 'A', 'date': None, 'date_text': None,"
+        " 'authors': [], 'authors_count': None, 'url': None, 'categories': [], 'source': 's', 'line': 1}, [])])\n"
+        "assert 'pandas' not in sys.modules and 'duckdb' not in sys.modules, sorted(sys.modules)\n"
+        "assert papers.to_pandas()['paper_id'].tolist() == ['p']  # pandas comes when asked for\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
