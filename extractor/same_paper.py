@@ -46,10 +46,30 @@ FROM (SELECT *, regexp_replace(lower(left(coalesce(abstract, ''), {ABSTRACT_HEAD
       FROM papers)
 """
 
+# Papers that share a key with another source, found by the keys' hashes: grouping the 200-character
+# keys themselves took most of this step, and holding them most of its memory. A paper that only
+# shares a hash is a candidate too, and its keys pair with no paper of another source in _RELINK.
+_CANDIDATES = f"""
+WITH h AS (
+    SELECT paper_id, source,
+           CASE WHEN length(k) >= {MIN_KEY} THEN hash('t', k) END AS hk,
+           CASE WHEN length(a) >= {ABSTRACT_KEY} THEN hash('a', a) END AS ha,
+           CASE WHEN length(e) >= {ABSTRACT_KEY} THEN hash('e', e) END AS he
+    FROM ({KEYS})
+), hashes AS (
+    SELECT hk AS h, paper_id, source FROM h WHERE hk IS NOT NULL
+    UNION ALL SELECT ha, paper_id, source FROM h WHERE ha IS NOT NULL
+    UNION ALL SELECT he, paper_id, source FROM h WHERE he IS NOT NULL
+)
+SELECT DISTINCT paper_id FROM hashes WHERE h IN (SELECT h FROM hashes GROUP BY h HAVING count(DISTINCT source) > 1)
+"""
+
 _RELINK = rf"""
 CREATE OR REPLACE TEMP TABLE _lbx_links AS
-WITH t AS (
-    {KEYS}
+WITH candidates AS (
+    {_CANDIDATES}
+), t AS (
+    {KEYS.replace("FROM papers)", "FROM papers WHERE paper_id IN (SELECT paper_id FROM candidates))")}
 ), keys AS (
     -- A renamed paper keeps its abstract: either key joins two sources.
     SELECT 't' AS kind, k AS key, paper_id, source, d FROM t WHERE length(k) >= {MIN_KEY}
@@ -58,9 +78,7 @@ WITH t AS (
     UNION ALL
     SELECT 'e', e, paper_id, source, d FROM t WHERE length(e) >= {ABSTRACT_KEY}
 ), keyed AS (
-    -- The keys of two sources, found by their hashes (grouping the keys themselves took most of
-    -- this step); a key that only shares its hash with another source's pairs with no paper below.
-    SELECT * FROM keys WHERE hash(kind, key) IN (SELECT hash(kind, key) FROM keys GROUP BY 1 HAVING count(DISTINCT source) > 1)
+    SELECT * FROM keys WHERE (kind, key) IN (SELECT (kind, key) FROM keys GROUP BY ALL HAVING count(DISTINCT source) > 1)
 ), kept AS (
     SELECT kind, key, arg_min(paper_id, (coalesce(d, DATE '9999-12-31'), paper_id)) AS same_as FROM keyed GROUP BY kind, key
 )

@@ -97,8 +97,8 @@ def test_a_renamed_paper_whose_opening_was_edited_is_one_paper_by_its_abstracts_
 
 
 def test_keys_that_only_share_a_hash_with_another_sources_link_nothing(store, monkeypatch):
-    """The keys two sources share are found by their hashes: whatever else a hash lets through
-    (here every key shares one), the links are those of the keys themselves."""
+    """Papers that share a key with another source are found by the keys' hashes: whatever else a
+    hash lets through (here every key shares one), the links are those of the keys themselves."""
     from extractor import same_paper
 
     papers = [
@@ -112,6 +112,10 @@ def test_keys_that_only_share_a_hash_with_another_sources_link_nothing(store, mo
     store.ingest(papers)
     exact = [{"paper_id": "v1", "same_as": "u1"}, {"paper_id": "w2", "same_as": "w1"}]
     assert store.records("SELECT * FROM paper_links ORDER BY ALL") == exact
-    monkeypatch.setattr(same_paper, "_RELINK", same_paper._RELINK.replace("hash(kind, key)", "0"))
+    every_key_one_hash = same_paper._RELINK
+    for kind, key in (("t", "k"), ("a", "a"), ("e", "e")):
+        every_key_one_hash = every_key_one_hash.replace(f"hash('{kind}', {key})", "0")
+    assert every_key_one_hash.count("THEN 0 END") == 3
+    monkeypatch.setattr(same_paper, "_RELINK", every_key_one_hash)
     store.ingest(papers)
     assert store.records("SELECT * FROM paper_links ORDER BY ALL") == exact
