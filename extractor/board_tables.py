@@ -32,9 +32,10 @@ if TYPE_CHECKING:
     from extractor.store import Store
 
 ROWS, LIST, NAMES, STATE = "board_rows", "board_list", "board_names", "board_state"
-# Benchmarks ranked by one statement: up to this many claims (a larger benchmark gets one of its own).
-# Bounds the memory ranking takes, so a whole store can be ranked within an ingest's memory limit.
-CHUNK_CLAIMS = 100_000
+# Benchmarks ranked by one statement, and claims sorted into board order by one: up to this many
+# claims (a larger benchmark gets one of its own). Bounds the memory they take, so a whole store is
+# ranked within an ingest's memory limit (store.INGEST_MEMORY: 100,000 ran out of 96MB).
+CHUNK_CLAIMS = 30_000
 _TOUCHED = "_lbx_touched_boards"
 # The columns of board_rows: the ranking query's, then the row's order within its partition.
 _EXTRA = {"sort_key": "r.sort_key", "position": bq.POSITION}
@@ -122,7 +123,7 @@ def refresh(conn: duckdb.DuckDBPyConnection, everything: bool) -> None:
     ).fetchall()
     metrics = [r[0] for r in conn.execute("SELECT DISTINCT board_metric FROM claims WHERE board_metric IS NOT NULL").fetchall()]
     facts = bq.metric_facts(sorted(metrics))
-    for chunk in _chunks(sizes):
+    for chunk in chunks(sizes):
         where, params = "AND c.board_benchmark IN (SELECT unnest($chunk))", {"chunk": chunk}
         conn.execute(f"INSERT INTO {ROWS} BY NAME {_ranking(where)}", {**params, **facts})
         conn.execute(f"INSERT INTO {LIST} BY NAME {bq.BOARD_GROUPS.replace('{where}', where)}", params)
@@ -132,16 +133,18 @@ def refresh(conn: duckdb.DuckDBPyConnection, everything: bool) -> None:
     conn.execute(f"DROP TABLE IF EXISTS {_TOUCHED}")
 
 
-def _chunks(sizes: list[tuple[str, int]]) -> list[list[str]]:
-    chunks: list[list[str]] = []
+def chunks(sizes: list[tuple[str, int]]) -> list[list[str]]:
+    """Benchmarks (``(benchmark, claims)`` in order) cut into consecutive groups of at most
+    CHUNK_CLAIMS claims (a larger benchmark is a group of its own)."""
+    groups: list[list[str]] = []
     total = CHUNK_CLAIMS
     for benchmark, n in sizes:
         if total + n > CHUNK_CLAIMS:
-            chunks.append([])
+            groups.append([])
             total = 0
-        chunks[-1].append(benchmark)
+        groups[-1].append(benchmark)
         total += n
-    return chunks
+    return groups
 
 
 def _create(conn: duckdb.DuckDBPyConnection) -> None:

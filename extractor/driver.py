@@ -108,6 +108,10 @@ def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int
     """One result per unit of work, in input order; ``items`` as ``readers.read_batches`` gives them.
     ``for_store``: the units are numbered from ``first_batch`` (see :func:`extract_batch`)."""
     work = enumerate(batches(items), first_batch)
+    if for_store:
+        from extractor.staging import warm_up as tables_warm_up
+
+        tables_warm_up()  # the store's table code, with pyarrow (and, forking, for every worker at once)
     if workers <= 1:
         for number, unit in work:
             yield extract_batch(unit, for_store, number=number)
@@ -116,10 +120,6 @@ def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     warm_up()  # forked workers inherit the loaded rules and registries
-    if for_store:
-        from extractor.staging import warm_up as tables_warm_up
-
-        tables_warm_up()  # and the store's table code, with pyarrow
     with ctx.Pool(workers, initializer=Watchdog.install) as pool:
         # Pool.imap would read the whole input ahead; a bounded queue keeps memory flat.
         pending: deque = deque()

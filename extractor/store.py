@@ -30,14 +30,13 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
-
 from extractor import board_tables, corrections, same_paper
 from extractor.derived import DERIVED_COLUMNS, missing_columns, rederive
 from extractor.frames import pandas_type
 from extractor.settings import SETTINGS, setting_of
 
 if TYPE_CHECKING:  # the store reads extractions but does not need the extraction machinery loaded
+    import duckdb
     import pandas as pd
     import pyarrow as pa
 
@@ -45,7 +44,8 @@ if TYPE_CHECKING:  # the store reads extractions but does not need the extractio
     from extractor.staging import Staged
     from schemas import BadRecord, Claim, Kind, Paper
 
-# pandas, pyarrow and the record models (pydantic) load where used: printing a board needs none.
+# duckdb, pandas, pyarrow and the record models (pydantic) load where used: printing a board needs no
+# pandas, and the worker processes of an ingest, forked before the store is opened, no duckdb.
 
 DEFAULT_DB = "lbx.duckdb"
 
@@ -95,11 +95,12 @@ def _model_fields() -> dict[str, tuple[str, ...]]:
     return {"PAPER_FIELDS": tuple(Paper.model_fields), "CLAIM_FIELDS": tuple(Claim.model_fields)}
 
 
-# DuckDB's memory during an ingest's last transaction: past it the sort and the inserts go to disk,
+# DuckDB's memory during an ingest's last transaction: past it the sorts and the inserts go to disk,
 # so memory stays flat however large the input (DuckDB's default is most of the machine's memory).
-# Much less fails the transaction (DuckDB needs a working set per thread) or slows it down: at 96MB,
-# sorting a million claims into board order ran out of memory; 256MB sorted three million in ~400MB.
-INGEST_MEMORY = "256MB"
+# Every step works on a bounded part (a chunk of boards, board_tables.CHUNK_CLAIMS), so this holds
+# a million records; with the main process's own ~170 MB an ingest's process tree stays < 300 MB.
+# 64MB failed at a million records, 256MB took 450 MB in all for the three corpora.
+INGEST_MEMORY = "96MB"
 _STAGED_IDS, _SUPERSEDED = "_lbx_staged_ids", "_lbx_superseded"  # (paper_id, seq) staged; seqs not kept
 _STAGED_PAPERS, _STAGED_CLAIMS = "_lbx_staged_papers", "_lbx_staged_claims"
 _OLD_LINKS = "_lbx_old_links"  # paper_links before the ingest: papers whose link changed have boards to rank again
@@ -149,6 +150,8 @@ class Store:
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path} (run `lbx ingest` first)")
         self.read_only = read_only
+        import duckdb
+
         self.conn: duckdb.DuckDBPyConnection = duckdb.connect(self.path, read_only=read_only)
         self._cache: dict[str, Any] = {}
         if not read_only:
@@ -247,9 +250,8 @@ class Store:
                 board_tables.touch_papers(conn, staged_ids)  # the boards of the claims about to go
                 conn.execute(f"DELETE FROM claims WHERE paper_id IN {ids}")
                 conn.execute(f"DELETE FROM papers WHERE paper_id IN {ids}")
+            _insert_claims(conn, staged_rows, last)
             staged_rows()
-            # Stored in board order: a board's rows then sit together, and reading them touches few blocks.
-            conn.execute(f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {claims}{last} ORDER BY board_benchmark, board_metric")
             conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {papers}{last}")
             conn.execute(f"CREATE TEMP TABLE {_OLD_LINKS} AS SELECT * FROM paper_links")
             same_paper.relink(conn)
@@ -407,8 +409,32 @@ def claim_filters(
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def _insert_claims(conn: duckdb.DuckDBPyConnection, staged_rows: Callable[[], None], last: str) -> None:
+    """The staged claims (those ``last`` keeps) into ``claims``, in board order: a board's rows then
+    sit together, and reading them touches few blocks.
+
+    A few boards at a time (:func:`extractor.board_tables.chunks`), then the claims without a board:
+    one sort of every claim needs memory in proportion to the input (a million claims did not sort
+    in 96MB), a sort of a chunk at most a chunk's worth. Each step reads the staged files afresh."""
+    claims = _STAGED_CLAIMS
+    where = last or " WHERE true"
+    staged_rows()
+    sizes = conn.execute(
+        f"SELECT board_benchmark, count(*) FROM {claims}{where} AND board_benchmark IS NOT NULL GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    insert = f"INSERT INTO claims SELECT {_cols(CLAIM_COLUMNS)} FROM {claims}{where}"
+    for chunk in board_tables.chunks(sizes):
+        staged_rows()
+        conn.execute(f"{insert} AND board_benchmark IN (SELECT unnest($chunk)) ORDER BY board_benchmark, board_metric",
+                     {"chunk": chunk})
+    staged_rows()
+    conn.execute(f"{insert} AND board_benchmark IS NULL")
+
+
 def _rollback_quietly(conn: duckdb.DuckDBPyConnection) -> None:
     """Roll back the open transaction, if there is one."""
+    import duckdb
+
     try:
         conn.rollback()
     except duckdb.TransactionException:  # none was open

@@ -52,7 +52,8 @@ def test_a_paper_renamed_between_preprint_and_venue_is_one_paper_by_its_abstract
 
 def test_the_abstract_key_read_from_the_first_characters_is_the_whole_abstracts_key():
     """The key is taken from the abstract's first ABSTRACT_HEAD characters when they hold enough
-    letters and digits: it must equal the key of the whole abstract, whatever the text."""
+    letters and digits: it must equal the key of the whole abstract, whatever the text; and the
+    key of its end, read from its last ABSTRACT_HEAD characters first, the key of its last END_READ."""
     import duckdb
 
     from extractor import same_paper
@@ -65,14 +66,19 @@ def test_the_abstract_key_read_from_the_first_characters_is_the_whole_abstracts_
         "\u0130stanbul " * 60, "\u00c9t\u00e9 " * 200, "\U0001f600 emoji " * 80, "A" * head + "B" * 10,
         "a1" * 99 + "!" * (head - 198) + "tail", "5" * 199 + " " * 200 + "z",
     ]
-    whole = f"left(regexp_replace(lower(coalesce(abstract, '')), '[^a-z0-9]+', '', 'g'), {same_paper.ABSTRACT_KEY})"
+    texts += [t[::-1] for t in texts if t] + ["y" * 400 + "\u212a" + "x" * (head - 1)]  # the same at the end
+    texts.append(ABSTRACT * 2 + "!" * 100 + "z" * (same_paper.ABSTRACT_KEY - 50))  # too few at the end's last characters
+    key, end_from, end_read = same_paper.ABSTRACT_KEY, same_paper.END_FROM, same_paper.END_READ
+    whole = f"left(regexp_replace(lower(coalesce(abstract, '')), '[^a-z0-9]+', '', 'g'), {key})"
+    end = (f"CASE WHEN length(abstract) >= {end_from} THEN "
+           f"right(regexp_replace(lower(right(abstract, {end_read})), '[^a-z0-9]+', '', 'g'), {key}) END")
     conn = duckdb.connect()
     conn.execute("CREATE TABLE papers (paper_id VARCHAR, source VARCHAR, date VARCHAR, title VARCHAR, abstract VARCHAR)")
     conn.executemany("INSERT INTO papers VALUES (?, 's', NULL, 't', ?)", [[str(i), t] for i, t in enumerate(texts)])
-    got = dict(conn.execute(f"SELECT paper_id, a FROM ({same_paper.KEYS}) t").fetchall())
-    want = dict(conn.execute(f"SELECT paper_id, {whole} FROM papers").fetchall())
+    got = conn.execute(f"SELECT paper_id, a, e FROM ({same_paper.KEYS}) t ORDER BY paper_id").fetchall()
+    want = conn.execute(f"SELECT paper_id, {whole}, {end} FROM papers ORDER BY paper_id").fetchall()
     assert got == want
-    assert sum(len(v) == same_paper.ABSTRACT_KEY for v in want.values()) >= 5
+    assert sum(len(a) == key for _, a, _ in want) >= 10 and sum(len(e or "") == key for _, _, e in want) >= 5
 
 
 def test_a_renamed_paper_whose_opening_was_edited_is_one_paper_by_its_abstracts_end(store):
@@ -87,3 +93,29 @@ def test_a_renamed_paper_whose_opening_was_edited_is_one_paper_by_its_abstracts_
     ])
     rows = board(store, "ImageNet").records
     assert [(r["model"], r["paper_id"]) for r in rows] == [("ScaleNet", "2011.00002")]
+
+
+
+def test_keys_that_only_share_a_hash_with_another_sources_link_nothing(store, monkeypatch):
+    """Papers that share a key with another source are found by the keys' hashes: whatever else a
+    hash lets through (here every key shares one), the links are those of the keys themselves."""
+    from extractor import same_paper
+
+    papers = [
+        item(paper("s1", TITLE, date="2021-06", source="one.jsonl")),
+        item(paper("s2", TITLE, date="2021-07", source="one.jsonl")),  # equal titles in one source: apart
+        item(paper("u1", "A Study Of Things Seen Twice Over", date="2021-06", source="one.jsonl")),
+        item(paper("v1", "A Study Of Things Seen Twice Over", date="2022-01", source="two.jsonl")),
+        item(paper("w1", "Another Title Of Some Other Length", date="2021", source="two.jsonl", abstract=ABSTRACT)),
+        item(paper("w2", "Yet Another Paper On Its Own Topic", date="2021", source="one.jsonl", abstract=ABSTRACT)),
+    ]
+    store.ingest(papers)
+    exact = [{"paper_id": "v1", "same_as": "u1"}, {"paper_id": "w2", "same_as": "w1"}]
+    assert store.records("SELECT * FROM paper_links ORDER BY ALL") == exact
+    every_key_one_hash = same_paper._RELINK
+    for kind, key in (("t", "k"), ("a", "a"), ("e", "e")):
+        every_key_one_hash = every_key_one_hash.replace(f"hash('{kind}', {key})", "0")
+    assert every_key_one_hash.count("THEN 0 END") == 3
+    monkeypatch.setattr(same_paper, "_RELINK", every_key_one_hash)
+    store.ingest(papers)
+    assert store.records("SELECT * FROM paper_links ORDER BY ALL") == exact

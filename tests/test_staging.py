@@ -14,7 +14,7 @@ import extractor.same_paper
 from extractor.cli import _register, app
 from extractor.staging import SEQ_STRIDE, Staged, batch_tables
 from extractor.store import Store
-from test_store import SAMPLE, item, paper, snapshot
+from test_store import SAMPLE, acc, claim, item, paper, snapshot, wer
 
 _register()
 
@@ -129,3 +129,40 @@ def test_cli_interrupted_extraction_leaves_the_store_and_no_staging(tmp_path: Pa
     with Store(db, read_only=True) as store:
         assert snapshot(store) == before
     assert sorted(p.name for p in db.parent.iterdir()) == ["lbx.duckdb"]
+
+
+def test_claims_go_in_by_board_a_few_boards_at_a_time_in_board_order(tmp_path: Path, monkeypatch) -> None:
+    """One sort of every claim would need memory in proportion to the input; chunk by chunk gives the same store."""
+    import extractor.board_tables
+
+    def build(chunk: int) -> tuple[list, list]:
+        monkeypatch.setattr(extractor.board_tables, "CHUNK_CLAIMS", chunk)
+        with Store(tmp_path / f"chunk{chunk}.duckdb") as store:
+            store.ingest([item(paper(f"p{i}"), *[(acc if (i + k) % 2 else wer)(f"p{i}", 70.0 + k, f"M{k}") for k in range(3)],
+                               claim(f"p{i}", 2.0, unit="x", kind="efficiency", model="M0")) for i in range(6)])
+            order = store.records("SELECT board_benchmark, board_metric FROM claims")  # as stored
+            return snapshot(store), [(r["board_benchmark"], r["board_metric"]) for r in order]
+
+    built = {chunk: build(chunk) for chunk in (1, 4, 10_000)}  # a board a chunk, a few, all in one
+    assert built[1][0] == built[4][0] == built[10_000][0]
+    for _, stored in built.values():
+        boards = [b for b in stored if b[0] is not None]
+        assert boards == sorted(boards) and stored[len(boards):] == [(None, None)] * 6  # the claims without a board last
+
+
+def test_worker_side_of_an_ingest_loads_neither_pandas_nor_duckdb() -> None:
+    """Forked workers share what the main process loaded before forking: tens of MB each, for
+    DataFrames an ingest never makes and a store only the main process opens."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from extractor.staging import batch_tables, warm_up\n"
+        "warm_up()\n"
+        "papers, claims = batch_tables([({'paper_id': 'p', 'title': 'T', 'abstract': 'A', 'date': None, 'date_text': None,"
+        " 'authors': [], 'authors_count': None, 'url': None, 'categories': [], 'source': 's', 'line': 1}, [])])\n"
+        "assert 'pandas' not in sys.modules and 'duckdb' not in sys.modules, sorted(sys.modules)\n"
+        "assert papers.to_pandas()['paper_id'].tolist() == ['p']  # pandas comes when asked for\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
