@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import regex
 
 from extractor import registry
-from extractor.attribution import _NEXT_ITEM, Span, clause_bounds, slash_tuples
+from extractor.attribution import Span, clause_bounds
+from extractor.bench_choice import _NEXT_ITEM, slash_tuples
 
 if TYPE_CHECKING:
     from extractor.claims import Sentence

@@ -7,7 +7,7 @@ Two shapes decide where the nearest name would mislead:
   measured; the nearest known name (WikiText-103) belongs to the next number;
 - "respectively" across separately written numbers: "47.9 PQ and 62.5 PQ respectively on
   MS-COCO and Cityscapes" pairs the numbers in order with the list, although each number is a
-  claim of its own (a list of numbers is handled by :func:`extractor.attribution.pick_benchmark`).
+  claim of its own (a list of numbers is handled by :func:`extractor.bench_choice.pick_benchmark`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractor.attribution import _LIST_GLUE, Span, clause_bounds, lexicon, pick_benchmark
+from extractor.attribution import Span, clause_bounds, lexicon
+from extractor.bench_choice import _LIST_GLUE, pick_benchmark
 
 if TYPE_CHECKING:
     from extractor.claims import Sentence

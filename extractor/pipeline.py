@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from extractor import attribution, conditions, context, metric_choice, pairing, prefilter, subjects
+from extractor import attribution, bench_choice, conditions, context, metric_choice, pairing, prefilter, subjects
 from extractor.budget import PAPER_SECONDS, Budget, PaperTimeout, Watchdog
 from extractor.claims import Decision, analyse, decide
 from extractor.entities import PaperEntities
@@ -68,7 +68,7 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
             bench = pairing.own_slot(sent, d.index, benches) or (
                 pairing.respectively_run(sent, d.index, benches) if respectively else None)
         if bench is None:
-            bench = attribution.pick_benchmark(sent, members, pos, respectively, table)
+            bench = bench_choice.pick_benchmark(sent, members, pos, respectively, table)
         if bench is None and respectively and len(members) > 1:
             bench = pairing.earlier_results(sent, members, pos, benches, table)
         metric = metric_choice.pick_metric(sent, members, pos, respectively, d.rule.kind == "efficiency")
