@@ -53,7 +53,7 @@ def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = 
 
         def tables(rows: list[PaperRows]) -> Any:
             return batch_tables(rows, number * SEQ_STRIDE)
-    items = decode_batch(work) if isinstance(work, LineBatch) else work
+    items = decode_batch(work, fields=True) if isinstance(work, LineBatch) else work
     out = BatchResult()
     lines: list[bytes] = []
     rows: list[PaperRows] = []
