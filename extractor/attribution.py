@@ -229,8 +229,9 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     low = text.lower()
     # The noun-anchored patterns only run where their nouns occur: most sentences have none.
     has_noun = any(k in low for k in lex.anchor_nouns)
+    after_prep = prefilter.end_guarded(lex.bench_after_prep)
     found = [(m.start(), m.group()) for m in lex.bench_name.finditer(text)
-             if prefilter.end_guarded(lex.bench_after_prep).search(text, max(0, m.start() - 45), m.start())
+             if after_prep.search(text, max(0, m.start() - 45), m.start())
              # "For Abt-Buy, we reach ...": a sentence that opens with its place
              or (m.start() < 12 and text[m.end() : m.end() + 1] == "," and _OPENING_PLACE.match(text, 0, m.start()))
              or (lex.bench_raised_after.match(text, m.end())
@@ -333,10 +334,10 @@ def _extend_lists(text: str, spans: list["Span"], lex: Lexicon) -> None:
     result verb ("On X, FooNet achieves")."""
     taken = [(s.start, s.end) for s in spans]
     queue = [s for s in spans if s.kind == "bench"]
+    list_prev = prefilter.end_guarded(_LIST_PREV)
     while queue:
         cur = queue.pop()
-        found = [_LIST_NEXT.match(text, cur.end),
-                 prefilter.end_guarded(_LIST_PREV).search(text, max(0, cur.start - 60), cur.start)]
+        found = [_LIST_NEXT.match(text, cur.end), list_prev.search(text, max(0, cur.start - 60), cur.start)]
         for m in found:
             if not m:
                 continue

@@ -53,7 +53,7 @@ def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = 
 
         def tables(rows: list[PaperRows]) -> Any:
             return batch_tables(rows, number * SEQ_STRIDE)
-    items = decode_batch(work) if isinstance(work, LineBatch) else work
+    items = decode_batch(work, fields=True) if isinstance(work, LineBatch) else work
     out = BatchResult()
     lines: list[bytes] = []
     rows: list[PaperRows] = []
@@ -120,12 +120,28 @@ def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     warm_up()  # forked workers inherit the loaded rules and registries
-    with ctx.Pool(workers, initializer=Watchdog.install) as pool:
-        # Pool.imap would read the whole input ahead; a bounded queue keeps memory flat.
-        pending: deque = deque()
+    from extractor.workers import Workers
+
+    pool = Workers(ctx, workers, extract_batch, initializer=Watchdog.install)
+    done = False
+    try:
+        # At most two units per worker are in flight, so memory stays flat; each worker's results
+        # come back in the order it was given its units, and a worker gets its next unit when its
+        # oldest result is collected, so the results come back in input order.
+        pending: deque[int] = deque()  # the worker of each unit in flight, oldest first
         for number, unit in work:
-            pending.append(pool.apply_async(extract_batch, (unit, for_store, None, number)))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().get()
+            result = None
+            if len(pending) < 2 * workers:
+                worker = len(pending) % workers
+            else:
+                worker = pending.popleft()
+                result = pool.result(worker)
+            pool.submit(worker, (unit, for_store, None, number))
+            pending.append(worker)
+            if result is not None:
+                yield result
         while pending:
-            yield pending.popleft().get()
+            yield pool.result(pending.popleft())
+        done = True
+    finally:
+        pool.close(wait=done)

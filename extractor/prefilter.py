@@ -347,6 +347,21 @@ def sure_chars(pattern) -> frozenset[str]:
     return _once(_SURE, pattern, edges.sure_chars) or frozenset()
 
 
+_PAIRS: dict[int, tuple[object, tuple]] = {}
+
+
+def end_guarded_pairs(pairs: tuple) -> tuple:
+    """``pairs`` of (name, pattern) with each pattern as :func:`end_guarded` gives it, made once
+    per tuple (kept for reuse)."""
+    hit = _PAIRS.get(id(pairs))
+    if hit is None or hit[0] is not pairs or not ENABLED:
+        made = tuple((name, end_guarded(pattern)) for name, pattern in pairs)
+        if not ENABLED:
+            return made
+        hit = _PAIRS[id(pairs)] = (pairs, made)
+    return hit[1]
+
+
 def _control_space(text: str) -> bool:
     """Whether ``text`` holds an ASCII control that ``\\s`` matches in re (or regex) but not in RE2."""
     return "\x0b" in text or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
