@@ -32,8 +32,9 @@ run: install
 test: install browser
 	$(BIN)/pytest
 
+# Extraction and ingest on the arXiv corpus; BENCH_ARGS="--all --repeat 3" for the three corpora, medians of 3.
 bench: install
-	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_extract.py $(BENCH_ARGS)
 
 # The leaderboard page's run time under AppTest on a synthesised store of 1,000,000 records.
 bench-dashboard: install

@@ -1,13 +1,17 @@
 """Extraction and ingest throughput on the arXiv corpus: prints numbers, asserts nothing.
 
-    python benchmarks/bench_extract.py [CORPUS...] [--all] [--workers N] [--no-ingest] [--stages N]
+    python benchmarks/bench_extract.py [CORPUS...] [--all] [--workers N] [--no-ingest] [--stages N] [--repeat N]
 
 For the same file it reports:
 - the floors: gunzip + JSON decoding alone, and ``read_papers`` (decoding into paper records);
 - ``lbx extract`` end to end (read, extract, write JSONL): wall time, CPU seconds of all its
   processes, abstracts/s, records/s, CPU microseconds per abstract, peak memory (the largest
   process, and all processes together, sampled while it runs);
-- ``lbx ingest`` of the same file into a fresh store, measured the same way;
+- ``lbx ingest`` of the same file into a fresh store, measured the same way, and its rate beside
+  extract's (as wall time and as CPU time);
+- the process tree's peak memory both while workers extract and while one process runs alone
+  (start-up, and ingest's store write);
+- with ``--repeat N``, the medians of N runs of each, extract and ingest alternately;
 - with ``--stages N``, CPU microseconds per abstract spent in each extraction stage over the
   first N abstracts in this process (an opt-in timer: the stage functions are wrapped here, the
   library carries no timing code).
@@ -20,7 +24,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -59,11 +65,14 @@ def read_floor(path: Path) -> tuple[int, float]:
 class TreeMemory:
     """Peak memory of a process and all its descendants, sampled every few milliseconds: the largest
     single process (RSS), and the whole tree as RSS summed and as PSS summed (PSS shares the pages
-    forked workers have in common among them, so it is what the tree really takes)."""
+    forked workers have in common among them, so it is what the tree really takes). The tree's
+    peaks are also kept apart for the samples with workers (``phases["workers"]``, extraction) and
+    those with the command's process alone (``phases["alone"]``: start-up, and ingest's store write)."""
 
     def __init__(self, pid: int, every: float = 0.05):
         self.pid, self.every = pid, every
         self.process_mb = self.tree_rss_mb = self.tree_pss_mb = 0.0
+        self.phases: dict[str, tuple[float, float]] = {}  # phase -> (PSS, RSS) peaks in MB
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -100,6 +109,9 @@ class TreeMemory:
                 self.process_mb = max(self.process_mb, info.rss / 2**20)
             self.tree_rss_mb = max(self.tree_rss_mb, rss / 2**20)
             self.tree_pss_mb = max(self.tree_pss_mb, pss / 2**20)
+            phase = "workers" if len(procs) > 1 else "alone"
+            old_pss, old_rss = self.phases.get(phase, (0.0, 0.0))
+            self.phases[phase] = (max(old_pss, pss / 2**20), max(old_rss, rss / 2**20))
             self._stop.wait(self.every)
 
 
@@ -124,8 +136,32 @@ def run_command(cmd: list[str]) -> tuple[float, float, TreeMemory, str]:
     return wall, cpu, memory, stderr
 
 
+def _medians(runs: list[tuple[float, float, TreeMemory, str]]) -> tuple[float, float]:
+    """Median wall and CPU seconds of runs of one command."""
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def _each(runs: list[tuple[float, float, TreeMemory, str]]) -> str:
+    """The runs one by one, when there are several (the medians are printed)."""
+    if len(runs) < 2:
+        return ""
+    return f"   (median of {', '.join(f'{r[0]:.1f}' for r in runs)} s wall, {', '.join(f'{r[1]:.1f}' for r in runs)} s CPU)"
+
+
+def _peaks(runs: list[tuple[float, float, TreeMemory, str]]) -> TreeMemory:
+    """The largest memory of the runs of one command: the run with the highest tree PSS."""
+    return max((r[2] for r in runs), key=lambda m: m.tree_pss_mb)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def _memory(m: TreeMemory) -> str:
-    return f"peak {m.process_mb:4.0f} MB a process, {m.tree_pss_mb:4.0f} MB PSS ({m.tree_rss_mb:4.0f} MB RSS) all processes"
+    phases = "; ".join(f"{label} {m.phases[key][0]:4.0f} PSS ({m.phases[key][1]:4.0f} RSS)"
+                       for key, label in (("workers", "with workers"), ("alone", "one process")) if key in m.phases)
+    return (f"peak {m.process_mb:4.0f} MB a process, {m.tree_pss_mb:4.0f} MB PSS ({m.tree_rss_mb:4.0f} MB RSS) "
+            f"all processes [{phases}]")
 
 
 def stage_times(path: Path, limit: int) -> dict[str, float]:
@@ -186,6 +222,8 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=0, help="worker processes (0 = the commands' default)")
     ap.add_argument("--no-ingest", action="store_true", help="skip the ingest measurement")
     ap.add_argument("--stages", type=int, default=0, metavar="N", help="also time each stage on N abstracts")
+    ap.add_argument("--repeat", type=int, default=1, metavar="N",
+                    help="run extract and ingest N times each, alternately, and print the medians")
     args = ap.parse_args()
     corpora = sorted(DEFAULT.parent.glob("*.jsonl.gz")) if args.all else args.corpus
     missing = [c for c in corpora if not c.is_file()]
@@ -205,24 +243,33 @@ def main() -> int:
     print(f"corpus:               {', '.join(c.name for c in corpora)} ({papers:,} abstracts)")
     print(f"gunzip + JSON only:   {json_s:6.2f} s   {n_json / json_s:9,.0f} abstracts/s")
     print(f"read_papers only:     {floor_s:6.2f} s   {papers / floor_s:9,.0f} abstracts/s   (the floor)")
+    print(f"load average before: {_load()}  (other work on the machine slows wall time, less so CPU time)")
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "records.jsonl"
-        wall, cpu, mem, stderr = run_command([str(lbx), "extract", *inputs, "-o", str(out), "--no-progress", *workers])
+        out, db = Path(tmp) / "records.jsonl", Path(tmp) / "bench.duckdb"
+        commands = {"extract": [str(lbx), "extract", *inputs, "-o", str(out), "--no-progress", *workers]}
+        if not args.no_ingest:
+            commands["ingest"] = [str(lbx), "ingest", *inputs, "--db", str(db), "--no-progress", *workers]
+        runs: dict[str, list] = {name: [] for name in commands}
+        for _ in range(args.repeat):  # alternately, so that both see the same machine
+            for name, cmd in commands.items():
+                db.unlink(missing_ok=True)  # every ingest into a fresh store
+                runs[name].append(run_command(cmd))
         with out.open("rb") as fh:
             records = sum(1 for _ in fh)
+        wall, cpu = _medians(runs["extract"])
         print(f"lbx extract:          {wall:6.2f} s wall  {cpu:6.1f} s CPU   {papers / wall:9,.0f} abstracts/s   "
-              f"{records / wall:9,.0f} records/s   {cpu / papers * 1e6:5.0f} us CPU/abstract")
-        print(f"  memory:             {_memory(mem)}")
+              f"{records / wall:9,.0f} records/s   {cpu / papers * 1e6:5.0f} us CPU/abstract{_each(runs['extract'])}")
+        print(f"  memory:             {_memory(_peaks(runs['extract']))}")
         print(f"  ratio to the floor: {wall / floor_s:6.2f}x   records: {records:,}")
-        print(f"  summary line:       {stderr.strip().splitlines()[-1]}")
-        if not args.no_ingest:
-            db = Path(tmp) / "bench.duckdb"
-            wall_i, cpu_i, mem_i, stderr_i = run_command([str(lbx), "ingest", *inputs, "--db", str(db), "--no-progress", *workers])
+        print(f"  summary line:       {runs['extract'][-1][3].strip().splitlines()[-1]}")
+        if runs.get("ingest"):
+            wall_i, cpu_i = _medians(runs["ingest"])
             print(f"lbx ingest:           {wall_i:6.2f} s wall  {cpu_i:6.1f} s CPU   {papers / wall_i:9,.0f} abstracts/s   "
-                  f"{'':22}{cpu_i / papers * 1e6:5.0f} us CPU/abstract")
-            print(f"  memory:             {_memory(mem_i)}")
-            print(f"  ingest rate / extract rate: {wall / wall_i:.2f}")
-            print(f"  summary line:       {stderr_i.strip().splitlines()[-1]}")
+                  f"{'':22}{cpu_i / papers * 1e6:5.0f} us CPU/abstract{_each(runs['ingest'])}")
+            print(f"  memory:             {_memory(_peaks(runs['ingest']))}")
+            print(f"  ingest rate / extract rate: {wall / wall_i:.2f} (wall)   {cpu / cpu_i:.2f} (CPU)")
+            print(f"  summary line:       {runs['ingest'][-1][3].strip().splitlines()[-1]}")
+    print(f"load average after:  {_load()}")
     if args.stages:
         print(f"CPU us per abstract by stage ({args.stages:,} abstracts, one process; stages nest, so they do not add up):")
         for label, us in sorted(stage_times(corpora[0], args.stages).items(), key=lambda kv: -kv[1]):
