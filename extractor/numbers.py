@@ -130,7 +130,8 @@ def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
 def find_numbers(text: str) -> list[Number]:
     """All numbers in ``text``, left to right, with units, ranges and list groups resolved."""
     found: list[Number] = []
-    spread = "±" in text or "+/-" in text or "+-" in text  # most texts write no spread at all
+    # most texts write no spread at all (a one-character test is a memchr: test "+" before its pairs)
+    spread = "±" in text or ("+" in text and ("+/-" in text or "+-" in text))
     pos = 0
     prev_end = -1
     run_from = run_end = -1  # the last name run walked to its end (every character in it is [\w.])
