@@ -12,6 +12,7 @@ a paper twice, so equal titles there are different papers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -90,10 +91,21 @@ GROUP BY m.paper_id
 """
 
 
-def relink(conn: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild ``paper_links`` from the papers now stored (inside the caller's transaction)."""
+COLUMNS = ("paper_id", "source", "date", "title", "abstract")  # the papers' columns relink reads
+
+
+def relink(conn: duckdb.DuckDBPyConnection, papers: Callable[[], str] | None = None) -> None:
+    """Rebuild ``paper_links`` from the papers now stored (inside the caller's transaction).
+
+    ``papers``, when given, is called for each reading of them and gives SQL for a subquery of
+    them (COLUMNS at least): a caller that has some in files can read those from there, which
+    DuckDB splits over its threads (a table of few row groups is read by one)."""
     conn.execute(DDL)
-    conn.execute(_RELINK)
+    sql = _RELINK
+    if papers is not None:
+        first, second, rest = sql.split("FROM papers")
+        sql = f"{first}FROM {papers()}{second}FROM {papers()}{rest}"
+    conn.execute(sql)
     conn.execute("DELETE FROM paper_links")
     conn.execute("INSERT INTO paper_links SELECT paper_id, same_as FROM _lbx_links")
     conn.execute("DROP TABLE _lbx_links")
@@ -105,4 +117,5 @@ def merged_among(conn: duckdb.DuckDBPyConnection, staged: str) -> int:
         f"SELECT count(*) FROM (SELECT paper_id FROM paper_links UNION SELECT same_as FROM paper_links) l "
         f"WHERE l.paper_id IN {staged}"
     )
-    return int(conn.execute(sql).fetchone()[0])
+    ((merged,),) = conn.execute(sql).fetchall()  # fetched to the end: the connection has no result left open
+    return int(merged)

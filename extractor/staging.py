@@ -141,11 +141,16 @@ class Staged:
 
     def readers(self) -> tuple[pa.RecordBatchReader, pa.RecordBatchReader]:
         """The staged papers and claims, each read once batch by batch (so memory holds one batch)."""
+        return self.reader("papers"), self.reader("claims")
+
+    def reader(self, stage: str) -> pa.RecordBatchReader:
+        """The staged ``papers`` or ``claims``, read once batch by batch."""
         import pyarrow as pa
         import pyarrow.ipc as ipc
 
+        path = self.finish()[0 if stage == "papers" else 1]
         # Read through a plain file: a path would be memory-mapped, and every page read stays resident.
-        return tuple(ipc.open_stream(pa.OSFile(str(path))) for path in self.finish())  # type: ignore[return-value]
+        return ipc.open_stream(pa.OSFile(str(path)))
 
     def close(self) -> None:
         for writer in self._writers:

@@ -61,7 +61,7 @@ def test_a_failure_in_the_last_transaction_leaves_the_store_and_no_staging(tmp_p
         store.ingest(SAMPLE)
         before = snapshot(store)
 
-        def broken(conn) -> None:
+        def broken(conn, *papers) -> None:
             conn.execute("DELETE FROM papers")  # half-way through: undone with the rest
             raise RuntimeError("relink broke")
 
