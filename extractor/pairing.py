@@ -1,13 +1,16 @@
 """Benchmarks a number is paired with by the shape of its sentence, before nearest-name attribution.
 
-Two shapes decide where the nearest name would mislead:
+These shapes decide where the nearest name would mislead:
 
 - a number's own slot: "0.99 on en-wiki8, 1.08 on text8, 18.3 on WikiText-103" gives 1.08 to
   text8 even though no pattern found "text8" as a name, because the number says where it was
   measured; the nearest known name (WikiText-103) belongs to the next number;
 - "respectively" across separately written numbers: "47.9 PQ and 62.5 PQ respectively on
   MS-COCO and Cityscapes" pairs the numbers in order with the list, although each number is a
-  claim of its own (a list of numbers is handled by :func:`extractor.bench_choice.pick_benchmark`).
+  claim of its own (a list of numbers is handled by :func:`extractor.bench_choice.pick_benchmark`);
+- the two ends of a change ("accuracy on AQuA rises from 53.5% to 63.8%") are on one benchmark, and
+  a conjunct ("Market-1501 by 17% in mAP and 6% in rank-1") is on its claim's, unless it names a
+  place of its own.
 """
 
 from __future__ import annotations
@@ -132,3 +135,43 @@ def earlier_results(sent: "Sentence", members: list[int], pos: int, benches: lis
         return None
     index = earlier[pos]
     return own_slot(sent, index, benches) or pick_benchmark(sent, [index], 0, False, table)
+
+
+# The two ends of a change written "from x to y" or "x -> y" are on one benchmark.
+CHANGE_STARTS = frozenset({"score-from-to", "score-chain-from", "score-arrow-start"})
+CHANGE_ENDS = frozenset({"score-to-end", "score-chain-to", "score-arrow-end"})
+
+
+def change_start(sent, d, starts: dict) -> Span | None:
+    """The benchmark of the start of the change ``d`` ends, when the number before it in the
+    sentence started one and had a benchmark."""
+    if d.rule.id not in CHANGE_ENDS:
+        return None
+    prev = next((i for i in range(d.index - 1, -1, -1) if sent.numbers[i].role is None), None)
+    return starts.get((id(sent), prev)) if prev is not None else None
+
+
+_PLACE_BEFORE = regex.compile(r"\b(?:on|in|at|for|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+
+
+def conjunct_benchmark(sent, d, benches: list, last: tuple) -> Span | None:
+    """The benchmark of the claim a conjunct is joined to ("Market-1501 by 17% in mAP and 6% in
+    rank-1"), when that benchmark was named before the claim's number, no benchmark is named
+    between the two numbers, the two are no slash pair, and the conjunct names no place of its
+    own in its clause ("80.3% on A and 61.8% on B" keeps B)."""
+    sid, index, bench = last
+    if bench is None or bench.start < 0 or sid != id(sent) or index >= d.index:
+        return None
+    prev, num = sent.numbers[index], d.number
+    if bench.end > prev.start or sent.text[prev.end : num.start].strip() == "/":
+        return None
+    # its stretch: up to the next number written apart (not "95" of "mAP50:95"), within its clause
+    after = clause_bounds(sent.text, num.start, num.end)[1]
+    after = next((n.start for n in sent.numbers[d.index + 1 :]
+                  if n.role is None and n.start < after and sent.text[n.start - 1 : n.start] in " ($~"), after)
+    for b in benches:
+        if prev.end <= b.start < num.start:
+            return None
+        if num.end <= b.start < after and _PLACE_BEFORE.search(sent.text, num.end, b.start):
+            return None
+    return bench

@@ -57,9 +57,9 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
         respectively = "respectively" in tail[:120].lower() or "respectively" in sent.text[: sent.numbers[members[0]].start].lower()[-40:]
         bench = None
         benches = sent.benchmarks_for(table)
-        start = _change_start(sent, d, starts)
+        start = pairing.change_start(sent, d, starts)
         if start is None and d.via == "conjunct-of-previous" and not respectively:
-            start = _conjunct_benchmark(sent, d, benches, last_bench)
+            start = pairing.conjunct_benchmark(sent, d, benches, last_bench)
         if start is not None:
             # "accuracy on AQuA rises from 53.5% to 63.8%": the end is on the start's benchmark;
             # "Market-1501 by 17% in mAP and 6% in rank-1": a conjunct is on its claim's
@@ -81,7 +81,7 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
                 if at not in from_context:
                     from_context[at] = context.context_benchmark(sent, metric, table)
                 bench = from_context[at]
-        if d.rule.id in _CHANGE_STARTS:
+        if d.rule.id in pairing.CHANGE_STARTS:
             starts[(id(sent), d.index)] = bench
         last_bench = (id(sent), d.index, bench)
         num = d.number
@@ -116,46 +116,6 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
             "rule": d.rule.id,
         }))
     return claims
-
-
-# The two ends of a change written "from x to y" or "x -> y" are on one benchmark.
-_CHANGE_STARTS = frozenset({"score-from-to", "score-chain-from", "score-arrow-start"})
-_CHANGE_ENDS = frozenset({"score-to-end", "score-chain-to", "score-arrow-end"})
-
-
-def _change_start(sent, d, starts: dict) -> Any:
-    """The benchmark of the start of the change ``d`` ends, when the number before it in the
-    sentence started one and had a benchmark."""
-    if d.rule.id not in _CHANGE_ENDS:
-        return None
-    prev = next((i for i in range(d.index - 1, -1, -1) if sent.numbers[i].role is None), None)
-    return starts.get((id(sent), prev)) if prev is not None else None
-
-
-_PLACE_BEFORE = regex.compile(r"\b(?:on|in|at|for|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
-
-
-def _conjunct_benchmark(sent, d, benches: list, last: tuple) -> Any:
-    """The benchmark of the claim a conjunct is joined to ("Market-1501 by 17% in mAP and 6% in
-    rank-1"), when that benchmark was named before the claim's number, no benchmark is named
-    between the two numbers, the two are no slash pair, and the conjunct names no place of its
-    own in its clause ("80.3% on A and 61.8% on B" keeps B)."""
-    sid, index, bench = last
-    if bench is None or bench.start < 0 or sid != id(sent) or index >= d.index:
-        return None
-    prev, num = sent.numbers[index], d.number
-    if bench.end > prev.start or sent.text[prev.end : num.start].strip() == "/":
-        return None
-    # its stretch: up to the next number written apart (not "95" of "mAP50:95"), within its clause
-    after = attribution.clause_bounds(sent.text, num.start, num.end)[1]
-    after = next((n.start for n in sent.numbers[d.index + 1 :]
-                  if n.role is None and n.start < after and sent.text[n.start - 1 : n.start] in " ($~"), after)
-    for b in benches:
-        if prev.end <= b.start < num.start:
-            return None
-        if num.end <= b.start < after and _PLACE_BEFORE.search(sent.text, num.end, b.start):
-            return None
-    return bench
 
 
 def _paper_claims(paper_id: str, title: str, abstract: str, make: Callable[[dict], Any], budget: Budget) -> list[Any]:
