@@ -251,6 +251,12 @@ COLON = "It beats them by 2.7% mAP50 and 1.6% mAP50:95 on DeltaSet, 1.3% mAP50 a
 CASES += [("", CONJ, 6.0, {"benchmark": "Market-1501"}), ("", CONJ, 4.0, {"benchmark": "CUHK03"}),
           ("", COLON, 1.9, {"benchmark": "GammaSet", "kind": "delta"})]
 
+# A bracketed gain right after a score is an aside on it: on the score's benchmark, and the next
+# score joined by a comma is a score again, not a conjunct of the gain.
+ASIDE = "Our tagger reaches 52.4% (+3.2%) on AlphaNER, 66.5% (+4.9%) on BetaNER and 72.3% (+0.6%) on GammaNER."
+CASES += [("", ASIDE, 3.2, {"benchmark": "AlphaNER", "kind": "delta"}), ("", ASIDE, 66.5, {"benchmark": "BetaNER", "kind": "score"}),
+          ("", ASIDE, 0.6, {"benchmark": "GammaNER", "kind": "delta"}), ("", ASIDE, 72.3, {"benchmark": "GammaNER", "kind": "score"})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
