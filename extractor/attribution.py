@@ -68,6 +68,7 @@ class Lexicon:
     backbone: regex.Pattern
     splits: regex.Pattern
     bench_name: regex.Pattern
+    bench_shaped: re.Pattern  # a name that says it is a benchmark ("KnotBench"), in any slot
     bench_after_prep: regex.Pattern
     bench_raised_before: re.Pattern
     bench_raised_after: re.Pattern
@@ -131,6 +132,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         backbone=_compile(path, "backbone.pattern", data["backbone"]["pattern"], 0),
         splits=_compile(path, "splits.pattern", data["splits"]["pattern"], 0),
         bench_name=_compile(path, "generic_benchmark.name", gb["name"], 0, re),
+        bench_shaped=_compile(path, "entities.benchmark_shaped", data["entities"]["benchmark_shaped"], 0, re),
         bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0, re),
         bench_raised_before=_compile(path, "generic_benchmark.raised_before", gb["raised_before"], re.I, re),
         bench_raised_after=_compile(path, "generic_benchmark.raised_after", gb["raised_after"], re.I, re),
@@ -232,6 +234,8 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     after_prep = prefilter.end_guarded(lex.bench_after_prep)
     found = [(m.start(), m.group()) for m in lex.bench_name.finditer(text)
              if after_prep.search(text, max(0, m.start() - 45), m.start())
+             # "Experiments on our constructed CyberCorrect-Bench": a name shaped as a benchmark is one
+             or lex.bench_shaped.search(m.group())
              # "For Abt-Buy, we reach ...": a sentence that opens with its place
              or (m.start() < 12 and text[m.end() : m.end() + 1] == "," and _OPENING_PLACE.match(text, 0, m.start()))
              or (lex.bench_raised_after.match(text, m.end())

@@ -266,7 +266,11 @@ class PaperEntities:
     def is_method(self, surface: str) -> bool:
         """The method's name or a variant of it ("M2H-MX-L" for "M2H-MX")."""
         key = registry.normalize(surface)
-        return any(key.startswith(k) for k in self.method_keys)
+        if any(key.startswith(k) for k in self.method_keys):
+            # "CyberCorrect-Bench" of the method CyberCorrect is the benchmark it comes with
+            shaped = lexicon().benchmark_shaped
+            return not shaped.search(surface) or bool(shaped.search(self.method))
+        return False
 
     # -- benchmarks ------------------------------------------------------------------------------
 
