@@ -266,7 +266,7 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
         for m in lex.bench_task_bracket.finditer(text):
             g = 1 if m.group(1) else 2
             found.append((m.start(g), m.group(g)))
-    if slots and ("on " in text or "across " in text):
+    if slots and ("on " in text or "across " in text or "On " in text or "Across " in text):
         # Names in the slot alone: Title Case words after "on" ("on Deep Research"), or one
         # capitalised word right after a number and "on" ("1.5 on Molweni").
         found += [(m.start(1), m.group(1)) for m in lex.slot_title_case.finditer(text)]

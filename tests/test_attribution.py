@@ -264,6 +264,10 @@ CASES += [("FixLoop: Closed-Loop Self-Correction", "We propose FixLoop, a framew
           ("The Braid Test for VLMs: Diagram Reasoning as a Hard Benchmark", "BraidBench pairs 8,000 diagrams with a checked protocol. "
            "Thinking-mode reasoning lifts overall accuracy by 1.65 points.", 1.65, {"benchmark": "BraidBench"})]
 
+# Title Case names after a capitalised "On" opening the sentence are in their slot as after "on".
+OPENING_LIST = "On Oxford 5k, Paris 6k and Holidays, we respectively report 94.7, 96.6, and 94.8 mean average precision."
+CASES += [("", OPENING_LIST, 94.7, {"benchmark": "Oxford 5k"}), ("", OPENING_LIST, 94.8, {"benchmark": "Holidays"})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
