@@ -43,6 +43,7 @@ class EntityTable(Protocol):
 
     method: str | None
     evaluation_benchmark: object | None
+    trained_and_tested: object | None
 
     def is_benchmark(self, text: str, span: Span) -> bool: ...
 
