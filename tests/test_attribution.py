@@ -275,6 +275,13 @@ CASES += [("", "We propose FooNet for wafer maps. Trained on the BarMap-9k datas
           ("", "FooNet is pre-trained on the BazPics-21k dataset. It achieves an F1-score of 91.2% on our own scans.",
            91.2, {"benchmark": None})]
 
+# A capitalised name the abstract presents with an apposition that says it is a model; a name right
+# after a model noun is the subject of the result verb.
+CASES += [("", "In this work we present Lodestar, a carefully designed and pre-trained retrieval augmented language model. "
+           "It reaches over 42% accuracy on Natural Questions.", 42, {"model": "Lodestar"}),
+          ("", "As a first baseline, the state-of-the-art QA model UniReader achieves a ROUGE-L F1 score of 0.48.", 0.48,
+           {"model": "UniReader"})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
