@@ -282,6 +282,10 @@ CASES += [("", "In this work we present Lodestar, a carefully designed and pre-t
           ("", "As a first baseline, the state-of-the-art QA model UniReader achieves a ROUGE-L F1 score of 0.48.", 0.48,
            {"model": "UniReader"})]
 
+# The system a change starts from, named in brackets right after the start.
+CASES += [("", "The masked LPIPS improves from 0.1797 (HARP) to 0.1524.", 0.1797, {"model": "HARP"}),
+          ("", "Accuracy rises from 61.2% (Top-1) to 66.0%.", 61.2, {"model": "baseline"})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
