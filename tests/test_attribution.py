@@ -286,6 +286,13 @@ CASES += [("", "In this work we present Lodestar, a carefully designed and pre-t
 CASES += [("", "The masked LPIPS improves from 0.1797 (HARP) to 0.1524.", 0.1797, {"model": "HARP"}),
           ("", "Accuracy rises from 61.2% (Top-1) to 66.0%.", 61.2, {"model": "baseline"})]
 
+# A word and a coded name opening the sentence are the subject ("Cascade RPN can improve"), not a
+# connective or a gerund with a name ("While RareBERT performs", "Using AURELIA, we ...").
+CASES += [("", "Cascade RPN can improve the detection mAP by 3.1 points on COCO.", 3.1, {"model": "Cascade RPN"}),
+          ("", "Moreover, our ViT-S/16 achieves 91.3% mAP on Market1501.", 91.3, {"model": "ViT-S/16"}),
+          ("", "While RareBERT performs better than the baselines (79.9% AUPRC versus 30% AUPRC for Med-BERT).", 79.9,
+           {"model": "RareBERT"})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
