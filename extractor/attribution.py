@@ -70,6 +70,7 @@ class Lexicon:
     splits: regex.Pattern
     bench_name: regex.Pattern
     bench_shaped: re.Pattern  # a name that says it is a benchmark ("KnotBench"), in any slot
+    bench_opening_place: re.Pattern  # "On Cybench, ...": one capitalised word opening the sentence
     bench_after_prep: regex.Pattern
     bench_raised_before: re.Pattern
     bench_raised_after: re.Pattern
@@ -134,6 +135,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         splits=_compile(path, "splits.pattern", data["splits"]["pattern"], 0),
         bench_name=_compile(path, "generic_benchmark.name", gb["name"], 0, re),
         bench_shaped=_compile(path, "entities.benchmark_shaped", data["entities"]["benchmark_shaped"], 0, re),
+        bench_opening_place=_compile(path, "generic_benchmark.opening_place", gb["opening_place"], 0, re),
         bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0, re),
         bench_raised_before=_compile(path, "generic_benchmark.raised_before", gb["raised_before"], re.I, re),
         bench_raised_after=_compile(path, "generic_benchmark.raised_after", gb["raised_after"], re.I, re),
@@ -241,6 +243,10 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
              or (m.start() < 12 and text[m.end() : m.end() + 1] == "," and _OPENING_PLACE.match(text, 0, m.start()))
              or (lex.bench_raised_after.match(text, m.end())
                  and lex.bench_raised_before.search(text, max(0, m.start() - 60), m.start()))]
+    if text.lstrip().startswith("On "):  # "On Cybench, it attains ..."
+        m = lex.bench_opening_place.match(text)
+        if m:
+            found.append((m.start(1), m.group(1)))
     anchored = set()  # names written before a data-set noun: "from the Foo dataset" is no comparison
     if has_noun:
         for noun in lex.bench_before_noun.finditer(text):

@@ -296,6 +296,11 @@ CASES += [("", "Cascade RPN can improve the detection mAP by 3.1 points on COCO.
 CASES += [("", "It improves results on sets such as IJB-B, IJB-C, TinyFace and IJB-S (+5.76% Rank1).", 5.76,
            {"benchmark": "IJB-S"})]
 
+# One capitalised word a sentence opens with, "On X,", is its place; "On Average," is not.
+CASES += [("", "The agent reaches 24.2% on AutoPenBench. On Cybench, it attains a 15.0% success rate.", 15.0,
+           {"benchmark": "Cybench"}),
+          ("", "On Average, it attains a 15.0% success rate.", 15.0, {"benchmark": None})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
