@@ -301,6 +301,10 @@ CASES += [("", "The agent reaches 24.2% on AutoPenBench. On Cybench, it attains 
            {"benchmark": "Cybench"}),
           ("", "On Average, it attains a 15.0% success rate.", 15.0, {"benchmark": None})]
 
+# A name followed by "evaluation mode of" is a setting of the benchmark after it.
+CASES += [("", "PD-Net beats the best methods by 3.81% mAP in the Known-Object evaluation mode of HICO-DET.", 3.81,
+           {"benchmark": "HICO-DET"})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
