@@ -329,7 +329,7 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
 
 # Inside a list that holds a benchmark, a single capitalised word is a name too ("Vaihingen").
 # (a lower-case name with a digit is one too: "text8", "enwik8")
-_LIST_ITEM = r"(?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*|[A-Z][a-z][\w'^+-]+|[a-z][a-z-]*\d[\w-]*)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?"
+_LIST_ITEM = r"(?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*|[a-z]-[A-Z]{2,}[\w'^+-]*|[A-Z][a-z][\w'^+-]+|[a-z][a-z-]*\d[\w-]*)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?"
 # "A/B" written without spaces is a list of two as well ("on IWSLT14/WMT14").
 _LIST_NEXT = regex.compile(
     r"(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/(?=\S))(?:the\s+)?(" + _LIST_ITEM + ")"

@@ -305,6 +305,10 @@ CASES += [("", "The agent reaches 24.2% on AutoPenBench. On Cybench, it attains 
 CASES += [("", "PD-Net beats the best methods by 3.81% mAP in the Known-Object evaluation mode of HICO-DET.", 3.81,
            {"benchmark": "HICO-DET"})]
 
+# A name of a lower-case letter and a coded part ("e-CARE") is a name in a benchmark slot and a list.
+CASES += [("", "Gains rise to +29.6 and +18.0 pp on CRASS and e-CARE across nine models.", 18.0, {"benchmark": "e-CARE"}),
+          ("", "It reaches 81.2% on e-SNLI.", 81.2, {"benchmark": "e-SNLI"})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
