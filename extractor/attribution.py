@@ -200,7 +200,49 @@ def find_metric_names(text: str) -> tuple["Span", ...]:
             out.append(Span(m.start(), m.end(), m.group(), "metric", base.id if base else None,
                             base.higher_is_better if base else None))
         out.sort(key=lambda sp: sp.start)
+    if "-" in text:
+        # A metric with a qualifier hyphenated on ("Avg-F1", "F1-sarcastic", "Macro-AUC") is that
+        # metric, not a name the lexicon lacks.
+        added = False
+        for m in _QUALIFIED_METRIC.finditer(text):
+            inside = [sp for sp in out if sp.start < m.end() and m.start() < sp.end]
+            base = _qualified_base(m.group(1), m.group(2))
+            # the registry may have found the metric part alone ("F1" of "F1-sarcastic"): the whole wins
+            if base is None or any(sp.start < m.start() or sp.end > m.end() or sp.id != base.id for sp in inside):
+                continue
+            out = [sp for sp in out if sp not in inside]
+            kind = "cost" if base.id in lex.cost_metrics else "metric"
+            out.append(Span(m.start(), m.end(), m.group(), kind, base.id, base.higher_is_better))
+            added = True
+        if added:
+            out.sort(key=lambda sp: sp.start)
     return tuple(out)
+
+
+_QUALIFIED_METRIC = re.compile(r"(?<![\w@.-])([A-Za-z][A-Za-z0-9]*)-([A-Za-z][A-Za-z0-9]*)(?![\w@-])")
+# Words hyphenated on a metric that make another word of it ("BLEU-based", "AUC-optimal").
+_NOT_QUALIFIER = frozenset({"based", "like", "style", "aware", "free", "driven", "guided", "only", "specific", "related",
+                            "wise", "oriented", "level", "scale", "sized", "dependent", "independent", "agnostic",
+                            "centric", "optimal", "sensitive", "more", "less", "fewer", "than", "first"})
+# Words written before a metric that qualify it ("Avg-F1", "Macro-AUC", "Char-BLEU"), not a name's
+# head ("Med-R1" is a model).
+_QUALIFIER_BEFORE = frozenset({"avg", "average", "mean", "macro", "micro", "weighted", "set", "top", "max", "min",
+                               "overall", "total", "exact", "strict", "soft", "hard", "relaxed", "char", "word",
+                               "token", "sentence", "doc", "span", "entity", "cl", "adjusted", "balanced", "normalized"})
+
+
+def _qualified_base(left: str, right: str) -> "registry.Entry | None":
+    """The metric of "Avg-F1" or "F1-sarcastic": one side a metric, the other a lower-case word
+    or a short capitalised one."""
+    metrics = registry.metrics()
+    if (right.isalpha() and right.islower() and len(right) >= 3 and right not in _NOT_QUALIFIER
+            and not right.endswith(("ed", "ing"))):  # "sensitivity-prioritized" is an adjective
+        base = metrics.lookup(left)
+        if base is not None:
+            return base
+    if left.lower() in _QUALIFIER_BEFORE:
+        return metrics.lookup(right)
+    return None
 
 
 _AT_CUTOFF = re.compile(r"(?<![\w@.-])([A-Za-z][A-Za-z-]*)@(?:\d+(?:\.\d+)?|[kK]|all)(?![\w@])")

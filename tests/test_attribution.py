@@ -309,6 +309,10 @@ CASES += [("", "PD-Net beats the best methods by 3.81% mAP in the Known-Object e
 CASES += [("", "Gains rise to +29.6 and +18.0 pp on CRASS and e-CARE across nine models.", 18.0, {"benchmark": "e-CARE"}),
           ("", "It reaches 81.2% on e-SNLI.", 81.2, {"benchmark": "e-SNLI"})]
 
+# A metric with a qualifier hyphenated on is that metric.
+CASES += [("", "We achieved an F1-sarcastic of 0.414 after the competition.", 0.414, {"metric": "F1-sarcastic", "metric_id": "f1"}),
+          ("", "It achieves an Avg-F1 of 71.2 on the set.", 71.2, {"metric": "Avg-F1", "metric_id": "f1"})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
