@@ -85,8 +85,9 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
     if decision.rule is not None and decision.rule.id in ("score-from-to", "score-chain-from", "score-reference-of",
                                                           "score-arrow-start"):
         m = lex.changed_system.search(sent.text, max(0, first.start - 80), first.start)
-        if m and not _in_a_name(sent, m.start(1), m.end(1)):
-            return m.group(1)
+        g = (1 if m.group(1) else 2) if m else 0
+        if m and not _in_a_name(sent, m.start(g), m.end(g)):
+            return m.group(g)
         m = _START_OWNER.match(sent.text, first.end) or _START_BRACKET.match(sent.text, first.end)
         if m and not _in_a_name(sent, m.start(1), m.end(1)):
             return m.group(1)  # "from 0.696 for the strongest NL-derived baseline to 0.776", "from 0.1797 (HARP) to"

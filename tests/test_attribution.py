@@ -313,6 +313,11 @@ CASES += [("", "Gains rise to +29.6 and +18.0 pp on CRASS and e-CARE across nine
 CASES += [("", "We achieved an F1-sarcastic of 0.414 after the competition.", 0.414, {"metric": "F1-sarcastic", "metric_id": "f1"}),
           ("", "It achieves an Avg-F1 of 71.2 on the set.", 71.2, {"metric": "Avg-F1", "metric_id": "f1"})]
 
+# The system a change starts from, named with its size right before "from".
+RSTAR = "rStar-Coder improves Qwen2.5-7B from 17.4% to 57.3%, and Qwen2.5-14B from 23.3% to 62.5% on LiveCodeBench."
+CASES += [("", RSTAR, 17.4, {"model": "Qwen2.5-7B"}), ("", RSTAR, 23.3, {"model": "Qwen2.5-14B"}),
+          ("", "It improves PRR from 5% to 70%.", 5, {"model": "baseline"})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
