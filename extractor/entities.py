@@ -212,8 +212,8 @@ class PaperEntities:
             return None
         lex = lexicon()
         m = lex.title_method.search(title)
-        via = m is not None and m.group(1) is not None
-        phrase = (m.group(1) or m.group(2)) if m else title
+        via = m is not None and (m.group(1) or m.group(2)) is not None
+        phrase = (m.group(1) or m.group(2) or m.group(3)) if m else title
         words = phrase.split()
         if not via and (lex.title_not_method.match(title) or not (
                 len(words) <= 4 and all(w[:1].isupper() or w.lower() in ("of", "for", "and") for w in words))):

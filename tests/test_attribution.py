@@ -318,6 +318,11 @@ RSTAR = "rStar-Coder improves Qwen2.5-7B from 17.4% to 57.3%, and Qwen2.5-14B fr
 CASES += [("", RSTAR, 17.4, {"model": "Qwen2.5-7B"}), ("", RSTAR, 23.3, {"model": "Qwen2.5-14B"}),
           ("", "It improves PRR from 5% to 70%.", 5, {"model": "baseline"})]
 
+# A title that opens by using one coined name gives the method when the abstract names none.
+CASES += [("Leveraging Zipformer Model for Language Identification", "We achieve a balanced accuracy (BAC) of 81.89%.",
+           81.89, {"model": "Zipformer"}),
+          ("Using Large Language Models for Code Review", "We achieve an accuracy of 81.89%.", 81.89, {"model": None})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
