@@ -323,6 +323,10 @@ CASES += [("Leveraging Zipformer Model for Language Identification", "We achieve
            81.89, {"model": "Zipformer"}),
           ("Using Large Language Models for Code Review", "We achieve an accuracy of 81.89%.", 81.89, {"model": None})]
 
+# A task's acronym is neither a benchmark nor a system.
+CASES += [("", "It reaches 97.55% accuracy for POS tagging and 91.21% F1 for NER on the news set.", 91.21, {"benchmark": None}),
+          ("", "XGBoost achieves 98% accuracy on the EHR prediction task.", 98, {"benchmark": None, "model": "XGBoost"})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
