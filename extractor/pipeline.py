@@ -67,6 +67,8 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
         elif len(members) == 1:
             bench = pairing.own_slot(sent, d.index, benches) or (
                 pairing.respectively_run(sent, d.index, benches) if respectively else None)
+        if bench is None and len(members) > 1 and not respectively:
+            bench = pairing.unnamed_list(sent, members, pos, benches, table)
         if bench is None:
             bench = bench_choice.pick_benchmark(sent, members, pos, respectively, table)
         if bench is None and respectively and len(members) > 1:
