@@ -42,7 +42,7 @@ _RESOLUTION = re.compile(r"\b(\d{2,4})\s*(?:[x×]\s*(\d{2,4})\b|px\b|-?pixels?\b
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _OPEN_TRIM = re.compile(r"^(?:the\s+)|(?:\s+(?:benchmarks?|datasets?|suite|test\s*set|corpus))+$", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z]+")
-_VERSION = re.compile(r"v?(\d+)(?:\.\d+)?")
+_VERSION = re.compile(r"[vV]?(\d+)(?:\.\d+)?")
 _SHARED_TASK = re.compile(r"\b(?:Shared\s+)?(?:Sub)?(?:Task|Track)\s*\d+\b", re.I)
 
 
@@ -145,7 +145,7 @@ def rules() -> BoardRules:
         # A tail right after the name: a hyphen or one space, then the tail as a whole word.
         # ... or a version: "v2", "v1.3", or a whole version number ("Terminal-Bench 2.0"; 1.0 is the parent)
         edition_tail=re.compile(r"^([-\s])(" + "|".join(map(re.escape, tails))
-                                + r"|v(?!1\b)\d+(?:\.\d+)?|(?!1\.0)[1-9]\.0)(?![\w-]|\.\d|\s*(?:%|\\%|×|percent\b|points?\b|pp\b|x\b|times\b|fold\b))"),
+                                + r"|[vV](?!1\b)\d+(?:\.\d+)?|(?!1\.0)[1-9]\.0)(?![\w-]|\.\d|\s*(?:%|\\%|×|percent\b|points?\b|pp\b|x\b|times\b|fold\b))"),
         spelled_editions={t: re.compile(r"^[-\s]+(?:" + w + ")", re.I) for t, w in data["editions"]["spelled"].items()},
         year_editions=frozenset(data["editions"]["year_editions"]),
         one_version=frozenset(data["editions"].get("one_version", ())),
@@ -263,8 +263,8 @@ def _edition(bench_id: str, surface: str, sentence: str, value_text: str | None 
         if version and (bench_id in r.one_version or re.search(rf"v?{version.group(1)}$", bench_id, re.I)):
             return bench_id  # "OntoNotes 5.0" is OntoNotes; "VQAv2 2.0" is VQAv2
         if tail.lower() not in bench_id.lower():
-            # a version is one board however it is joined ("NAVSIM-v2", "NAVSIM v2")
-            return f"{bench_id}{' ' if version else sep}{tail}"
+            # a version is one board however it is joined or cased ("NAVSIM-v2", "NAVSIM v2", "LiveCodeBench-V5")
+            return f"{bench_id} {tail.lower()}" if version else f"{bench_id}{sep}{tail}"
     if bench_id in r.year_editions:
         year = _YEAR.search(surface)
         if year:

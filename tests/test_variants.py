@@ -64,6 +64,9 @@ def key(benchmark, benchmark_id, metric_id, sentence):
     (("Terminal-Bench", "Terminal-Bench", None, "It solves 51.0% on Terminal-Bench 2.0."), ("Terminal-Bench 2.0", "success_rate")),
     (("NAVSIM-v2", "NAVSIM", "pdms", "It scores 88.1 PDMS on NAVSIM-v2."), ("NAVSIM v2", "pdms")),
     (("NAVSIM", "NAVSIM", "pdms", "It scores 88.1 PDMS on NAVSIM v2."), ("NAVSIM v2", "pdms")),
+    (("LiveCodeBench-V5", "LiveCodeBench", None, "It reaches new best results on LiveCodeBench-V5 (91.6%)."),
+     ("LiveCodeBench v5", "pass_at_1")),
+    (("tau^2-Bench", "tau2-bench", None, "It keeps strong scores on tau^2-Bench (93.9)."), ("tau2-bench", "success_rate")),
     (("OntoNotes", "OntoNotes", "f1", "It gets 91.2 F1 on OntoNotes 5.0."), ("OntoNotes", "f1")),
     (("CIFAR-10", "CIFAR-10", "error_rate", "It gets an error of 2.0% on CIFAR-10 2.0 times faster."), ("CIFAR-10", "top1_error")),
     # synonyms one way only: accuracy is the default success or resolve rate, not the reverse
