@@ -105,6 +105,7 @@ class BoardRules:
     share_metrics: frozenset[str]  # default metrics a share of those items can be in (accuracy, success rate)
     measured_quality: re.Pattern  # a quality named before a number ("correlations of 0.93"): not the default
     not_data_after: re.Pattern  # words after a benchmark's name that make it another thing ("Synapse platform")
+    not_data_before: re.Pattern  # words before it that make it other data ("a partitioned version of")
     other_role_after: re.Pattern  # a name used as a format or a pre-training set ("COCO-format", "COCO-pretrained")
     other_role_before: re.Pattern  # "pre-trained on ImageNet"
     introduced_before: re.Pattern  # "we introduce LogiOR": the paper's own benchmark
@@ -178,6 +179,7 @@ def rules() -> BoardRules:
         share_metrics=frozenset(data["defaults"]["share_metrics"]),
         measured_quality=re.compile(data["defaults"]["measured_quality"], re.I),
         not_data_after=re.compile(data["names"]["not_data_after"], re.I),
+        not_data_before=re.compile("(?:" + data["names"]["not_data_before"] + ")$", re.I),
         other_role_after=re.compile(data["names"]["other_role_after"], re.I),
         other_role_before=re.compile(data["names"]["other_role_before"], re.I),
         introduced_before=re.compile(data["names"]["introduced_before"], re.I),
@@ -217,15 +219,15 @@ def open_key(surface: str | None) -> str | None:
 _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|while|whereas|but)\b")
 
 
-def _after(sentence: str, surface: str, value_text: str | None = None) -> str:
-    """The text right after the benchmark's name in its sentence ("" when it is not found).
+def _name_at(sentence: str, surface: str, value_text: str | None = None) -> int:
+    """Where the benchmark's name is in its sentence (-1 when it is not found).
 
     A name written more than once ("88.5% on ImageNet val and 91.2% on ImageNet real val") is read
     where it is nearest the claim's number without a clause break ("and", a comma) in between."""
     low, name = sentence.lower(), surface.lower()
     starts = [m.start() for m in re.finditer(re.escape(name), low)] if name else []
     if not starts:
-        return ""
+        return -1
     at = starts[0]
     number = sentence.find(value_text) if value_text and len(starts) > 1 else -1
     if number >= 0:
@@ -233,7 +235,13 @@ def _after(sentence: str, surface: str, value_text: str | None = None) -> str:
             gap = sentence[start + len(surface) : number] if start < number else sentence[number + len(value_text) : start]
             return len(gap) + 1000 * len(_CLAUSE_BREAK.findall(gap))
         at = min(starts, key=cost)
-    return sentence[at + len(surface) :]
+    return at
+
+
+def _after(sentence: str, surface: str, value_text: str | None = None) -> str:
+    """The text right after the benchmark's name in its sentence ("" when it is not found)."""
+    at = _name_at(sentence, surface, value_text)
+    return sentence[at + len(surface) :] if at >= 0 else ""
 
 
 def _edition(bench_id: str, surface: str, sentence: str, value_text: str | None = None) -> str:
@@ -396,6 +404,9 @@ def _board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | Non
     r = rules()
     if surface and r.not_data_after.match(_after(sentence, surface, claim.get("value_text"))):
         return None, None, None  # "the challenge's Synapse platform": not the data set
+    at = _name_at(sentence, surface, claim.get("value_text")) if surface else -1
+    if at > 0 and r.not_data_before.search(sentence, max(0, at - 60), at):
+        return None, None, None  # "a partitioned version of ImageNet-1K": another data set than its board's
     if bench_id is None:
         from extractor.board_names import registry_twin
 

@@ -80,6 +80,10 @@ def key(benchmark, benchmark_id, metric_id, sentence):
     (("CoNLL", None, "f1", "FooNet gets 93.1 F1 on CoNLL."), ("open:conll", "f1")),
     # a name followed by a word that makes it another thing is not the data set
     (("Synapse", "Synapse", "dice", "Our result was 97.91%, lower due to the challenge's Synapse platform."), (None, None)),
+    # other data than the benchmark's: a modified version or a subset of it
+    (("ImageNet-1K", "ImageNet-1K", "accuracy", "For a partitioned version of ImageNet-1K, it improves accuracy to 88.86%."),
+     (None, None)),
+    (("CIFAR-10", "CIFAR-10", "accuracy", "On a noisy subset of CIFAR-10 it reaches 91.2% accuracy."), (None, None)),
     (("Synapse", "Synapse", "dice", "It reaches a Dice of 87.1% on Synapse."), ("Synapse", "dice")),
 ])
 def test_board_key(args, expected):
