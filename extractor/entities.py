@@ -10,13 +10,14 @@ data, in the ``[entities]`` section of ``data/attribution.toml``.
 from __future__ import annotations
 
 import re
+import re._constants as _c  # the standard library's parser reads the lexicon's patterns (see _unbounded)
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from extractor import attribution, defined_metrics, prefilter, registry
+from extractor import attribution, defined_metrics, edges, prefilter, registry
 
 LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
 
@@ -53,6 +54,55 @@ class EntityLexicon:
     def introducing(self) -> tuple[re.Pattern, ...]:
         """The patterns that find a brought benchmark over the whole abstract, scanned together."""
         return (self.introduced_apposition, self.introduced_verb, self.introduced_label)
+
+    @cached_property
+    def introducing_scan(self) -> tuple[re.Pattern, ...]:
+        """``introducing`` as the RE2 scan reads it (see :func:`_unbounded`)."""
+        return tuple(map(_unbounded, self.introducing))
+
+    @cached_property
+    def proposed_scan(self) -> tuple[re.Pattern, ...]:
+        """``proposed`` as the RE2 scan reads it (see :func:`_unbounded`)."""
+        return tuple(map(_unbounded, self.proposed))
+
+
+_BOUNDED = re.compile(r"\{(\d+),\d+\}")
+
+
+def _unbounded(pattern: re.Pattern) -> re.Pattern:
+    """The pattern with each counted repeat's upper bound dropped ("{0,100}" read as "{0,}"), for
+    the RE2 scan that tells which patterns may match an abstract: a bound makes RE2's automaton
+    count, which costs it several times the scan of the unbounded one, and an unbounded pattern
+    matches wherever the bounded one does, so a pattern it rules out has no match. The pattern
+    itself when the rewrite changes anything but those bounds (read off both parses)."""
+    src = _BOUNDED.sub(r"{\1,}", pattern.pattern)
+    if src == pattern.pattern:
+        return pattern
+    try:
+        relaxed = re.compile(src, pattern.flags)
+        same = _shape(edges.parse_source(src, pattern.flags)) == _shape(edges.parse_source(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - a pattern the rewrite breaks keeps its own scan
+        return pattern
+    return relaxed if same else pattern
+
+
+def _shape(items) -> list:
+    """A parse with every repeat's upper bound left out (what :func:`_unbounded` may change)."""
+    out = []
+    for op, av in getattr(items, "data", items):
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            out.append((op, av[0], _shape(av[2])))
+        elif op is _c.SUBPATTERN:
+            out.append((op, av[:3], _shape(av[3])))
+        elif op is _c.BRANCH:
+            out.append((op, [_shape(b) for b in av[1]]))
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            out.append((op, av[0], _shape(av[1])))
+        elif op is _c.ATOMIC_GROUP:
+            out.append((op, _shape(av)))
+        else:
+            out.append((op, av))
+    return out
 
 
 _PATTERNS = ("training_before", "training_after", "introduced_apposition", "introduced_name",
@@ -190,7 +240,8 @@ class PaperEntities:
         follows in brackets when there is one)."""
         lex = lexicon()
         out = []
-        for pat in prefilter.possible(lex.proposed, self.text):  # most abstracts hold none of them
+        maybe = {id(p) for p in prefilter.possible(lex.proposed_scan, self.text)}  # most abstracts hold none
+        for pat in (p for p, scan in zip(lex.proposed, lex.proposed_scan) if id(scan) in maybe):
             for m in pat.finditer(self.text):
                 name = m.group(1).split(". ")[0].strip().rstrip(".,")  # a name ends at a full stop
                 if (name in attribution.lexicon().stopwords or registry.normalize(name) in introduced
@@ -282,8 +333,8 @@ class PaperEntities:
         lex = lexicon()
         text = self.text
         brought: list = []
-        maybe = prefilter.possible(lex.introducing, text)  # most abstracts bring no benchmark
-        apposition, verb, label = (p if p in maybe else None for p in lex.introducing)
+        maybe = {id(p) for p in prefilter.possible(lex.introducing_scan, text)}  # most abstracts bring no benchmark
+        apposition, verb, label = (p if id(scan) in maybe else None for p, scan in zip(lex.introducing, lex.introducing_scan))
         if apposition is not None:
             brought += [lex.introduced_name.search(text, max(0, m.start() - 60), m.start())
                         for m in apposition.finditer(text)]

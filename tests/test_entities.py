@@ -147,3 +147,23 @@ def test_lexicon_errors_name_file_and_entry(tmp_path):
     path.write_text(text.replace('model_families = [', 'model_families = ["", ', 1), encoding="utf-8")
     with pytest.raises(EntityLexiconError, match="entities.model_families"):
         load_entity_lexicon(path)
+
+
+def test_unbounded_scan_patterns_drop_only_repeat_bounds():
+    import re
+
+    from extractor.entities import _unbounded, lexicon
+
+    assert _unbounded(re.compile(r"a\s+(?:\w+\s+){0,4}?b")).pattern == r"a\s+(?:\w+\s+){0,}?b"
+    plain = re.compile(r"ab+c")
+    assert _unbounded(plain) is plain
+    # a rewrite that would change more than a bound (an escaped brace) keeps the pattern itself
+    braces = re.compile(r"x\{1,2}")
+    assert _unbounded(braces) is braces
+    lex = lexicon()
+    text = ("We propose FooNet, a model called BarNet (BN). This paper presents a novel Graph-regulated "
+            "Sparse Mamba model (GDS-Mamba). We release the QuxQA dataset, a benchmark for charts.")
+    for own, scan in zip(lex.proposed + lex.introducing, lex.proposed_scan + lex.introducing_scan):
+        assert scan.flags == own.flags
+        if own.search(text):
+            assert scan.search(text)
