@@ -12,8 +12,8 @@ from extractor.readers import read_papers
 from schemas import BadRecord
 
 # Scores reached on each gold set when these floors were set, minus a small margin:
-# (strict F1, value-only F1, efficiency F1). dev: 0.939 / 0.996 / 0.942; train: 0.838 / 0.941 / 0.933.
-FLOORS = {"dev": (0.92, 0.98, 0.92), "train": (0.83, 0.925, 0.90)}
+# (strict F1, value-only F1, efficiency F1). dev: 0.939 / 0.996 / 0.942; train: 0.856 / 0.944 / 0.933.
+FLOORS = {"dev": (0.92, 0.98, 0.92), "train": (0.845, 0.93, 0.915)}
 
 
 def test_compatible_names():
