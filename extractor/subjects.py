@@ -24,6 +24,9 @@ _MODEL_NOUN = regex.compile(r"\s+(?:model|network|classifier|architecture|baseli
 # Rules whose number is the rival's in a comparison, and the rival named after it ("for X").
 _RIVAL_RULES = frozenset({"score-compared-for", "score-versus-paren", "score-versus-second", "score-paren-versus-second",
                           "score-number-baseline", "score-the-number-of-system"})
+_VERSUS_SECOND = frozenset({"score-versus-second", "score-paren-versus-second", "score-versus-paren"})
+# A rival named after a word of comparing: "better results than LLaVA", "outperforms Qwen2.5-VL-7B".
+_RIVAL_BEFORE = regex.compile(r"\b(?:than|over|outperform\w*|surpass\w*|beat\w*|compared\s+(?:to|with))\s+(?:the\s+)?([A-Z][\w.+-]*(?:[\s-][A-Z0-9][\w.+-]*)?)")
 _CLAUSE_TURN = regex.compile(r";|,\s+(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
 _STATE_OF_ART = regex.compile(r"state|SOTA", regex.I)
 _FOR_RIVAL = regex.compile(r"\s*%?(?:\s*,?\s*(?:and\s+)?\d[\d.]*\s*%?){0,3}\s+(?:for|(?:achieved|obtained|reached|reported)\s+by)\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
@@ -81,7 +84,16 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         # "compared to 66% for the strongest baseline", "(vs. 6.06)": the rival's number
         num = sent.numbers[members[pos]]
         m = _FOR_RIVAL.match(sent.text, num.end)
-        return m.group(1) if m else "baseline"
+        if m:
+            return m.group(1)
+        if decision.rule.id in _VERSUS_SECOND:
+            # "better results than LLaVA on most benchmarks, e.g., MM-Vet (40.2 vs. 35.4)": the rival
+            # the sentence compares with, named before
+            rivals = [r for r in _RIVAL_BEFORE.finditer(sent.text, 0, first.start)
+                      if not _in_a_name(sent, r.start(1), r.end(1))]
+            if rivals:
+                return rivals[-1].group(1)
+        return "baseline"
     if decision.rule is not None and decision.rule.id in ("score-from-to", "score-chain-from", "score-reference-of",
                                                           "score-arrow-start"):
         m = lex.changed_system.search(sent.text, max(0, first.start - 80), first.start)

@@ -333,6 +333,11 @@ SALU = ("With ResNet-18, FooNet achieves 97.35% on CIFAR-10 and 83.25% on CIFAR-
         "maintaining 93.44% and 76.23% at batch size 1.")
 CASES += [("", SALU, 93.44, {"benchmark": "CIFAR-10"}), ("", SALU, 76.23, {"benchmark": "CIFAR-100"})]
 
+# The second of "(x vs. y)" is the rival's the sentence compares with, when it names one before.
+CASES += [("", "We achieve better results than LLaVA on most benchmarks, e.g., MM-Vet (40.2 vs. 35.4).", 35.4,
+           {"model": "LLaVA"}),
+          ("", "It wins on MM-Vet (40.2 vs. 35.4).", 35.4, {"model": "baseline"})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
