@@ -47,12 +47,13 @@ def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = 
                   tables: Callable[[list[PaperRows]], Any] | None = None, number: int = 0) -> BatchResult:
     """Worker side: decode a line batch (or take the papers given) and extract every paper; the
     records come as JSON Lines, or as ``tables(papers and their records, in order)`` gives them
-    (``for_store``: the store's Arrow tables, numbered as batch ``number`` of the input)."""
+    (``for_store``: the store's staged form, :class:`extractor.staging.Encoded`, numbered as batch
+    ``number`` of the input)."""
     if for_store:
-        from extractor.staging import SEQ_STRIDE, batch_tables
+        from extractor.staging import SEQ_STRIDE, batch_tables, encode
 
         def tables(rows: list[PaperRows]) -> Any:
-            return batch_tables(rows, number * SEQ_STRIDE)
+            return encode(*batch_tables(rows, number * SEQ_STRIDE))
     items = decode_batch(work) if isinstance(work, LineBatch) else work
     out = BatchResult()
     lines: list[bytes] = []

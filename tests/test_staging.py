@@ -115,7 +115,7 @@ def test_cli_interrupted_extraction_leaves_the_store_and_no_staging(tmp_path: Pa
     import extractor.staging
 
     calls = []
-    add = extractor.staging.Staged.add
+    add = extractor.staging.Staged.add_encoded
 
     def interrupted(self, *args, **kwargs):
         calls.append(1)
@@ -123,7 +123,7 @@ def test_cli_interrupted_extraction_leaves_the_store_and_no_staging(tmp_path: Pa
             raise KeyboardInterrupt
         return add(self, *args, **kwargs)
 
-    monkeypatch.setattr(extractor.staging.Staged, "add", interrupted)
+    monkeypatch.setattr(extractor.staging.Staged, "add_encoded", interrupted)
     result = CliRunner().invoke(app, ["ingest", *map(str, inputs), "--db", str(db), "--workers", "2", "--no-progress"])
     assert result.exit_code == 130 and "the store is unchanged" in result.output
     with Store(db, read_only=True) as store:
