@@ -49,7 +49,7 @@ FROM (SELECT *, regexp_replace(lower(left(coalesce(abstract, ''), {ABSTRACT_HEAD
 
 # Papers that share a key with another source, found by the keys' hashes: grouping the 200-character
 # keys themselves took most of this step, and holding them most of its memory. A paper that only
-# shares a hash is a candidate too, and its keys pair with no paper of another source in _RELINK.
+# shares a hash is a candidate too, and its keys pair with no paper of another source in _LINKS.
 _CANDIDATES = f"""
 WITH h AS (
     SELECT paper_id, source,
@@ -65,8 +65,7 @@ WITH h AS (
 SELECT DISTINCT paper_id FROM hashes WHERE h IN (SELECT h FROM hashes GROUP BY h HAVING count(DISTINCT source) > 1)
 """
 
-_RELINK = rf"""
-CREATE OR REPLACE TEMP TABLE _lbx_links AS
+_LINKS = rf"""
 WITH candidates AS (
     {_CANDIDATES}
 ), t AS (
@@ -94,21 +93,73 @@ GROUP BY m.paper_id
 COLUMNS = ("paper_id", "source", "date", "title", "abstract")  # the papers' columns relink reads
 
 
-def relink(conn: duckdb.DuckDBPyConnection, papers: Callable[[], str] | None = None) -> None:
-    """Rebuild ``paper_links`` from the papers now stored (inside the caller's transaction).
+def links_sql(papers: Callable[[], str] | None = None) -> str:
+    """The query of every link (paper_id, same_as) among the papers: those stored, or those
+    ``papers`` gives, called for each reading of them, as SQL for a subquery (COLUMNS at least)."""
+    if papers is None:
+        return _LINKS
+    first, second, rest = _LINKS.split("FROM papers")
+    return f"{first}FROM {papers()}{second}FROM {papers()}{rest}"
 
-    ``papers``, when given, is called for each reading of them and gives SQL for a subquery of
-    them (COLUMNS at least): a caller that has some in files can read those from there, which
-    DuckDB splits over its threads (a table of few row groups is read by one)."""
-    conn.execute(DDL)
-    sql = _RELINK
-    if papers is not None:
-        first, second, rest = sql.split("FROM papers")
-        sql = f"{first}FROM {papers()}{second}FROM {papers()}{rest}"
-    conn.execute(sql)
-    conn.execute("DELETE FROM paper_links")
-    conn.execute("INSERT INTO paper_links SELECT paper_id, same_as FROM _lbx_links")
+
+def relink(conn: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild ``paper_links`` from the papers now stored (inside the caller's transaction)."""
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE _lbx_links AS {links_sql()}")
+    _store_links(conn, "_lbx_links")
     conn.execute("DROP TABLE _lbx_links")
+
+
+def _store_links(conn: duckdb.DuckDBPyConnection, links: str) -> None:
+    conn.execute(DDL)
+    conn.execute("DELETE FROM paper_links")
+    conn.execute(f"INSERT INTO paper_links SELECT paper_id, same_as FROM {links}")
+
+
+class Relinking:
+    """:func:`relink` for a write in progress: its links found on a cursor of its own, in a thread,
+    while the writer's connection goes on (inserting the three corpora's papers takes one core
+    as long as finding their links takes the other).
+
+    The cursor reads the store as committed, so ``papers(cursor)`` gives SQL for the papers as
+    the write will leave them, read through that cursor: the stored ones the write keeps, and
+    the new ones from wherever they wait. :meth:`write` waits for the links and stores them in
+    the writer's transaction. Use as a context manager: leaving it stops the query if it runs."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection, papers: Callable[[duckdb.DuckDBPyConnection], str]):
+        import threading
+
+        self._cursor = conn.cursor()
+        self._found: object = None
+        self._error: BaseException | None = None
+        sql = links_sql(lambda: papers(self._cursor))
+        self._thread = threading.Thread(target=self._find, args=(sql,), name="lbx-relink", daemon=True)
+        self._thread.start()
+
+    def _find(self, sql: str) -> None:
+        try:
+            self._found = self._cursor.sql(sql).to_arrow_table()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the writer's thread by write()
+            self._error = exc
+
+    def write(self, conn: duckdb.DuckDBPyConnection) -> None:
+        """Wait for the links and replace ``paper_links`` with them (in ``conn``'s transaction)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        conn.register("_lbx_links_found", self._found)
+        try:
+            _store_links(conn, "_lbx_links_found")
+        finally:
+            conn.unregister("_lbx_links_found")
+
+    def __enter__(self) -> Relinking:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread.is_alive():
+            self._cursor.interrupt()
+            self._thread.join()
+        self._cursor.close()
 
 
 def merged_among(conn: duckdb.DuckDBPyConnection, staged: str) -> int:

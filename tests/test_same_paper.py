@@ -112,10 +112,10 @@ def test_keys_that_only_share_a_hash_with_another_sources_link_nothing(store, mo
     store.ingest(papers)
     exact = [{"paper_id": "v1", "same_as": "u1"}, {"paper_id": "w2", "same_as": "w1"}]
     assert store.records("SELECT * FROM paper_links ORDER BY ALL") == exact
-    every_key_one_hash = same_paper._RELINK
+    every_key_one_hash = same_paper._LINKS
     for kind, key in (("t", "k"), ("a", "a"), ("e", "e")):
         every_key_one_hash = every_key_one_hash.replace(f"hash('{kind}', {key})", "0")
     assert every_key_one_hash.count("THEN 0 END") == 3
-    monkeypatch.setattr(same_paper, "_RELINK", every_key_one_hash)
+    monkeypatch.setattr(same_paper, "_LINKS", every_key_one_hash)
     store.ingest(papers)
     assert store.records("SELECT * FROM paper_links ORDER BY ALL") == exact

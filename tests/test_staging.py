@@ -55,18 +55,25 @@ def test_staged_rows_keep_input_order_and_the_last_of_a_repeated_paper(tmp_path:
         assert [r["paper_id"] for r in store.records("SELECT paper_id FROM papers")] == ["p0", "p2", "p1"]
 
 
-def test_a_failure_in_the_last_transaction_leaves_the_store_and_no_staging(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("where", ["ranking", "links"])
+def test_a_failure_in_the_last_transaction_leaves_the_store_and_no_staging(tmp_path: Path, monkeypatch, where) -> None:
+    """Whether the write fails itself (ranking the boards) or the links found beside it do."""
+    import extractor.board_tables
+
     path = tmp_path / "lbx.duckdb"
     with Store(path) as store:
         store.ingest(SAMPLE)
         before = snapshot(store)
 
-        def broken(conn, *papers) -> None:
+        def broken(conn, **everything) -> None:
             conn.execute("DELETE FROM papers")  # half-way through: undone with the rest
-            raise RuntimeError("relink broke")
+            raise RuntimeError("ranking broke")
 
-        monkeypatch.setattr(extractor.same_paper, "relink", broken)
-        with pytest.raises(RuntimeError, match="relink broke"):
+        if where == "ranking":
+            monkeypatch.setattr(extractor.board_tables, "refresh", broken)
+        else:
+            monkeypatch.setattr(extractor.same_paper, "_LINKS", "SELECT no_such_column FROM papers, (SELECT 1 FROM papers)")
+        with pytest.raises(Exception, match="ranking broke" if where == "ranking" else "no_such_column"):
             store.ingest([item(paper("2401.00001", title="changed")), item(paper("new"))])
         assert snapshot(store) == before
         monkeypatch.undo()
