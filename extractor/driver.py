@@ -109,19 +109,24 @@ def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int
     """One result per unit of work, in input order; ``items`` as ``readers.read_batches`` gives them.
     ``for_store``: the units are numbered from ``first_batch`` (see :func:`extract_batch`)."""
     work = enumerate(batches(items), first_batch)
-    if for_store:
-        from extractor.staging import warm_up as tables_warm_up
-
-        tables_warm_up()  # the store's table code, with pyarrow (and, forking, for every worker at once)
     if workers <= 1:
+        if for_store:
+            from extractor.staging import warm_up as tables_warm_up
+
+            tables_warm_up()
         for number, unit in work:
             yield extract_batch(unit, for_store, number=number)
         return
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    warm_up()  # forked workers inherit the loaded rules and registries
-    with ctx.Pool(workers, initializer=Watchdog.install) as pool:
+    if for_store:
+        from extractor.staging import arrow_without_pandas
+
+        arrow_without_pandas()  # forked workers inherit pyarrow; each loads the rules itself (_start_worker)
+    else:
+        warm_up()  # forked workers inherit the loaded rules and registries
+    with ctx.Pool(workers, initializer=_start_worker, initargs=(for_store,)) as pool:
         # Pool.imap would read the whole input ahead; a bounded queue keeps memory flat.
         pending: deque = deque()
         for number, unit in work:
@@ -130,3 +135,15 @@ def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def _start_worker(for_store: bool) -> None:
+    """A worker's start: the alarm of the papers' time budget, and for the store the rules. The main
+    process of an ingest goes on to write the store: rules it loaded for its workers to share stayed
+    in it all through that write (~20 MB of its peak), so each worker loads its own instead."""
+    Watchdog.install()
+    if for_store:
+        from extractor.staging import warm_up as tables_warm_up
+
+        warm_up()
+        tables_warm_up()
