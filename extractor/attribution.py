@@ -1,6 +1,7 @@
-"""Attribution: which benchmark a claimed number belongs to, and the names a sentence holds (the
-model is :mod:`extractor.subjects`, the metric :mod:`extractor.metric_choice`, benchmarks paired
-by the sentence's shape :mod:`extractor.pairing`, all on the same lexicon).
+"""Attribution: the names a sentence holds and the lexicon they are found with (which benchmark a
+number belongs to is :mod:`extractor.bench_choice`, the model :mod:`extractor.subjects`, the
+metric :mod:`extractor.metric_choice`, benchmarks paired by the sentence's shape
+:mod:`extractor.pairing`, all on the same lexicon).
 
 Benchmark and metric names come from the registries (canonical names, aliases, direction) and,
 for benchmarks the registry does not know, from patterns in ``data/attribution.toml``. What the
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,8 +23,7 @@ import regex
 from extractor import prefilter, registry
 
 if TYPE_CHECKING:  # types only: claims imports this module, never the other way round
-    from extractor.claims import Decision, Sentence
-    from extractor.numbers import Number
+    from extractor.claims import Sentence
 
 
 @dataclass(slots=True)
@@ -55,7 +54,7 @@ class EntityTable(Protocol):
 
 
 LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
-_CLAUSE_BREAK = regex.compile(r"[;:]|,\s+(?:and|while|whereas|but)\b|\bwhile\b|\bwhereas\b|\bbut\b")
+_CLAUSE_BREAK = regex.compile(r";|:(?!\S)|,\s+(?:and|while|whereas|but)\b|\bwhile\b|\bwhereas\b|\bbut\b")
 
 
 class LexiconError(ValueError):
@@ -77,6 +76,7 @@ class Lexicon:
     bench_after_noun: regex.Pattern
     bench_task_bracket: regex.Pattern
     stopwords: frozenset[str]
+    venues: frozenset[str]
     anchor_nouns: tuple[str, ...]
     model_size: regex.Pattern
     patch_size: regex.Pattern
@@ -87,11 +87,15 @@ class Lexicon:
     slot_after_number: re.Pattern
     result_verb_after: re.Pattern
     subject: regex.Pattern
+    apposed_subject: regex.Pattern
     baseline_paren: regex.Pattern
     rival_paren: regex.Pattern
     baseline_possessive: regex.Pattern
     previous_best: regex.Pattern
     changed_system: regex.Pattern
+    not_slot_names: frozenset[str]
+    not_places: frozenset[str]
+    pointing_words: tuple[str, ...]
 
 
 def _compile(path: Path, where: str, src: object, flags: int = regex.I, engine=regex) -> regex.Pattern:
@@ -111,7 +115,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
     except (tomllib.TOMLDecodeError, OSError) as exc:
         raise LexiconError(f"{path}: cannot load: {exc}") from exc
     expected = {"qualifiers", "qualifier_hints", "approximators", "backbone", "splits", "generic_benchmark", "method",
-                "cost_metrics", "entities"}
+                "cost_metrics", "entities", "pairing"}
     if set(data) != expected:
         raise LexiconError(f"{path}: sections must be {sorted(expected)}, got {sorted(data)}")
     gb, method = data["generic_benchmark"], data["method"]
@@ -135,6 +139,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         bench_after_noun=_compile(path, "generic_benchmark.after_noun", gb["after_noun"], 0, re),
         bench_task_bracket=_compile(path, "generic_benchmark.task_bracket", gb["task_bracket"], 0, re),
         stopwords=frozenset(gb["stopwords"]),
+        venues=frozenset(gb["venues"]),
         anchor_nouns=tuple(gb["anchor_nouns"]),
         model_size=_compile(path, "generic_benchmark.model_size", gb["model_size"], 0, re),
         patch_size=_compile(path, "generic_benchmark.patch_size", gb["patch_size"], 0, re),
@@ -145,12 +150,26 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         slot_after_number=_compile(path, "generic_benchmark.slot_after_number", gb["slot_after_number"], 0, re),
         result_verb_after=_compile(path, "generic_benchmark.result_verb_after", gb["result_verb_after"], re.I, re),
         subject=_compile(path, "method.subject", method["subject"], 0),
+        apposed_subject=_compile(path, "method.apposed_subject", method["apposed_subject"], 0),
         baseline_paren=_compile(path, "method.baseline_paren", method["baseline_paren"], 0),
         rival_paren=_compile(path, "method.rival_paren", method["rival_paren"], regex.I),
         baseline_possessive=_compile(path, "method.baseline_possessive", method["baseline_possessive"], 0),
         previous_best=_compile(path, "method.previous_best", method["previous_best"], regex.I),
         changed_system=_compile(path, "method.changed_system", method["changed_system"], 0),
+        not_slot_names=frozenset(_lower_words(path, "pairing.not_slot_names", data["pairing"].get("not_slot_names"))),
+        not_places=frozenset(_lower_words(path, "pairing.not_places", data["pairing"].get("not_places"))),
+        pointing_words=tuple(_lower_words(path, "pairing.pointing_words", data["pairing"].get("pointing_words"))),
     )
+
+
+def _lower_words(path: Path, where: str, words: object) -> list[str]:
+    """A list of lower-case words or phrases (they are compared with lower-cased text)."""
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+        raise LexiconError(f"{path}: {where}: must be a non-empty list of strings")
+    bad = [w for w in words if w != w.lower() or w != w.strip()]
+    if bad:
+        raise LexiconError(f"{path}: {where}: entries must be lower case without surrounding spaces: {bad}")
+    return words
 
 
 @lru_cache(maxsize=1)
@@ -210,8 +229,11 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     low = text.lower()
     # The noun-anchored patterns only run where their nouns occur: most sentences have none.
     has_noun = any(k in low for k in lex.anchor_nouns)
+    after_prep = prefilter.end_guarded(lex.bench_after_prep)
     found = [(m.start(), m.group()) for m in lex.bench_name.finditer(text)
-             if lex.bench_after_prep.search(text, max(0, m.start() - 45), m.start())
+             if after_prep.search(text, max(0, m.start() - 45), m.start())
+             # "For Abt-Buy, we reach ...": a sentence that opens with its place
+             or (m.start() < 12 and text[m.end() : m.end() + 1] == "," and _OPENING_PLACE.match(text, 0, m.start()))
              or (lex.bench_raised_after.match(text, m.end())
                  and lex.bench_raised_before.search(text, max(0, m.start() - 60), m.start()))]
     anchored = set()  # names written before a data-set noun: "from the Foo dataset" is no comparison
@@ -225,9 +247,15 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
             named_after = lex.bench_after_noun.match(text, noun.start() + 1)
             if named_after and text[noun.end():named_after.start(1)].strip():
                 named_after = None  # "on the Foo dataset, BarNet ...": another sentence part
+            if m and m.start(1) > 0 and text[m.start(1) - 1] == "(" and noun.group().endswith("s"):
+                m = None  # "out-of-distribution (OOD) datasets": an acronym of a kind of data, not a name
             if m and not named_after and (m.end(1) == m.end() or _CODED.search(m.group(1))):
-                found.append((m.start(1), m.group(1)))
-                anchored.add(m.start(1))
+                start, name = m.start(1), m.group(1)
+                first, sep, rest = name.partition(" ")
+                if sep and (first in lex.stopwords or _GERUND.fullmatch(first)):
+                    start, name = start + len(first) + 1, rest  # "Using FooBench as the benchmark", "The Foo challenge"
+                found.append((start, name))
+                anchored.add(start)
     if has_noun and prefilter.may_match(lex.bench_after_noun, text):
         found += [(m.start(1), m.group(1)) for m in lex.bench_after_noun.finditer(text)]
     if slots and "(" in text:
@@ -242,7 +270,7 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     for s, surface in found:
         surface = surface.rstrip(".-'")
         e = s + len(surface)
-        if surface in lex.stopwords or surface.split("-")[0] in lex.stopwords or len(surface) < 2:
+        if surface in lex.stopwords or len(surface) < 2 or _stopword_compound(surface, lex) or _venue_year(surface, lex):
             continue
         if not _could_be_benchmark(text, s, e, surface, lex, s in anchored):
             continue
@@ -255,6 +283,22 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
 
 
 _CODED = re.compile(r"\d|[A-Z][\w'^+.-]*[A-Z]")
+_OPENING_PLACE = re.compile(r"\s*(?:For|In)\s+(?:the\s+)?$")
+_GERUND = re.compile(r"[A-Z][a-z]+ing")
+_CODED_REST = re.compile(r"[A-Z]{2,}[\w']*|[A-Z][a-z]*\d[\w']*|Bench\w*")
+
+
+def _venue_year(surface: str, lex: Lexicon) -> bool:
+    """"ICCV 2017", "CVPR 2024": a venue and its year name where a paper appeared, not data."""
+    head, _, rest = surface.partition(" ")
+    return head in lex.venues and rest.isdigit()
+
+
+def _stopword_compound(surface: str, lex: Lexicon) -> bool:
+    """"LLM-based", "GPU-Hours": a common word with a plain word hyphenated on is no name; with a
+    coded part ("MT-HM3D", "QA-SRL", "MT-Bench") it is one."""
+    head, _, rest = surface.partition("-")
+    return head in lex.stopwords and not _CODED_REST.fullmatch(rest)  # not "GPT-4o", "CLIP-ViT"
 _SHORT_ACRONYM = re.compile(r"[A-Z]{2,4}")
 _NUMBER_IN = re.compile(r"\d\s*(?:%|\\%|points?|pts)?\s+in\s+$")
 
@@ -267,7 +311,7 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
         return False
     if _SHORT_ACRONYM.fullmatch(surface) and _NUMBER_IN.search(text, max(0, start - 16), start):
         return False  # "6.35% in CR, 7.72% in OR": a metric the lexicon lacks, not a data set
-    if not anchored and lex.comparison_before.search(text, max(0, start - 40), start):
+    if not anchored and lex.comparison_before.search(text, max(0, start - 60), start):  # "compared with 78.4% and 0.75 for X"
         return False
     return lex.not_benchmark_after.match(text, end) is None
 
@@ -275,11 +319,12 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
 # Inside a list that holds a benchmark, a single capitalised word is a name too ("Vaihingen").
 # (a lower-case name with a digit is one too: "text8", "enwik8")
 _LIST_ITEM = r"(?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*|[A-Z][a-z][\w'^+-]+|[a-z][a-z-]*\d[\w-]*)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?"
+# "A/B" written without spaces is a list of two as well ("on IWSLT14/WMT14").
 _LIST_NEXT = regex.compile(
-    r"(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(" + _LIST_ITEM + ")"
+    r"(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/(?=\S))(?:the\s+)?(" + _LIST_ITEM + ")"
 )
 _LIST_PREV = regex.compile(
-    r"(?<![\w'^+.-])(" + _LIST_ITEM + r")(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?$"
+    r"(?<![\w'^+.-])(" + _LIST_ITEM + r")(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|(?<=\S)/)(?:the\s+)?$"
 )
 
 
@@ -289,9 +334,10 @@ def _extend_lists(text: str, spans: list["Span"], lex: Lexicon) -> None:
     result verb ("On X, FooNet achieves")."""
     taken = [(s.start, s.end) for s in spans]
     queue = [s for s in spans if s.kind == "bench"]
+    list_prev = prefilter.end_guarded(_LIST_PREV)
     while queue:
         cur = queue.pop()
-        found = [_LIST_NEXT.match(text, cur.end), _LIST_PREV.search(text, max(0, cur.start - 60), cur.start)]
+        found = [_LIST_NEXT.match(text, cur.end), list_prev.search(text, max(0, cur.start - 60), cur.start)]
         for m in found:
             if not m:
                 continue
@@ -318,163 +364,3 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     m = _CLAUSE_BREAK.search(text, end)
     hi = m.start() if m else len(text)
     return lo, hi
-
-
-_NEXT_ITEM = regex.compile(r",|;|\band\b|\bwhile\b|\bwhereas\b")
-_LIST_GLUE = regex.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
-_PREP = regex.compile(r"\b(?:on|in|for|at|over|across|of)\b")
-_PAREN_OPEN = regex.compile(r"^\s*\((?:[^()\ue002]{0,25}?(?:of|=|:)?\s*)?$")
-# The numbers' own "on [the] [easy, medium and hard] NAME": a few words, no other number or clause break.
-_ON_NAME_AFTER = regex.compile(r"^\s*%?\s*(?:on|in|over|across)\s+(?:the\s+)?(?:[\w-]+(?:,\s*|\s+)){0,5}$")
-
-
-def _bench_cost(sent: "Sentence", b: "Span", first: "Number", last: "Number", lo: int, hi: int) -> float:  # noqa: F821
-    """How far a benchmark is from a number, in characters, weighted by what lies between."""
-    if b.start >= last.end:
-        gap = sent.shadow_between(last.end, b.start)
-        cost = float(b.start - last.end)
-        if _PREP.search(gap):
-            cost /= 2
-        if "\ue002" in gap:
-            cost += 100
-        if b.start > hi:
-            cost += 60
-        if ")" in gap and "(" not in gap:
-            cost += 150  # the number sits in a parenthesis that closes before the name
-        if _owned_by_later_number(sent, b):
-            cost += 80
-        return cost
-    gap = sent.shadow_between(b.end, first.start)
-    if _PAREN_OPEN.match(gap):
-        return 0.0
-    cost = float(first.start - b.end) + 20
-    if "(" in gap and ")" not in gap:
-        cost -= 40  # the number is in a parenthesis opened after the name: it elaborates on it
-    if "\ue002" in gap:
-        cost += 120
-    if b.end < lo:
-        cost += 60
-    if _owned_by_earlier_number(sent, b):
-        cost += 100
-    return cost
-
-
-_LEADS_TO_NUMBER = regex.compile(r"^[^,;()\ue002]{0,40}?\b(?:by|of|with|at|to|reaching|achieving|scores?)\b[^,;()]{0,15}$|^\s*\($")
-
-
-def _owned_by_later_number(sent: "Sentence", b: "Span") -> bool:
-    """'... on A by 20.9% and on B by 40.8%': B leads to the number after it, not the one before."""
-    nums = sent.numbers
-    i = bisect_left(sent.number_starts(), b.end)
-    while i < len(nums) and nums[i].role is not None:
-        i += 1
-    if i == len(nums):
-        return False
-    return _LEADS_TO_NUMBER.search(sent.text[b.end : nums[i].start]) is not None
-
-
-def _owned_by_earlier_number(sent: "Sentence", b: "Span") -> bool:
-    """'... +1.1% gain on GLUE and +1.75% on CoNLL': GLUE already belongs to the number before it."""
-    prior = sent.last_candidate_ending_by(b.start)
-    if prior is None:
-        return False
-    gap = sent.text[prior.end : b.start]
-    return len(gap) <= 80 and _PREP.search(gap) is not None
-
-
-def pick_benchmark(
-    sent: "Sentence", members: list[int], pos: int, respectively: bool, table: EntityTable | None = None
-) -> Span | None:
-    """The benchmark a number is measured on: paired in order for 'respectively' or for equally
-    long lists, else the nearest. Names the paper uses as a model, a training set or its own
-    method (``table``) are not benchmarks."""
-    benches = sent.benchmarks_for(table)
-    if not benches:
-        return None
-    # "x/y, z/w on A and B": slash tuples pair with the names, each tuple as one item.
-    items, item = slash_tuples(sent, members)
-    if respectively and len(members) > 1:
-        distinct: list[Span] = []
-        for b in benches:
-            if not distinct or distinct[-1].surface != b.surface:
-                distinct.append(b)
-        if len(distinct) == len(members):
-            return distinct[pos]
-        if items > 1 and len(distinct) == items:
-            return distinct[item[pos]]
-        # "on A and B to x and y respectively, and on C and D to z and w respectively": the names
-        # between the number before and this list are the ones it pairs with
-        first = sent.numbers[members[0]]
-        prior = sent.last_candidate_ending_by(first.start)
-        local = [b for b in distinct if (prior is None or b.start >= prior.end) and b.end <= first.start]
-        if len(local) == len(members):
-            return local[pos]
-        last = sent.numbers[members[-1]]
-        tail = sent.text[last.end : last.end + 80]
-        for b in distinct:
-            # the numbers name their own: "of 91.5, 88.0 and 80.2 on the easy, medium and hard QuxFaces"
-            at = tail.find(b.surface)
-            if at >= 0 and _ON_NAME_AFTER.match(tail[:at]):
-                return b
-        if len(distinct) > 1:
-            return None  # "..., which achieves 43.4%, 46.7%, 32.9%, and 75.0%, respectively": unsaid which is which
-    first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
-    if len(members) > 1:
-        # "16.2% and 25.6% on CIFAR-100 and ImageNet", "on A and B, it reaches 90.2% and 93.9%":
-        # a list of numbers next to an equally long list of benchmarks pairs in order.
-        after = [b for b in benches if b.start >= last.end][: len(members)]
-        before = [b for b in benches if b.end <= first.start][-len(members):]
-        if after and _ON_NAME_AFTER.match(sent.shadow_between(last.end, after[0].start)):
-            # "on A, B, C and D, it reaches x, y and z on the easy, medium and hard E": the
-            # numbers name their own benchmark, the list before is the evaluation's scope
-            before = []
-        ahead = [b for b in benches if b.end <= first.start][: -len(members)]
-        if ahead and before and _LIST_GLUE.fullmatch(sent.text, ahead[-1].end, before[0].start):
-            before = []  # the list before is longer than the numbers: which ones they go with is unsaid
-        for side in (after, before):
-            if len(side) == len(members) and all(
-                _LIST_GLUE.fullmatch(sent.text, a.end, b.start) for a, b in zip(side, side[1:])
-            ):
-                return side[pos]
-    lo, hi = clause_bounds(sent.text, first.start, last.end)
-    return _cheapest(sent, benches, first, last, lo, hi)
-
-
-def _cost_floor(sent: "Sentence", b: Span, first: "Number", last: "Number") -> float:
-    """A lower bound of ``_bench_cost`` that needs no look at the text between: penalties only
-    add, a preposition at most halves the distance after, the bracket bonus takes at most 40
-    off the distance before, and only a bracket right after the name makes it free."""
-    if b.start >= last.end:
-        return (b.start - last.end) / 2
-    if sent.text[b.end : first.start].lstrip().startswith("("):
-        return 0.0
-    return float(first.start - b.end) - 20
-
-
-def _cheapest(sent: "Sentence", benches: list[Span], first: "Number", last: "Number", lo: int, hi: int) -> Span:
-    """``min(benches, key=cost)`` (the first of equally cheap ones), looking at names in order of
-    their cost floor and stopping once no name left can be cheaper: in a long sentence most
-    names are far, and pricing each would make the work grow with the square of its length."""
-    if len(benches) <= 8:  # the usual sentence: pricing every name costs less than ordering them
-        return min(benches, key=lambda b: _bench_cost(sent, b, first, last, lo, hi))
-    floors = sorted((_cost_floor(sent, b, first, last), i) for i, b in enumerate(benches))
-    best_cost, best_i = None, -1
-    for floor, i in floors:
-        if best_cost is not None and floor > best_cost:
-            break
-        cost = _bench_cost(sent, benches[i], first, last, lo, hi)
-        if best_cost is None or cost < best_cost or (cost == best_cost and i < best_i):
-            best_cost, best_i = cost, i
-    return benches[best_i]
-
-
-def slash_tuples(sent: "Sentence", members: list[int]) -> tuple[int, list[int]]:
-    """How many slash tuples a list of numbers forms ("0.91/2.4, 0.95/0.3" is two), and the
-    tuple of each member; a list without slashes is one tuple a number."""
-    item, k = [0], 0
-    for a, b in zip(members, members[1:]):
-        gap = sent.text[sent.numbers[a].end : sent.numbers[b].start]
-        if gap.strip() != "/":
-            k += 1
-        item.append(k)
-    return k + 1, item

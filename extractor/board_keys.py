@@ -12,10 +12,12 @@ A claim's board is a (benchmark, metric) pair worked out from the claim as extra
 * **Metrics.** A metric made more specific by its sentence is refined (an FID of reconstruction is
   rFID). A metric-less claim on a registry benchmark takes its ``default_metric``, unless the
   sentence names another quantity ("77.6% AMOTA", "96% of planned trajectories", "88.1 LLM-as-a-Judge
-  score") or the benchmark has two headline metrics (re-identification's Rank-1 and mAP); a metric
+  score"; :mod:`extractor.board_defaults`) or the benchmark has two headline metrics (re-identification's Rank-1 and mAP); a metric
   that the benchmark's default stands for is merged into it ("accuracy" on ImageNet is top-1).
   A metric the benchmark's leaderboards do not use (``board_metrics.toml``) is a reason to hold
   the claim back, given by :func:`board_key` with the key.
+* **Sub-measures** a benchmark's leaderboards report one by one (BraTS's whole tumour, tumour core
+  and enhancing tumour) are boards of their own (:mod:`extractor.board_parts`).
 * **Open boards.** A benchmark named in the abstract but unknown to the registry gets a board
   keyed ``open:<name>``, the name lower-cased and stripped of everything but letters and digits,
   without a trailing "v1" or "benchmark", so "MyBench", "MyBench-v1" and "MYBENCH" are one board.
@@ -40,6 +42,8 @@ _RESOLUTION = re.compile(r"\b(\d{2,4})\s*(?:[x×]\s*(\d{2,4})\b|px\b|-?pixels?\b
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _OPEN_TRIM = re.compile(r"^(?:the\s+)|(?:\s+(?:benchmarks?|datasets?|suite|test\s*set|corpus))+$", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z]+")
+_VERSION = re.compile(r"v?(\d+)(?:\.\d+)?")
+_SHARED_TASK = re.compile(r"\b(?:Shared\s+)?(?:Sub)?(?:Task|Track)\s*\d+\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,9 @@ class Variant:
     title_words: re.Pattern | None = None
     title_decides: bool = False  # the title names the variant even where the sentence names the own task
     abstract_words: re.Pattern | None = None  # words of an abstract that choose the variant when nothing else does
+    on_task: re.Pattern | None = None  # the registry tasks of the benchmarks the variant is one of (None: any)
+    unless: re.Pattern | None = None  # words of a sentence that keep its claim on the benchmark's own task
+    default: str | None = None  # the metric a bare number on the variant is in
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class BoardRules:
     """``data/boards.toml`` and ``data/board_metrics.toml``, compiled."""
 
     synonyms: dict[str, frozenset[str]]  # default metric -> metrics it stands for
+    default_synonyms: dict[str, frozenset[str]]  # default metric -> metrics that are it only where it is the default
     fraction_metrics: frozenset[str]
     never_percent: frozenset[str]
     cost_units: frozenset[str]
@@ -68,6 +76,7 @@ class BoardRules:
     edition_tail: re.Pattern
     spelled_editions: dict[str, re.Pattern]  # tail -> how it is written out after the name
     year_editions: frozenset[str]
+    one_version: frozenset[str]  # benchmarks whose versions as written are all one data set
     refined_metrics: dict[str, tuple[str, re.Pattern, re.Pattern]]  # metric -> (refined, its words, the plain metric's words)
     conditional_by_default: frozenset[str]
     conditional: re.Pattern
@@ -82,6 +91,10 @@ class BoardRules:
     margin_before: re.Pattern
     count_after: re.Pattern
     qualified_after: re.Pattern
+    condition_after: re.Pattern
+    relative_before: re.Pattern
+    relative_after: re.Pattern
+    elsewhere_before: re.Pattern
     plain_accuracy_words: frozenset[str]
     collective: re.Pattern
     ceiling_of_others: re.Pattern
@@ -89,7 +102,13 @@ class BoardRules:
     not_methods: frozenset[str]
     not_metric_words: frozenset[str]
     benchmark_items: re.Pattern  # what a benchmark's "N% of ..." counts ("the problems", "tasks")
+    share_metrics: frozenset[str]  # default metrics a share of those items can be in (accuracy, success rate)
     measured_quality: re.Pattern  # a quality named before a number ("correlations of 0.93"): not the default
+    not_data_after: re.Pattern  # words after a benchmark's name that make it another thing ("Synapse platform")
+    other_role_after: re.Pattern  # a name used as a format or a pre-training set ("COCO-format", "COCO-pretrained")
+    other_role_before: re.Pattern  # "pre-trained on ImageNet"
+    introduced_before: re.Pattern  # "we introduce LogiOR": the paper's own benchmark
+    same: dict[str, str]  # a board key -> the key of the one leaderboard it is
     allowed: dict[str, frozenset[str]]  # benchmark id -> metrics its leaderboards use
 
 
@@ -109,20 +128,27 @@ def rules() -> BoardRules:
             re.compile(body["title_words"], re.I) if "title_words" in body else None,
             bool(body.get("title_decides", False)),
             re.compile(body["abstract_words"], re.I) if "abstract_words" in body else None,
+            re.compile(body["on_task"], re.I) if "on_task" in body else None,
+            re.compile(body["unless"], re.I) if "unless" in body else None,
+            body.get("default"),
         )
         for name, body in data["variants"].items()
     )
     hedges = data["hedges"]
     return BoardRules(
         synonyms={k: frozenset(v) for k, v in data["synonyms"].items()},
+        default_synonyms={k: frozenset(v) for k, v in data.get("default_synonyms", {}).items()},
         fraction_metrics=frozenset(data["ranges"]["fraction"]),
         never_percent=frozenset(data["ranges"]["never_percent"]),
         cost_units=frozenset(u.lower() for u in data["units"]["cost"]),
         cost_metrics=frozenset(data["costs"]["metrics"]),
         # A tail right after the name: a hyphen or one space, then the tail as a whole word.
-        edition_tail=re.compile(r"^([-\s])(" + "|".join(map(re.escape, tails)) + r"|v(?!1\b)\d+(?:\.\d+)?)(?![\w-])"),
+        # ... or a version: "v2", "v1.3", or a whole version number ("Terminal-Bench 2.0"; 1.0 is the parent)
+        edition_tail=re.compile(r"^([-\s])(" + "|".join(map(re.escape, tails))
+                                + r"|v(?!1\b)\d+(?:\.\d+)?|(?!1\.0)[1-9]\.0)(?![\w-]|\.\d|\s*(?:%|\\%|×|percent\b|points?\b|pp\b|x\b|times\b|fold\b))"),
         spelled_editions={t: re.compile(r"^[-\s]+(?:" + w + ")", re.I) for t, w in data["editions"]["spelled"].items()},
         year_editions=frozenset(data["editions"]["year_editions"]),
+        one_version=frozenset(data["editions"].get("one_version", ())),
         refined_metrics={m: (b["to"], re.compile(b["words"], re.I), re.compile(b["unless"], re.I))
                          for m, b in data["refined_metrics"].items()},
         conditional_by_default=frozenset(data["conditional"]["by_default"]),
@@ -138,6 +164,10 @@ def rules() -> BoardRules:
         margin_before=re.compile(hedges["margin_before"], re.I),
         count_after=re.compile(hedges["count_after"]),
         qualified_after=re.compile(hedges["qualified_after"], re.I),
+        condition_after=re.compile(hedges["condition_after"], re.I),
+        relative_before=re.compile(hedges["relative_before"], re.I),
+        relative_after=re.compile(hedges["relative_after"], re.I),
+        elsewhere_before=re.compile(hedges["elsewhere_before"], re.I),
         plain_accuracy_words=frozenset(w.lower() for w in hedges["plain_accuracy_words"]),
         collective=re.compile(hedges["collective"], re.I),
         ceiling_of_others=re.compile(hedges["ceiling_of_others"], re.I),
@@ -145,7 +175,13 @@ def rules() -> BoardRules:
         not_methods=frozenset(m.lower() for m in data["models"]["not_methods"]),
         not_metric_words=frozenset(w.lower() for w in data["defaults"]["not_metric_words"]),
         benchmark_items=re.compile(data["defaults"]["benchmark_items"], re.I),
+        share_metrics=frozenset(data["defaults"]["share_metrics"]),
         measured_quality=re.compile(data["defaults"]["measured_quality"], re.I),
+        not_data_after=re.compile(data["names"]["not_data_after"], re.I),
+        other_role_after=re.compile(data["names"]["other_role_after"], re.I),
+        other_role_before=re.compile(data["names"]["other_role_before"], re.I),
+        introduced_before=re.compile(data["names"]["introduced_before"], re.I),
+        same=dict(data.get("same", {})),
         allowed={k: frozenset(v) for k, v in _load("board_metrics.toml").items()},
     )
 
@@ -161,7 +197,9 @@ def open_key(surface: str | None) -> str | None:
     if not surface:
         return None
     name = _OPEN_TRIM.sub("", surface.strip()).strip()
-    if not name or len(name) > 40 or len(name.split()) > 4:
+    # A shared task's name runs longer ("BEA 2026 Shared Task 1") than other names may.
+    longest = 6 if _SHARED_TASK.search(name) else 4
+    if not name or len(name) > 40 or len(name.split()) > longest:
         return None
     # Prose is lower-case words; a name has a capital or a digit. A bare acronym of two or three
     # letters ("CT", "NER", "AD") is a modality, a task or a field far more often than a data set.
@@ -232,8 +270,12 @@ def _edition(bench_id: str, surface: str, sentence: str, value_text: str | None 
         entry = benchmarks.lookup(f"{head}{sep}{tail}")
         if entry is not None and entry.id != bench_id:
             return entry.id
+        version = _VERSION.fullmatch(tail)
+        if version and (bench_id in r.one_version or re.search(rf"v?{version.group(1)}$", bench_id, re.I)):
+            return bench_id  # "OntoNotes 5.0" is OntoNotes; "VQAv2 2.0" is VQAv2
         if tail.lower() not in bench_id.lower():
-            return f"{bench_id}{sep}{tail}"
+            # a version is one board however it is joined ("NAVSIM-v2", "NAVSIM v2")
+            return f"{bench_id}{' ' if version else sep}{tail}"
     if bench_id in r.year_editions:
         year = _YEAR.search(surface)
         if year:
@@ -255,7 +297,7 @@ def _variant(bench_id: str, task: str | None, metric: str | None, sentence: str,
     own = [w for w in re.findall(r"[a-z]{4,}", (task or "").lower())]
     named_own = any(_word_start(w).search(sentence) for w in own)
     for v in rules().variants:
-        if v.title_words is not None and not _own_task(v, task) and (metric is None or metric in v.metrics) \
+        if v.title_words is not None and _applies(v, task, sentence) and (metric is None or metric in v.metrics) \
                 and (v.title_decides or not named_own) and v.title_words.search(title):
             return v
     if named_own or not abstract:
@@ -263,7 +305,7 @@ def _variant(bench_id: str, task: str | None, metric: str | None, sentence: str,
     tasks = [t.strip() for t in re.split(r"[,/]", (task or "").lower()) if t.strip()]
     if any(_word_start(t).search(abstract) for t in tasks):
         return None
-    named = [v for v in rules().variants if v.abstract_words is not None and not _own_task(v, task)
+    named = [v for v in rules().variants if v.abstract_words is not None and _applies(v, task, sentence)
              and (metric is None or metric in v.metrics) and v.abstract_words.search(abstract)]
     return named[0] if len(named) == 1 else None
 
@@ -285,10 +327,19 @@ def _main_task(task: str) -> str:
     return re.split(r"[,/]", task)[0]
 
 
+def _applies(v: Variant, task: str | None, sentence: str) -> bool:
+    """Whether the claim may be on variant ``v`` of its benchmark: not the benchmark's own task, a
+    variant of benchmarks of its task (action recognition is one of temporal action localization
+    data sets only), and no word of the sentence keeps it on the own task ("an average mAP")."""
+    if _own_task(v, task) or (v.on_task is not None and not (task and v.on_task.search(task))):
+        return False
+    return v.unless is None or v.unless.search(sentence) is None
+
+
 def _variant_in(task: str | None, metric: str | None, text: str) -> Variant | None:
     for v in rules().variants:
-        if _own_task(v, task):
-            continue  # the benchmark's own task
+        if not _applies(v, task, text):
+            continue
         if metric in v.only:
             return v
         if (metric is None or metric in v.metrics) and v.words.search(text):
@@ -346,15 +397,32 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
     """(board benchmark, board metric, reason the metric does not belong) of a score claim.
 
     The benchmark is None when the claim names none. Registry boards are keyed by (refined)
-    canonical id, open boards by ``open:<key>``.
+    canonical id, open boards by ``open:<key>``; two keys of one leaderboard (``[same]`` in
+    ``data/boards.toml``) are one board.
     """
+    board, metric, reason = _board_key(claim)
+    return rules().same.get(board, board) if board else board, metric, reason
+
+
+def _board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     sentence = claim.get("sentence") or ""
     metric = claim.get("metric_id")
     bench_id = claim.get("benchmark_id")
     surface = claim.get("benchmark") or ""
-    if bench_id is None:
-        return open_key(surface), metric, None
     r = rules()
+    if surface and r.not_data_after.match(_after(sentence, surface, claim.get("value_text"))):
+        return None, None, None  # "the challenge's Synapse platform": not the data set
+    if bench_id is None:
+        from extractor.board_names import registry_twin
+
+        key = open_key(surface)
+        twin = registry_twin(surface, metric) if key else None
+        if twin is None:
+            return key, metric, None
+        return _board_key({**claim, "benchmark_id": twin})
+    from extractor.board_defaults import names_a_metric
+    from extractor.board_parts import number_at, part_of
+
     benchmarks, _ = _registry()
     entry = benchmarks.get(bench_id)
     task = entry.task if entry is not None else None
@@ -371,16 +439,21 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
         if variant.resolution:
             size = _resolution(surface, sentence)
             board += f" {size}" if size else ""
+        if metric is None and variant.default and not names_a_metric(sentence, variant.default, value_text, surface):
+            metric = variant.default
         return board, metric, None
     board = _edition(bench_id, surface, sentence, value_text) if surface else bench_id
     if board != bench_id and benchmarks.get(board) is not None:
         entry = benchmarks.get(board)
+    part = part_of(entry.id if entry is not None else bench_id, sentence, number_at(sentence, value_text or ""), value_text or "")
+    if part is not None:
+        board = f"{board} {part}"
     default = entry.default_metric if entry is not None else None
     allowed = r.allowed.get(entry.id if entry is not None else bench_id)
     named = bool((claim.get("metric") or "").strip())  # a metric as written that the registry lacks ("Pass@2")
     if metric is None and default is not None and bench_id in r.ambiguous_defaults:
         return board, default, f"{bench_id} results are written in more than one headline metric; a bare number could be any"
-    if metric is None and default is not None and (named or _names_a_metric(sentence, default, value_text, surface)):
+    if metric is None and default is not None and (named or names_a_metric(sentence, default, value_text, surface)):
         # "BLEU scores of 0.893 (B-1) ... 0.725 (B-4)" on COCO: the sentence says what the
         # number is, only not in a way the metric registry knows; the default would mislabel it.
         return board, default, "the sentence names a metric the number may be in; the board's default does not apply"
@@ -392,101 +465,11 @@ def board_key(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None
     return board, metric, None
 
 
-# A percentage and the capitals right after it: an acronym of what it measures ("77.6% AMOTA").
-_PERCENT_ACRONYM = re.compile(r"\d\s*(?:\\?%|percent\b)\s*([A-Z][A-Z0-9]{1,7})\b(?![-\w])")
-# A percentage and the lower-case singular word right after it: "70.6% success", not "5% of", "3 epochs".
-_PERCENT_HEAD = re.compile(r"\d\s*(?:\\?%|percent\b)\s*([a-z][a-z-]*[a-z])\b(?![-\w])(?:\s+([a-z][a-z-]*[a-z])\b)?")
-
-
-@cache
-def metric_words(default: str | None) -> tuple[str, ...]:
-    """The words a benchmark's default metric is written with (its id, name and aliases), lower case."""
-    metric = _registry()[1].get(default) if default else None
-    names = [default or ""] + ([metric.name, *metric.aliases, *metric.exact_case_aliases] if metric else [])
-    return tuple({w for n in names for w in re.findall(r"[a-z]+", (n or "").lower().replace("_", " "))})
-
-
-def _clause_of(sentence: str, value_text: str | None) -> str:
-    """The part of ``sentence`` around the claimed number up to the nearest bracket or semicolon."""
-    at = sentence.find(value_text) if value_text else -1
-    if at < 0:
-        return sentence
-    start = max(sentence.rfind(c, 0, at) for c in ";()") + 1
-    ends = [i for i in (sentence.find(c, at) for c in ";()") if i >= 0]
-    return sentence[start:min(ends) if ends else len(sentence)]
-
-
-def _names_a_metric(sentence: str, default: str | None = None, value_text: str | None = None, surface: str = "") -> bool:
-    """Whether a sentence names any metric the registry knows, or the claim's clause writes a
-    percentage of a quantity the registry lacks ("70.6% success against ResNet", "77.6% AMOTA");
-    a word of the default metric itself ("74.2% resolution" on a resolve-rate board), one that names
-    no quantity, or a benchmark's name ("85% ImageNet") does not count."""
-    if not sentence:
-        return False
-    stop = rules().not_metric_words
-    own = metric_words(default)
-    benchmarks, _ = _registry()
-    for m in _PERCENT_ACRONYM.finditer(_clause_of(sentence, value_text)):
-        word = m.group(1)
-        if word.lower() in own or word.lower() in stop or word.lower() == surface.lower():
-            continue
-        if benchmarks.lookup(word) is None and not any(w.startswith(word.lower()[:5]) for w in own):
-            return True
-    if _share_of_other(sentence, value_text, surface) or _named_score(sentence, value_text, surface, own):
-        return True
-    clause = _clause_of(sentence, value_text)
-    if rules().measured_quality.search(clause, 0, max(0, clause.find(value_text or ""))):
-        return True  # "correlations of 0.921 for CIFAR-10": another quantity, never the default's
-    for m in _PERCENT_HEAD.finditer(_clause_of(sentence, value_text)):
-        word = m.group(1)
-        if word in stop or (word.endswith("s") and not word.endswith("ss")) or word.endswith("ed"):
-            continue  # a count ("13.5% voxels") or a verb ("69.84% achieved by") names no quantity
-        # "74.2% resolution", "89.6% unseen success": the default's own word, next or one word on
-        if not any(w.startswith(said[:5]) for said in filter(None, m.groups()) for w in own):
-            return True
-    return bool(_registry()[1].find(sentence))
-
-
-def _after_number(sentence: str, value_text: str | None) -> str | None:
-    at = sentence.find(value_text) if value_text else -1
-    return sentence[at + len(value_text) :] if at >= 0 else None
-
-
-def _share_of_other(sentence: str, value_text: str | None, surface: str) -> bool:
-    """Whether the claim's percentage is a share of things other than the benchmark's items
-    ("corrupting 96% of planned trajectories", "correct 96% of the time"); "41% of SWE-bench Lite"
-    and "52% of the problems" are the benchmark's own."""
-    after = _after_number(sentence, value_text)
-    if after is None:
-        return False
-    m = re.match(r"\s*(?:\\?%|percent\b)?\s*of\s+(?:the\s+|all\s+|its\s+)?(.{0,40})", after)
-    if m is None or not re.match(r"\s*(?:\\?%|percent\b)", after) and "%" not in (value_text or ""):
-        return False
-    what = re.split(r"[,;()]|\s(?:on|in|for|at|with|across|from|under|while|and)\s", m.group(1).lower())[0]
-    if surface and surface.lower() in what:
-        return False
-    return not re.match(rules().benchmark_items, what)
-
-
-def _named_score(sentence: str, value_text: str | None, surface: str, own: tuple[str, ...]) -> bool:
-    """Whether the claim's number is followed by the name of another score ("88.1 LLM-as-a-Judge
-    score", "96 ATANT score"), not the default's and not a benchmark's."""
-    after = _after_number(sentence, value_text)
-    m = re.match(r"\s*(?:\\?%)?\s*((?:[A-Za-z][\w-]*\s+){1,3})score\b", after or "")
-    if m is None:
-        return False
-    words = m.group(1).split()
-    benchmarks, _ = _registry()
-    if any(w.lower() == surface.lower() or benchmarks.lookup(w) is not None for w in words):
-        return False
-    if all(w.lower() in rules().not_metric_words for w in words):
-        return False
-    return not any(o.startswith(w.lower()[:5]) for w in words for o in own)
-
-
 def _synonym(metric: str, default: str | None, allowed: frozenset[str]) -> str:
     """The metric a benchmark's boards call ``metric``: its default when both are one quantity
     there, else the group's canonical metric when the benchmark's leaderboards use that."""
+    if metric in rules().default_synonyms.get(default or "", ()):
+        return default  # "accuracy" on an agent benchmark scored by success rate is that rate
     for canonical, group in rules().synonyms.items():
         members = group | {canonical}
         if metric not in members:

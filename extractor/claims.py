@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractor import attribution, defined_metrics, prefilter
+from extractor import attribution, defined_metrics, edges, prefilter
 from extractor.attribution import Span  # noqa: F401  (names found in a sentence; also imported from here)
 from extractor.budget import Budget
 from extractor.numbers import Number, find_numbers
@@ -198,6 +198,8 @@ def _gated_out(text: str, nums: list[Number], gate: Rule | None) -> bool:
     lite = text
     for span in reversed(attribution.find_metric_names(text)):
         lite = lite[: span.start] + _PLACEHOLDER[span.kind] + lite[span.end :]
+    if any(ch in lite for ch in prefilter.sure_chars(gate.sentence_without)):
+        return False  # the pattern matches there (a metric placeholder, say): no need to search
     return prefilter.guarded(gate.sentence_without).search(lite) is None
 
 
@@ -264,11 +266,36 @@ def _applicable(rules: tuple[Rule, ...], cls: str, sign: str | None, pf: Prefilt
     return hit[1]
 
 
+_NARROWED: dict[tuple, tuple[tuple, tuple]] = {}
+
+
+def _narrowed(subset: tuple, left: str, right: str) -> tuple:
+    """Of ``subset`` (see :func:`_applicable`, with a prefilter), the rules that can fire between
+    these contexts by their edges: a ``before`` match ends with the left context's last visible
+    character, an ``after`` match begins with the right context's first (see
+    :mod:`extractor.edges`); a rule left out surely does not fire there. Kept per subset and pair
+    of characters."""
+    lc, rc = edges.last_visible(left, 0, len(left)), edges.first_visible(right)
+    key = (id(subset), lc, rc)
+    hit = _NARROWED.get(key)
+    if hit is None or hit[0] is not subset:
+        if len(_NARROWED) >= 50_000:  # bounded: a few thousand pairs occur on real text
+            _NARROWED.clear()
+        keep = tuple((rule, place) for rule, place in subset if rule.sentence_without is not None or not (
+            (lc is not None and place.ends is not None and lc not in place.ends)
+            or (rc is not None and place.starts is not None and rc not in place.starts)))
+        hit = _NARROWED[key] = (subset, keep)
+    return hit[1]
+
+
 def _sentence_wide(rule: Rule, place: RuleFilter | None, pf: Prefilter | None, shadow: str,
                    sentence_wide: dict) -> bool:
     """Whether a rule that looks at the whole sentence fires there (decided once per sentence)."""
     hit = sentence_wide.get(rule.id)
     if hit is None:
+        if any(ch in shadow for ch in prefilter.sure_chars(rule.sentence_without)):
+            hit = sentence_wide[rule.id] = False  # the pattern surely occurs: the rule does not fire
+            return hit
         if place is not None and place.without >= 0:
             whole = sentence_wide.get(None, False)
             if whole is False:
@@ -287,9 +314,11 @@ def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, 
     which it was taken (None when the rule decided itself). With a prefilter, a rule whose
     relaxed patterns miss a context is passed over without running its own."""
     before = after = None
+    candidates = _applicable(rules, cls, sign, pf)
     if pf is not None:  # which relaxed patterns match: None where the scan cannot tell
         before, after = pf.before.hits(left), pf.after.hits(right)
-    for rule, place in _applicable(rules, cls, sign, pf):
+        candidates = _narrowed(candidates, left, right)
+    for rule, place in candidates:
         if rule.sentence_without is not None:
             if not _sentence_wide(rule, place, pf, shadow, sentence_wide):
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from extractor import prefilter
 from extractor.attribution import Span, clause_bounds, lexicon
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def qualifiers(sent: "Sentence", decision: "Decision", members: list[int]) -> li
     first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
     lo, hi = clause_bounds(sent.text, first.start, last.end)
     before = sent.text[max(0, first.start - 25) : first.start]
-    found = [name for name, pat in lex.approximators if pat.search(before)]
+    found = [name for name, pat in prefilter.end_guarded_pairs(lex.approximators) if pat.search(before)]
     low = sent.text[lo:hi].lower()
     # (most qualifiers have one hint: it is tested without a generator)
     found += [name for name, pat, hints in lex.qualifiers

@@ -10,6 +10,7 @@ per worker are in flight, so memory stays flat however long the input.
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = 
 
         def tables(rows: list[PaperRows]) -> Any:
             return encode(*batch_tables(rows, number * SEQ_STRIDE))
-    items = decode_batch(work) if isinstance(work, LineBatch) else work
+    items = decode_batch(work, fields=True) if isinstance(work, LineBatch) else work
     out = BatchResult()
     lines: list[bytes] = []
     rows: list[PaperRows] = []
@@ -126,15 +127,31 @@ def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int
         arrow_without_pandas()  # forked workers inherit pyarrow; each loads the rules itself (_start_worker)
     else:
         warm_up()  # forked workers inherit the loaded rules and registries
-    with ctx.Pool(workers, initializer=_start_worker, initargs=(for_store,)) as pool:
-        # Pool.imap would read the whole input ahead; a bounded queue keeps memory flat.
-        pending: deque = deque()
+    from extractor.workers import Workers
+
+    pool = Workers(ctx, workers, extract_batch, initializer=functools.partial(_start_worker, for_store))
+    done = False
+    try:
+        # At most two units per worker are in flight, so memory stays flat; each worker's results
+        # come back in the order it was given its units, and a worker gets its next unit when its
+        # oldest result is collected, so the results come back in input order.
+        pending: deque[int] = deque()  # the worker of each unit in flight, oldest first
         for number, unit in work:
-            pending.append(pool.apply_async(extract_batch, (unit, for_store, None, number)))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().get()
+            result = None
+            if len(pending) < 2 * workers:
+                worker = len(pending) % workers
+            else:
+                worker = pending.popleft()
+                result = pool.result(worker)
+            pool.submit(worker, (unit, for_store, None, number))
+            pending.append(worker)
+            if result is not None:
+                yield result
         while pending:
-            yield pending.popleft().get()
+            yield pool.result(pending.popleft())
+        done = True
+    finally:
+        pool.close(wait=done)
 
 
 def _start_worker(for_store: bool) -> None:

@@ -40,6 +40,7 @@ class EntityLexicon:
     title_head: re.Pattern  # "Name: subtitle" or "Name at Shared Task N: ..."
     shared_task: re.Pattern  # "Task 10" of "SemEval-2018 Task 10"
     shared_task_event: re.Pattern  # "SemEval-2018 " right before it
+    title_event: re.Pattern  # " at eRisk 2025" in a title: the event taken part in
     acronym_after: re.Pattern  # " (ACRO)" right after a proposed name
     proposed: tuple[re.Pattern, ...]  # where the abstract gives its method a name
     title_method: re.Pattern  # the method as the title words it ("... via Randomized Smoothing")
@@ -56,9 +57,9 @@ class EntityLexicon:
 
 _PATTERNS = ("training_before", "training_after", "introduced_apposition", "introduced_name",
              "introduced_verb", "introduced_label", "introduced_label_word", "shared_task_event",
-             "benchmark_title", "benchmark_shaped", "title_head", "shared_task", "acronym_after", "recurring", "title_method",
+             "benchmark_title", "benchmark_shaped", "title_head", "shared_task", "title_event", "acronym_after", "recurring", "title_method",
              "title_not_method", "title_head_phrase")
-_CASE_SENSITIVE = {"title_head", "benchmark_shaped", "shared_task", "acronym_after", "recurring", "introduced_name", "introduced_verb",
+_CASE_SENSITIVE = {"title_head", "benchmark_shaped", "shared_task", "title_event", "acronym_after", "recurring", "introduced_name", "introduced_verb",
                    "introduced_label", "shared_task_event", "title_method",
                    "title_not_method", "title_head_phrase"}
 
@@ -211,9 +212,10 @@ class PaperEntities:
             return None
         lex = lexicon()
         m = lex.title_method.search(title)
-        phrase = m.group(1) if m else title
+        via = m is not None and m.group(1) is not None
+        phrase = (m.group(1) or m.group(2)) if m else title
         words = phrase.split()
-        if not m and (lex.title_not_method.match(title) or not (
+        if not via and (lex.title_not_method.match(title) or not (
                 len(words) <= 4 and all(w[:1].isupper() or w.lower() in ("of", "for", "and") for w in words))):
             return None
         # "... with Large Language Models", "Image Segmentation": a topic or a task, no method
@@ -249,10 +251,12 @@ class PaperEntities:
         for w in lex.recurring.findall(whole):
             if w not in stop:
                 counts[w] = counts.get(w, 0) + 1
-        places = _dataset_places(whole)
-        best = [w for w, n in counts.items() if n >= 2 and w not in places and registry.normalize(w) not in introduced
+        best = [w for w, n in counts.items() if n >= 2 and registry.normalize(w) not in introduced
                 and not is_model_family(w, lex)
                 and registry.benchmarks().lookup(w) is None and registry.metrics().lookup(w) is None]
+        if best:  # the words in a dataset's place, looked for only when some word could be the method
+            places = _dataset_places(whole)
+            best = [w for w in best if w not in places]
         return max(best, key=lambda w: counts[w]) if best else None  # ties go to the first seen
 
     @cached_property
@@ -318,6 +322,8 @@ class PaperEntities:
                 spans += [s for s in attribution.pattern_benchmarks(text, spans, slots=False)
                           if registry.metrics().lookup(s.surface) is None and s.surface not in own]
             tasks = _shared_tasks(text, lex)
+            if text is self.title:
+                tasks += [(m.start(1), m.end(1), m.group(1)) for m in lex.title_event.finditer(text)]
             # a shared task's full name wins over the event name inside it ("WNUT 2020" of "WNUT 2020 task 2")
             names = [(s.start, s.end, s.surface, s.id) for s in spans
                      if not any(a <= s.start and s.end <= b and b - a > s.end - s.start for a, b, _ in tasks)]

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import regex
 
 from extractor import registry
-from extractor.attribution import _NEXT_ITEM, Span, clause_bounds, slash_tuples
+from extractor.attribution import Span, clause_bounds
+from extractor.bench_choice import _NEXT_ITEM, slash_tuples
 
 if TYPE_CHECKING:
     from extractor.claims import Sentence
@@ -53,16 +54,32 @@ def pick_metric(
     """The metric a number is given in: the nearest one in its clause, paired in order for
     'respectively'. An efficiency claim takes only a metric of cost or speed (FLOPs, latency)."""
     wanted = "cost" if efficiency else "metric"
+    num = sent.numbers[members[pos]]
+    if not efficiency:
+        named = _set_equal(sent, num)
+        if named is not None:
+            return named
     metrics = [s for s in sent.names if s.kind == wanted]
     if not metrics:
         return None
-    num = sent.numbers[members[pos]]
     last = sent.numbers[members[-1]]
     if respectively and len(members) > 1 and len(metrics) == len(members):
         return metrics[pos]
     # A metric written before the list governs every member of it: measure from the first.
     best = _nearest_metric(sent, metrics, num, last, sent.numbers[members[0]])
     return _slashed_metric(sent, best, members, pos) if best is not None and len(members) > 1 else best
+
+
+# "ACR=0.958", "t-DCF = 0.0239": the quantity a number is set equal to is its metric, known or not.
+_SET_EQUAL = regex.compile(r"(?<![\w@-])((?:[A-Z]|[a-z]-(?=[A-Z]))[A-Za-z0-9@-]*[A-Z0-9@][A-Za-z0-9@-]*)\s*=\s*\$?$")
+
+
+def _set_equal(sent: "Sentence", num) -> "Span | None":
+    m = _SET_EQUAL.search(sent.text, max(0, num.start - 24), num.start)
+    if m is None:
+        return None
+    known = next((s for s in sent.names if s.kind == "metric" and s.start <= m.start(1) and m.end(1) <= s.end), None)
+    return known or Span(m.start(1), m.end(1), m.group(1), "metric", None)
 
 
 def _nearest_metric(sent: "Sentence", metrics: list[Span], num, last, first) -> Span | None:

@@ -21,7 +21,9 @@ _UNIT = re.compile(  # the standard engine is faster on this plain alternation
     r"""\s?(?:
         (?P<pct>%(?!p\b)|\s?percent(?:age)?\b(?!\s+points?)|\s?per\s?cent\b)
       | (?P<pts>\s?(?:percentage|%)?\s?(?:absolute\s+)?points?\b|-(?:percentage-)?points?\b|\s?pts?\b|\s?pp\b|\s?p\.p\.|%p\b)
-      | (?P<x>×|[xX](?![A-Za-z0-9])|\s?times\b|-?\s?fold\b)
+      | (?P<x>×|[xX](?![A-Za-z0-9])|\s?times\b|-?\s?fold\b
+          # a times sign lost in the text's conversion: "9.2? speed-up", "0.72? trainable parameters"
+          |\?(?=\s+(?:speed[\s-]?ups?|faster|slower|fewer|less|more|smaller|larger|lower|higher|reductions?|improvements?|compression|trainable|parameters|FLOPs|acceleration)\b))
       | (?P<fps>\s?frames\s+per\s+second\b)
       | (?P<rate>\s?(?P<per>images|imgs|samples|tokens|queries|sequences|requests|steps|iterations|scans|frames|pages|documents|sentences|words|videos|episodes|records)\s*(?:per\s+second|/\s?s(?:ec)?)\b)
       | (?P<named>\s?(?:GPU[\s-]?hours|GPU[\s-]?days|TPU[\s-]?hours|hours|hrs?\b|h\b|minutes|mins?\b|milliseconds|microseconds|nanoseconds|seconds|secs?\b|s\b|days|dB|ms|mm|cm|km|nm|[\u00b5\u03bc]m|[\u00b5\u03bc]s|(?<=\d)us|ns|FPS|fps|GB|MB|TB|Tb|KB|kB|mW|kW|W\b|kWh|mJ|Hz|kHz|[kMG]bps|bpp|BPM|bpm)\b)
@@ -33,7 +35,7 @@ _UNIT = re.compile(  # the standard engine is faster on this plain alternation
 # A size or count written with a scale suffix: 7B, 3.1M, 20K hours, 1.2T tokens.
 _SCALE = regex.compile(r"\s?(?:[KMBT]|k|bn|billion|million|thousand|trillion)\b")
 # Compute written after a scaled count: "295M FLOPs", "1.2G MACs".
-_COMPUTE_AFTER = regex.compile(r"\s?(?:FLOPs|FLOPS|MACs|Mult-Adds|multiply-adds|multiply-accumulates)\b")
+_COMPUTE_AFTER = regex.compile(r"\s?(?:FLOPs|FLOPS|MACs|MAdds|Mult-Adds|multiply-adds|multiply-accumulates)\b")
 # A number divided by a variable: "1/n", "2/d" (not a rate such as "/s").
 _OVER_VARIABLE = regex.compile(r"/(?![sh](?![A-Za-z]))[A-Za-z](?![A-Za-z])")
 # A word mixing letters and digits, then one space: what follows is a version of that name.
@@ -70,6 +72,11 @@ _ENUMERATOR_BEFORE = regex.compile(r"(?:^|[:;,.]|\band|\bor|\bthen|\bfirst|\bsec
 # and so may the items after the first ("..., and 2) a regulariser").
 _ENUMERATOR_TAIL_LOWER = regex.compile(r"\s+[a-z]")
 _ENUMERATOR_OPENS = regex.compile(r"(?:^|[:;.])\s*$")
+# A metric's threshold span written onto its name: "mAP50:95", "AP@.5:.95".
+_THRESHOLD_SPAN = regex.compile(r"[A-Za-z][A-Za-z@_]*\.?\d*\.?\d+:$")
+# A reference in square brackets: "[48]", "[24, 25]", "[3-5]".
+_CITATION = regex.compile(r"\s*(?:[,\u2013-]\s*\d{1,3}\s*)*\]")
+_CITATION_OPEN = regex.compile(r"\[\s*(?:\d{1,3}\s*[,\u2013-]\s*)*$")
 # "vs" is not a list: the two numbers compared are claims of different systems.
 _LIST_SEP = regex.compile(r"\s?(?:/|,\s?(?:and|or)?|\s(?:and|or))\s?(?=[+\-±]?\d)")
 
@@ -123,7 +130,8 @@ def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
 def find_numbers(text: str) -> list[Number]:
     """All numbers in ``text``, left to right, with units, ranges and list groups resolved."""
     found: list[Number] = []
-    spread = "±" in text or "+/-" in text or "+-" in text  # most texts write no spread at all
+    # most texts write no spread at all (a one-character test is a memchr: test "+" before its pairs)
+    spread = "±" in text or ("+" in text and ("+/-" in text or "+-" in text))
     pos = 0
     prev_end = -1
     run_from = run_end = -1  # the last name run walked to its end (every character in it is [\w.])
@@ -147,6 +155,9 @@ def find_numbers(text: str) -> list[Number]:
         if start > 0 and text[start - 1] in "+±-":
             sign = text[start - 1]
             start -= 1
+        elif start > 0 and text[start - 1] in "↑↓" and (start < 2 or not text[start - 2].isalnum()):
+            sign = "+" if text[start - 1] == "↑" else "-"  # "(↑1.3)": a change written with an arrow
+            start -= 1
         before = text[start - 1] if start > 0 else " "
         role = None
         if before == "/" and start - 1 == prev_end:
@@ -161,8 +172,13 @@ def find_numbers(text: str) -> list[Number]:
             role = "name"  # GPT-4, ImageNet-1K, Llama2-7B
         elif before == "." and start > 1 and text[start - 2].isdigit():
             role = "name"
+        elif before == ":" and _THRESHOLD_SPAN.search(text, max(0, start - 12), start):
+            role = "name"  # "mAP50:95", "AP@0.5:0.95": the thresholds a metric averages over
         elif sign is not None and (before in ")|]}" or _OVER_VARIABLE.match(text, num_end)):
             role = "formula"  # "log(|A|+1)", "(\\gamma +1/n)": a term of an expression, no change of a result
+        if role is None and "[" in text[max(0, start - 12) : start] and _CITATION.match(text, num_end) \
+                and _CITATION_OPEN.search(text, max(0, start - 24), start):
+            role = "citation"  # "Market-1501 [48] by 17%": a reference number
         if role is None and deviation:
             role = "deviation"
         if role == "name" and before == "-" and start > 1 and text[start - 2].isdigit():

@@ -1,13 +1,16 @@
 """Benchmarks a number is paired with by the shape of its sentence, before nearest-name attribution.
 
-Two shapes decide where the nearest name would mislead:
+These shapes decide where the nearest name would mislead:
 
 - a number's own slot: "0.99 on en-wiki8, 1.08 on text8, 18.3 on WikiText-103" gives 1.08 to
   text8 even though no pattern found "text8" as a name, because the number says where it was
   measured; the nearest known name (WikiText-103) belongs to the next number;
 - "respectively" across separately written numbers: "47.9 PQ and 62.5 PQ respectively on
   MS-COCO and Cityscapes" pairs the numbers in order with the list, although each number is a
-  claim of its own (a list of numbers is handled by :func:`extractor.attribution.pick_benchmark`).
+  claim of its own (a list of numbers is handled by :func:`extractor.bench_choice.pick_benchmark`);
+- the two ends of a change ("accuracy on AQuA rises from 53.5% to 63.8%") are on one benchmark, and
+  a conjunct ("Market-1501 by 17% in mAP and 6% in rank-1") is on its claim's, unless it names a
+  place of its own.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractor.attribution import _LIST_GLUE, Span, clause_bounds, pick_benchmark
+from extractor.attribution import Span, clause_bounds, lexicon
+from extractor.bench_choice import _LIST_GLUE, pick_benchmark
 
 if TYPE_CHECKING:
     from extractor.claims import Sentence
@@ -24,13 +28,7 @@ if TYPE_CHECKING:
 # Right after a number (and up to two words, its metric's name): "on" and one token.
 _OWN_SLOT = regex.compile(r"(?:\s+[\w@/-]+){0,2}?\s+on\s+(?:the\s+)?([A-Za-z][\w.+'-]*[\w+'])(?=\s*(?:,|;|\.(?:\s|$)|\band\b|\(|$))")
 # A token that is a data set's name even in lower case: letters with a digit ("text8", "enwik8").
-_CODED_LOWER = regex.compile(r"[a-z][a-z-]*\d[\w-]*")
-# Lower-case words that fill an "on" slot without naming a data set.
-_NOT_NAMES = frozenset({
-    "average", "par", "both", "all", "each", "most", "top", "these", "those", "them", "it", "this", "that", "which",
-    "benchmarks", "datasets", "tasks", "test", "validation", "real", "synthetic", "unseen", "seen", "held-out",
-    "time", "demand", "device", "devices", "chip", "gpu", "cpu", "mobile", "edge", "target", "source", "hard", "easy",
-})
+_CODED_LOWER = regex.compile(r"(?!v\d+(?:\.\d+)?$)[a-z][a-z-]*\d[\w-]*")  # not a version: "93.3 PDMS on v1"
 _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.I)
 _JOINED = regex.compile(r",|\band\b")
 # "on" right after a number: the number says where it was measured.
@@ -50,7 +48,7 @@ def own_slot(sent: "Sentence", index: int, benches: list[Span]) -> Span | None:
     at = sent.text.find(token, num.end)
     if at < 0 or at - num.end > 60 or any(b.start <= at < b.end for b in sent.names):
         return None
-    if token.lower() in _NOT_NAMES or token[:1].isupper():
+    if token.lower() in lexicon().not_slot_names or token[:1].isupper():
         return None  # a capitalised name was for the name finders to find; they passed it over
     if not _CODED_LOWER.fullmatch(token) and not _listed_by_data_set(sent, index, benches):
         return None
@@ -114,11 +112,6 @@ def _name_list(benches: list[Span], text: str, backwards: bool = False) -> list[
 # "On synthetic, DALS achieves 98.0%": a sentence that opens by saying where its numbers were
 # measured, with a word the name finders did not take, takes no benchmark from the sentences before.
 _OPENING_SLOT = regex.compile(r"\s*On\s+(?:the\s+|a\s+|an\s+|our\s+)?([a-z][\w+'-]*(?:\s+[a-z][\w+'-]*){0,3})\s*(?:\([^()]{0,20}\)\s*)?,")
-_NOT_PLACES = frozenset({
-    "average", "other hand", "top", "top of that", "this benchmark", "this dataset", "these benchmarks",
-    "these datasets", "both", "all", "each", "this basis", "this task", "these tasks", "both datasets",
-    "both benchmarks", "all benchmarks", "all datasets", "all tasks", "this setting", "the whole", "balance",
-})
 
 
 def opens_with_own_place(sent: "Sentence") -> bool:
@@ -128,7 +121,8 @@ def opens_with_own_place(sent: "Sentence") -> bool:
     if m is None or any(b.start < m.end() for b in sent.names):
         return False
     phrase = m.group(1).lower()
-    return phrase not in _NOT_PLACES and not phrase.startswith(("this ", "these ", "those ", "both ", "all ", "each "))
+    lex = lexicon()
+    return phrase not in lex.not_places and phrase.split(" ", 1)[0] not in lex.pointing_words
 
 
 def earlier_results(sent: "Sentence", members: list[int], pos: int, benches: list[Span], table=None) -> Span | None:
@@ -141,3 +135,43 @@ def earlier_results(sent: "Sentence", members: list[int], pos: int, benches: lis
         return None
     index = earlier[pos]
     return own_slot(sent, index, benches) or pick_benchmark(sent, [index], 0, False, table)
+
+
+# The two ends of a change written "from x to y" or "x -> y" are on one benchmark.
+CHANGE_STARTS = frozenset({"score-from-to", "score-chain-from", "score-arrow-start"})
+CHANGE_ENDS = frozenset({"score-to-end", "score-chain-to", "score-arrow-end"})
+
+
+def change_start(sent, d, starts: dict) -> Span | None:
+    """The benchmark of the start of the change ``d`` ends, when the number before it in the
+    sentence started one and had a benchmark."""
+    if d.rule.id not in CHANGE_ENDS:
+        return None
+    prev = next((i for i in range(d.index - 1, -1, -1) if sent.numbers[i].role is None), None)
+    return starts.get((id(sent), prev)) if prev is not None else None
+
+
+_PLACE_BEFORE = regex.compile(r"\b(?:on|in|at|for|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+
+
+def conjunct_benchmark(sent, d, benches: list, last: tuple) -> Span | None:
+    """The benchmark of the claim a conjunct is joined to ("Market-1501 by 17% in mAP and 6% in
+    rank-1"), when that benchmark was named before the claim's number, no benchmark is named
+    between the two numbers, the two are no slash pair, and the conjunct names no place of its
+    own in its clause ("80.3% on A and 61.8% on B" keeps B)."""
+    sid, index, bench = last
+    if bench is None or bench.start < 0 or sid != id(sent) or index >= d.index:
+        return None
+    prev, num = sent.numbers[index], d.number
+    if bench.end > prev.start or sent.text[prev.end : num.start].strip() == "/":
+        return None
+    # its stretch: up to the next number written apart (not "95" of "mAP50:95"), within its clause
+    after = clause_bounds(sent.text, num.start, num.end)[1]
+    after = next((n.start for n in sent.numbers[d.index + 1 :]
+                  if n.role is None and n.start < after and sent.text[n.start - 1 : n.start] in " ($~"), after)
+    for b in benches:
+        if prev.end <= b.start < num.start:
+            return None
+        if num.end <= b.start < after and _PLACE_BEFORE.search(sent.text, num.end, b.start):
+            return None
+    return bench

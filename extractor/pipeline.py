@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from extractor import attribution, conditions, context, metric_choice, pairing, prefilter, subjects
+from extractor import attribution, bench_choice, conditions, context, metric_choice, pairing, prefilter, subjects
 from extractor.budget import PAPER_SECONDS, Budget, PaperTimeout, Watchdog
 from extractor.claims import Decision, analyse, decide
 from extractor.entities import PaperEntities
@@ -37,6 +37,8 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
     by_group: dict[tuple[int, int], list[int]] = {}
     group_qualifiers: dict[tuple[int, int], list[str]] = {}
     from_context: dict[tuple, Any] = {}  # (sentence, metric) -> the benchmark its context gives
+    starts: dict[tuple[int, int], Any] = {}  # (sentence, number index) -> benchmark of a change's start
+    last_bench: tuple = (None, -1, None)  # the claim before: (sentence, number index, benchmark)
     for d in decisions:
         if d.rule is not None and d.rule.kind != "ignore":
             by_group.setdefault((id(d.sentence), d.number.group), []).append(d.index)
@@ -55,11 +57,18 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
         respectively = "respectively" in tail[:120].lower() or "respectively" in sent.text[: sent.numbers[members[0]].start].lower()[-40:]
         bench = None
         benches = sent.benchmarks_for(table)
-        if len(members) == 1:
+        start = pairing.change_start(sent, d, starts)
+        if start is None and d.via == "conjunct-of-previous" and not respectively:
+            start = pairing.conjunct_benchmark(sent, d, benches, last_bench)
+        if start is not None:
+            # "accuracy on AQuA rises from 53.5% to 63.8%": the end is on the start's benchmark;
+            # "Market-1501 by 17% in mAP and 6% in rank-1": a conjunct is on its claim's
+            bench = start
+        elif len(members) == 1:
             bench = pairing.own_slot(sent, d.index, benches) or (
                 pairing.respectively_run(sent, d.index, benches) if respectively else None)
         if bench is None:
-            bench = attribution.pick_benchmark(sent, members, pos, respectively, table)
+            bench = bench_choice.pick_benchmark(sent, members, pos, respectively, table)
         if bench is None and respectively and len(members) > 1:
             bench = pairing.earlier_results(sent, members, pos, benches, table)
         metric = metric_choice.pick_metric(sent, members, pos, respectively, d.rule.kind == "efficiency")
@@ -72,6 +81,9 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
                 if at not in from_context:
                     from_context[at] = context.context_benchmark(sent, metric, table)
                 bench = from_context[at]
+        if d.rule.id in pairing.CHANGE_STARTS:
+            starts[(id(sent), d.index)] = bench
+        last_bench = (id(sent), d.index, bench)
         num = d.number
         split = conditions.pick_split(sent, bench if bench and bench.start >= 0 else None, num)
         key = (id(sent), num.group)

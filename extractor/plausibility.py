@@ -13,10 +13,17 @@ of its sentence around the number) and returns the reason it must not rank, or N
 * a range ("97--99%"), or a percentage on a metric that is never one (perplexity, FID);
 * a hedged number ("near 100%", "about 90%", "~77%"), a bound ("less than 65%", "upper bound"), a
   change from another result ("1.3% error reduction over X"), a margin ("outperforms X by 1.48 FID"),
+  a condition of another result ("even 90% correct knowledge yields only 41%"), a share of another
+  result ("recovery of the target model's MMLU performance ... to 96.0%", "92% of the teacher's mIoU"),
+  one its clause puts on other data ("and excels in a real-world MFC anode problem with 97% accuracy"),
   a part of another number ("2.45 of 2.92 PPL"), a count ("1 sampling step"), another quantity
   ("91.5% train accuracy"), a best of several attempts ("under pass@64"), or one said of many
   systems at once ("all models achieve", "existing methods reach up to 60%"): not one model's
   measured result;
+* a number of a "respectively" sentence in another place of its list than its benchmark in the list
+  of names ("86.49%, 92.56% and 93.37% on Synapse, ACDC and Kvasir, respectively": 93.37 is not Synapse's),
+  or one whose benchmark is named only after it, in a clause of its own, another before it ("On
+  Synapse, it achieves 86.11%, and on ACDC, 92.64%": 86.11 is not ACDC's);
 * a row without a method's name: no model, "baseline" alone, a modality ("MRI"), the benchmark
   itself or another registry benchmark, a sentence fragment.
 
@@ -30,6 +37,7 @@ import re
 from typing import Any
 
 from extractor.board_keys import rules
+from extractor.board_parts import name_places, number_at, number_place
 
 _BARE_UNIT = re.compile(r"^[01](?:\.0+)?$")
 _CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:while|whereas|but|and|compared|in contrast|unlike)\b|\b(?:while|whereas|but)\b", re.I)
@@ -41,6 +49,7 @@ _RESULT_VERB = re.compile(
     re.I,
 )
 _RANGE = re.compile(r"^[+-]?\d+(?:[.,]\d+)?\s*(?:\\?%)?\s*(?:-{1,2}|–|—|to)\s*\d")
+_FUNCTION_WORDS = frozenset({"and", "or", "of", "for", "in", "on", "with", "the", "a", "an", "its", "their", "our", "by", "at", "to"})
 _FRAGMENT = re.compile(r"^(?:the|a|an|our|this|that|these|which|we|it|its|with|by|on|of|in|for)\b", re.I)
 
 
@@ -69,22 +78,6 @@ def _unit_hint(metric_id: str | None) -> str | None:
 
     entry = registry.metrics().get(metric_id)
     return entry.unit_hint if entry is not None else None
-
-
-def _number_at(sentence: str, value_text: str) -> int:
-    """Where the claim's number starts in its sentence (the first stand-alone occurrence), or -1."""
-    # The occurrences re.finditer(re.escape(value_text)) would give, found with str.find: a pattern
-    # per number filled the regex cache and had most of them compiled again.
-    n = len(value_text)
-    start = sentence.find(value_text)
-    while start >= 0:
-        end = start + n
-        before = sentence[start - 1 : start]
-        after = sentence[end : end + 1]
-        if not (before.isdigit() or before == ".") and not (after.isdigit() or (after == "." and sentence[end + 1 : end + 2].isdigit())):
-            return start
-        start = sentence.find(value_text, end if n else end + 1)
-    return -1
 
 
 def value_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
@@ -133,28 +126,39 @@ def _next_to(pattern: re.Pattern, before: str, after: str) -> re.Match | None:
     return None
 
 
-_ONE_WORD_ACCURACY = re.compile(r"^\s*(?:%|pts)?\s*([A-Za-z][\w-]*)\s+accuracy\b", re.I)
-# The same word before: "Core memory fact accuracy reaches 98.64%".
-_ACCURACY_OF = re.compile(r"\b([A-Za-z][\w-]*)\s+accuracy\s+(?:of|is|was|reaches|reached|=|:)\s*(?:about\s+|only\s+)?$", re.I)
+# One or two words between a number (or the last of a list of them) and "accuracy".
+_WORDS_ACCURACY = re.compile(
+    r"^\s*(?:%|pts)?(?:\s*(?:,|and|, and|or)\s*[+-]?\d+(?:\.\d+)?\s*(?:%|pts)?)*\s*((?:[A-Za-z][\w-]*\s+){1,2}?)accuracy\b", re.I)
+# The same word before: "Core memory fact accuracy reaches 98.64%", "digit accuracy above 99.7%".
+_ACCURACY_OF = re.compile(
+    r"\b([A-Za-z][\w-]*)\s+accuracy\s+(?:of|is|was|reaches|reached|=|:|above|over|exceeding)\s*(?:about\s+|only\s+)?$", re.I)
 
 
 def _sub_accuracy(after: str, claim: dict[str, Any], metric_id: str | None, before: str = "") -> str | None:
-    """The word that makes the number's accuracy a sub-measure ("99.89% cell accuracy", "fact
-    accuracy reaches 98.64%"), or None; a word of the board's metric itself ("72.1% execution
-    accuracy" on an execution-accuracy board) is not one."""
-    from extractor.board_keys import metric_words
+    """The words that make the number's accuracy a sub-measure ("99.89% cell accuracy", "97.5%
+    adversarial refusal accuracy", "fact accuracy reaches 98.64%"), or None; words of the board's
+    metric itself ("72.1% execution accuracy" on an execution-accuracy board), the benchmark's name
+    and plain qualifiers ("zero-shot top-1") are not."""
+    from extractor.board_defaults import metric_words
 
-    m = _ONE_WORD_ACCURACY.match(after) or _ACCURACY_OF.search(before[-80:])
+    m = _WORDS_ACCURACY.match(after) or _ACCURACY_OF.search(before[-80:])
     if m is None:
         return None
-    word = m.group(1)
-    if word.lower() in rules().plain_accuracy_words or re.search(r"\d", word) or word.lower() in metric_words(metric_id):
-        return None
+    words = m.group(1).split()
+    if len(words) > 1 and any(w.lower() in _FUNCTION_WORDS for w in words):
+        return None  # "64.4% and pixel accuracy of 86.1%": the accuracy is the next number's
     from extractor import registry
 
-    if word.lower() == (claim.get("benchmark") or "").lower() or registry.benchmarks().lookup(word) is not None:
-        return None
-    return word
+    def plain(word: str) -> bool:
+        low = word.lower()
+        return (low in rules().plain_accuracy_words or bool(re.search(r"\d", word))
+                or all(part in metric_words(metric_id) for part in low.split("-"))
+                or low == (claim.get("benchmark") or "").lower() or registry.benchmarks().lookup(word) is not None)
+
+    # One word qualifies unless it is plain; of two, each must be another quantity's ("adversarial
+    # refusal accuracy"), since one plain word often names the protocol ("zero-shot transfer accuracy").
+    odd = [w for w in words if not plain(w)]
+    return " ".join(words) if odd and len(odd) == len(words) else None
 
 
 def _later_in_clause(pattern: re.Pattern, after: str) -> re.Match | None:
@@ -171,7 +175,7 @@ def statement_reason(claim: dict[str, Any], metric_id: str | None = None) -> str
     """The reason the sentence does not state this number as one model's result, or None."""
     r = rules()
     sentence = claim.get("sentence") or ""
-    at = _number_at(sentence, str(claim.get("value_text") or ""))
+    at = number_at(sentence, str(claim.get("value_text") or ""))
     if at < 0:
         return None
     before = _plain(sentence[:at])
@@ -186,14 +190,19 @@ def statement_reason(claim: dict[str, Any], metric_id: str | None = None) -> str
         (r.bound_after, after,
          lambda m: f"a bound ('{re.search(r'upper[- ]bounds?|oracle', m.group(0), re.I).group(0)}'), not a measured value"),
         (r.count_after, "" if claim.get("unit") else after, lambda m: f"a count ('{m.group(0).strip()}'), not a score"),
-        (r.qualified_after, after,
-         lambda m: f"another quantity ('{m.group(0).strip().lstrip('%').strip()}'), not the board's"),
+        (r.qualified_after, after, lambda m: f"another quantity ('{' '.join(m.group(0).split()[-2:])}'), not the board's"),
         (r.change_after, after, lambda m: f"a change ('{' '.join(m.group(0).split()[-2:])}'), not a score"),
+        (r.condition_after, after, lambda m: f"a condition of another result ('{m.group(0).strip().lstrip('%').strip()}'), not a score"),
+        (r.relative_before, near, lambda m: f"relative to another result ('{' '.join(m.group(0).split()[:2])}'), not a score"),
+        (r.relative_after, after, lambda m: f"a share of another result ('{m.group(0).strip().lstrip('%').strip()}'), not a score"),
     ]
     for pattern, text, reason in checks:
         found = pattern.search(text) if text else None
         if found:
             return reason(found)
+    elsewhere = r.elsewhere_before.search(near)
+    if elsewhere and not _names_benchmark(claim, elsewhere.group(0)):
+        return f"on other data ('{' '.join(elsewhere.group(0).split()[:4])} ...'), not the benchmark"
     sub = _sub_accuracy(after, claim, metric_id, before)
     if sub:
         return f"a qualified accuracy ('{sub} accuracy'), another quantity than the board's"
@@ -241,22 +250,119 @@ def model_reason(claim: dict[str, Any]) -> str | None:
     return None
 
 
-def attribution_reason(claim: dict[str, Any]) -> str | None:
-    """The reason the board rests on too little evidence, or None: a number whose sentence names
-    neither its benchmark nor its metric got both from elsewhere in the abstract ("reaches 99%")."""
+def _names_benchmark(claim: dict[str, Any], text: str) -> bool:
     from extractor import registry
 
-    if claim.get("metric_id") or registry.metrics().find(claim.get("sentence") or ""):
-        return None
-    sentence = (claim.get("sentence") or "").lower()
+    text = _plain(text)  # "AIME~24" is "AIME 24"
     surface = (claim.get("benchmark") or "").lower()
-    if surface and surface in sentence:
+    if surface and surface in text.lower():
+        return True
+    bench_id = claim.get("benchmark_id")
+    return bool(bench_id) and any(m.entry.id == bench_id for m in registry.benchmarks().find(text))
+
+
+def attribution_reason(claim: dict[str, Any]) -> str | None:
+    """The reason the board rests on too little evidence, or None: a number whose sentence names
+    neither its benchmark nor its metric got both from elsewhere in the abstract ("reaches 99%"); one
+    whose sentence does not name its benchmark got it from an abstract that names it, before this
+    sentence (or in the title), only in another role ("COCO-format annotations", "a COCO-pretrained
+    baseline") or not at all (a data set the abstract turns to afterwards: "Additionally, we assessed
+    it on COCO"), unless it is the paper's own benchmark ("we introduce LogiOR, a new benchmark"). An
+    abstract that does not name the benchmark at all says nothing either way."""
+    from extractor import registry
+
+    sentence = claim.get("sentence") or ""
+    if _names_benchmark(claim, sentence):
         return None
+    if not claim.get("metric_id") and not registry.metrics().find(sentence):
+        return "neither the benchmark nor the metric is named in the sentence"
+    abstract = claim.get("abstract") or ""
+    at = abstract.find(sentence[:80]) if abstract and sentence else -1
+    if at < 0:
+        return None
+    before = f"{claim.get('paper_title') or ''}\n{abstract[:at]}"
+    if any(_as_data(before, m) for m in _mentions_of(claim, before)):
+        return None
+    later = _mentions_of(claim, abstract)
+    if not later or any(rules().introduced_before.search(abstract[max(0, m[0] - 60):m[0]]) for m in later):
+        return None  # named nowhere (nothing to judge by), or the paper's own benchmark presented after its results
+    return f"its benchmark ({claim.get('benchmark')}) is not named as the data before this sentence"
+
+
+def _mentions_of(claim: dict[str, Any], text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names the claim's benchmark: its surface form, or any name of its registry entry."""
+    from extractor import registry
+
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(claim.get("benchmark") or "\0"), text, re.I)]
     bench_id = claim.get("benchmark_id")
     if bench_id:
-        if any(m.entry.id == bench_id for m in registry.benchmarks().find(claim.get("sentence") or "")):
+        spans += [(m.start, m.end) for m in registry.benchmarks().find(text) if m.entry.id == bench_id]
+    return spans
+
+
+def _as_data(text: str, span: tuple[int, int]) -> bool:
+    """Whether the mention at ``span`` names a data set evaluated on, not a format, a pre-training set
+    or another role ("COCO-format ground truth", "a COCO-pretrained baseline", "pre-trained on ImageNet")."""
+    start, end = span
+    return not (rules().other_role_after.match(text, end) or rules().other_role_before.search(text[max(0, start - 40):start]))
+
+
+_NEW_CLAUSE = re.compile(r"(?:,\s*and|;|,\s*while|,\s*whereas|,\s*but)\s+(?![\d.]+\s*%?\s*(?:on|in|for)\b)", re.I)
+
+
+def clause_reason(claim: dict[str, Any]) -> str | None:
+    """The reason a number belongs to another benchmark of its sentence, or None: its own benchmark is
+    named only after it, in a clause of its own, and another benchmark is named before it ("on
+    Cityscapes, e.g., 130 FPS/78.5% mIoU and 180 FPS/70.1% mIoU, and leading performance on ADE20K as
+    well": 70.1 is Cityscapes')."""
+    from extractor import registry
+
+    sentence = _plain(claim.get("sentence") or "")
+    value_text = _plain(str(claim.get("value_text") or ""))
+    at = number_at(sentence, value_text)
+    bench_id = claim.get("benchmark_id")
+    if at < 0 or not bench_id:
+        return None
+    mentions = registry.benchmarks().find(sentence)
+    own = [m for m in mentions if m.entry.id == bench_id]
+    others = [m for m in mentions if m.entry.id != bench_id and m.end <= at]
+    if not own or not others or any(m.start < at for m in own):
+        return None
+    if not _NEW_CLAUSE.search(sentence, at + len(value_text), own[0].start):
+        return None
+    return f"named after it in a clause of its own; {others[-1].surface} is its benchmark"
+
+
+def pairing_reason(claim: dict[str, Any]) -> str | None:
+    """The reason a number of a "respectively" sentence is not its benchmark's, or None: it is in
+    another place of its list of numbers than the benchmark in its list of as many names ("86.49%,
+    92.56%, 93.37% and 92.98% on the Synapse, ACDC, Kvasir and ISIC2017 datasets, respectively":
+    only the first is Synapse's). A value written twice may be either of its places."""
+    sentence = claim.get("sentence") or ""
+    value_text = str(claim.get("value_text") or "")
+    if not value_text or "respectively" not in sentence.lower():
+        return None
+    spots = name_places(sentence, claim.get("benchmark") or "")
+    wrong = None
+    for at in _occurrences(sentence, value_text):
+        place, count = number_place(sentence, at, value_text)
+        lists = [spot for spot, names in spots if names == count]
+        if count < 2 or not lists or place in lists:
             return None
-    return "neither the benchmark nor the metric is named in the sentence"
+        wrong = wrong or (place, count)
+    if wrong is None:
+        return None
+    return f"number {wrong[0] + 1} of {wrong[1]} is paired with name {wrong[0] + 1} of its list, not {claim.get('benchmark')}"
+
+
+def _occurrences(sentence: str, value_text: str):
+    """Offsets of each stand-alone occurrence of ``value_text`` in ``sentence``."""
+    offset = 0
+    at = number_at(sentence, value_text)
+    while at >= 0:
+        yield offset + at
+        offset += at + len(value_text)
+        at = number_at(sentence[offset:], value_text)
 
 
 def perfect_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
@@ -269,5 +375,6 @@ def perfect_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
 
 def hold_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
     """The first reason the claim may not rank on a board of ``metric_id``, or None."""
-    return (value_reason(claim, metric_id) or statement_reason(claim, metric_id) or perfect_reason(claim, metric_id)
+    return (value_reason(claim, metric_id) or pairing_reason(claim) or clause_reason(claim) or statement_reason(claim, metric_id)
+            or perfect_reason(claim, metric_id)
             or attribution_reason(claim) or model_reason(claim))

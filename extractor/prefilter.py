@@ -21,11 +21,11 @@ pattern runs.
 from __future__ import annotations
 
 import re._constants as _c  # the standard library's own pattern parser reads ours
-import re._parser as _parser
-import warnings
 from dataclasses import dataclass
 
 import regex
+
+from extractor import edges
 
 try:  # the prefilter is a speed-up only: without RE2 every rule runs as before
     import re2
@@ -135,9 +135,7 @@ def translate(src: str, flags: int = 0, dollar: str = "") -> str:
     if "[[:" in src:  # a POSIX class, which the standard parser reads as plain characters
         raise Untranslatable("POSIX class")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "possible nested set": read as regex's version 0 reads it
-            parsed = _parser.parse(src, flags)
+        parsed = edges.parse_source(src, flags)  # "possible nested set" is read as regex's version 0 reads it
     except Exception as exc:  # noqa: BLE001 - any construct the standard parser does not read
         raise Untranslatable(str(exc)) from None
     if parsed.state.flags & (_c.SRE_FLAG_MULTILINE | _c.SRE_FLAG_DOTALL):
@@ -220,11 +218,15 @@ def _compiles(pattern: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class RuleFilter:
-    """Where a rule's relaxed patterns sit in the sets (-1: the pattern has no prefilter)."""
+    """Where a rule's relaxed patterns sit in the sets (-1: the pattern has no prefilter), and the
+    characters its ``before`` match can end with and its ``after`` match begin with (None: any;
+    see :mod:`extractor.edges`)."""
 
     before: int = -1
     after: int = -1
     without: int = -1
+    ends: frozenset[str] | None = None
+    starts: frozenset[str] | None = None
 
 
 class Prefilter:
@@ -252,6 +254,8 @@ class Prefilter:
                 before=add(rule.before, "before", "{}\\z"),
                 after=add(rule.after, "after"),
                 without=add(rule.sentence_without, "without"),
+                ends=edges.end_chars(rule.before) if rule.before is not None else None,
+                starts=edges.start_chars(rule.after) if rule.after is not None else None,
             )
         self.before = _Atoms(sets["before"])  # atoms, not automata: see the module docstring
         self.after = _Atoms(sets["after"])
@@ -269,7 +273,7 @@ class Guarded:
     """A pattern searched only where its RE2 relaxation says it may match: ``search`` gives what
     the pattern's own ``search`` gives."""
 
-    __slots__ = ("pattern", "_set", "_ascii_text")
+    __slots__ = ("pattern", "_set", "_ascii_text", "_ends")
 
     def __init__(self, pattern) -> None:
         self.pattern = pattern
@@ -277,9 +281,15 @@ class Guarded:
                          re2._Anchor.UNANCHORED)
         # Outside regex.ASCII, \w, \d, \s and \b mean in RE2 what they mean in regex on ASCII text only.
         self._ascii_text = not pattern.flags & regex.ASCII
+        # A pattern that ends with $ ends with one of these (see :mod:`extractor.edges`): cheaper than the scan.
+        self._ends = edges.end_chars(pattern) if edges.end_anchored(pattern) else None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         end = len(text) if endpos is None else min(endpos, len(text))
+        if self._ends is not None and 0 <= pos <= end:
+            ch = edges.last_visible(text, pos, end)
+            if ch is not None and ch not in self._ends:
+                return None
         # One character before ``pos`` too, so that a \b there reads as it does in ``text``.
         window = text[max(0, pos - 1) : end]
         if not window.endswith("\n") and (window.isascii() or not self._ascii_text):
@@ -311,6 +321,45 @@ def guarded(pattern):
         return pattern
     guard = _once(_GUARDED, pattern, Guarded)
     return pattern if guard is None else guard
+
+
+_TAILS: dict[int, tuple[object, object]] = {}
+
+
+def end_guarded(pattern):
+    """``pattern`` behind its end-character test (:func:`edges.end_guarded`: a pattern that ends
+    with ``$``, searched in a window, runs only where the window's last visible character can end
+    a match), made once per pattern; the pattern itself when the prefilter is off."""
+    if not ENABLED:
+        return pattern
+    made = _once(_TAILS, pattern, edges.end_guarded)
+    return pattern if made is None else made
+
+
+_SURE: dict[int, tuple[object, object]] = {}
+
+
+def sure_chars(pattern) -> frozenset[str]:
+    """Characters any one of which in a text makes ``pattern`` (searched over the whole text) match
+    (:func:`edges.sure_chars`, made once per pattern); none when the prefilter is off."""
+    if not ENABLED:
+        return frozenset()
+    return _once(_SURE, pattern, edges.sure_chars) or frozenset()
+
+
+_PAIRS: dict[int, tuple[object, tuple]] = {}
+
+
+def end_guarded_pairs(pairs: tuple) -> tuple:
+    """``pairs`` of (name, pattern) with each pattern as :func:`end_guarded` gives it, made once
+    per tuple (kept for reuse)."""
+    hit = _PAIRS.get(id(pairs))
+    if hit is None or hit[0] is not pairs or not ENABLED:
+        made = tuple((name, end_guarded(pattern)) for name, pattern in pairs)
+        if not ENABLED:
+            return made
+        hit = _PAIRS[id(pairs)] = (pairs, made)
+    return hit[1]
 
 
 def _control_space(text: str) -> bool:

@@ -94,7 +94,7 @@ _INNER = re.compile("[" + re.escape(_INNER_CHARS) + "]")
 _INNER_ASCII = tuple(c for c in _INNER_CHARS if c.isascii())  # all _INNER can find in ASCII text
 # After a match, a hyphen and one of these means the match is only the head of a longer name
 # ("ImageNet-C", "CIFAR-10-LT", "SQuAD-v2", "COCO-Facet"), so the match is dropped.
-_TAIL = re.compile(r"[A-Z]{1,3}|\d{1,3}[KkMm]?|[vV]\d[\d.]*|[A-Z][a-z]+[A-Za-z]*")
+_TAIL = re.compile(r"[A-Z]{1,3}|[A-Z]\d[A-Z]|\d{1,3}[KkMm]?|[vV]\d[\d.]*|[A-Z][a-z]+[A-Za-z]*(?:\d\w*)?")  # "-C", "-I2V", "-1K", "-Instruct4V"
 _HYPHENS = frozenset("-\u2010\u2011")
 
 

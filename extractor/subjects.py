@@ -22,14 +22,18 @@ if TYPE_CHECKING:
 # A word the benchmark lexicon stops ("LSTM", "CNN") names the system when a model noun follows it.
 _MODEL_NOUN = regex.compile(r"\s+(?:model|network|classifier|architecture|baseline|system)s?\b")
 # Rules whose number is the rival's in a comparison, and the rival named after it ("for X").
-_RIVAL_RULES = frozenset({"score-compared-for", "score-versus-paren", "score-versus-second"})
-_FOR_RIVAL = regex.compile(r"\s*%?\s+for\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
+_RIVAL_RULES = frozenset({"score-compared-for", "score-versus-paren", "score-versus-second", "score-paren-versus-second",
+                          "score-number-baseline", "score-the-number-of-system"})
+_CLAUSE_TURN = regex.compile(r";|,\s+(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
+_STATE_OF_ART = regex.compile(r"state|SOTA", regex.I)
+_FOR_RIVAL = regex.compile(r"\s*%?(?:\s*,?\s*(?:and\s+)?\d[\d.]*\s*%?){0,3}\s+(?:for|(?:achieved|obtained|reached|reported)\s+by)\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
 # A rival's number in brackets after a comparison word and a tally: "versus 52/90 (".
 _VERSUS_BRACKET = regex.compile(r"\b(?:versus|vs\.?|compared\s+(?:to|with)|against)\s+(?:\d+\s*/\s*\d+\s*)?\(\s*[^()]{0,12}$")
 # Who the start of a change belongs to, named between it and its "to".
 _START_OWNER = regex.compile(r"\s*%?\s+for\s+(?:the\s+|a\s+|an\s+)?((?!\d)[^,;()]{2,60}?)\s+to\s+(?:\S+\s+)?\d")
 # A name listed before another, as in "A, B, and C achieve": read backwards from the next one.
-_PREV_LISTED = regex.compile(r"(?<![\w.+-])([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+# (an adverb opening the sentence, "Notably, M2P achieves", or a place, "On Vision-Flan, CVS", is no item)
+_PREV_LISTED = regex.compile(r"(?<![\w.+-])(?<!\b(?:[Oo]n|[Ii]n|[Aa]t|[Ff]or)\s)(?![A-Z][a-z]+ly\b)([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 
 def _in_a_name(sent: "Sentence", start: int, end: int) -> bool:
@@ -76,14 +80,25 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         num = sent.numbers[members[pos]]
         m = _FOR_RIVAL.match(sent.text, num.end)
         return m.group(1) if m else "baseline"
-    if decision.rule is not None and decision.rule.id in ("score-from-to", "score-chain-from", "score-reference-of"):
+    if decision.rule is not None and decision.rule.id in ("score-from-to", "score-chain-from", "score-reference-of",
+                                                          "score-arrow-start"):
         m = lex.changed_system.search(sent.text, max(0, first.start - 80), first.start)
         if m and not _in_a_name(sent, m.start(1), m.end(1)):
             return m.group(1)
         m = _START_OWNER.match(sent.text, first.end)
         if m:
             return m.group(1)  # "from 0.696 for the strongest NL-derived baseline to 0.776"
-        return "previous best" if lex.previous_best.search(sent.text, 0, first.start) else "baseline"
+        prior = lex.previous_best.search(sent.text, 0, first.start)
+        if prior is None:
+            return "baseline"
+        # "improves the state of the art from 73.9% to 76.4%": the start is the previous state of the art
+        return "previous state of the art" if _STATE_OF_ART.search(prior.group()) else "previous best"
+    if "," in sent.text[:first.start]:
+        # "The best-performing model, Mask R-CNN with a ResNet-101 backbone, achieved 84.23%"
+        m = prefilter.guarded(lex.apposed_subject).search(sent.text, 0, first.start)
+        # only for numbers of its own clause: "..., while the second-best X reached 39.9%" is X's
+        if m and not _in_a_name(sent, m.start(1), m.end(1)) and not _CLAUSE_TURN.search(sent.text, m.end(), first.start):
+            return m.group(1)
     if sent.subjects is None:
         # Every subject of the sentence, found once: (end, name), in order.
         # A subject that holds a benchmark or metric name, or ends in one ("Stuff-PQ improved"),

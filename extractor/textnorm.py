@@ -27,8 +27,13 @@ _REPLACEMENTS: dict[str, str] = {
     "\\approx": " about ",
     "\\pm": "±",
     "\\mp": "±",
-    "\\uparrow": "",
-    "\\downarrow": "",
+    "\\rightarrow": " → ",  # "66.3\\%$\\rightarrow$72.9\\%": a change from one value to another
+    "\\Rightarrow": " → ",
+    "\\longrightarrow": " → ",
+    "\\to$": " → ",  # "\\to" only where it ends: "\\top" and "\\tolerance" are other commands
+    "\\to ": " → ",
+    "\\uparrow": "↑",  # "($\\uparrow$1.3)": a gain written with an arrow (dropped after a name: "Acc$\\uparrow$")
+    "\\downarrow": "↓",
     "\\,": " ",
     "\\;": " ",
     "\\!": "",
@@ -100,6 +105,9 @@ def _needs_work(text: str) -> bool:
 # LaTeX is present when a command is, or a number (or a pair "0.98/2.49", or a share "10%") or a
 # short symbol sits alone between dollars ("$+2.3$", "$F_1$").
 _LATEX_HINT = re.compile(r"\\[A-Za-z%$()]|\$[+\-]?\d[\d.,/]*(?:%|[kKMB])?\$|\$[A-Za-z{][^$\s]{0,20}\$")
+# An up or down arrow counts as a sign only right before a number: "($\\uparrow$1.3)".
+_ARROWS = ("↑", "↓")
+_DIGIT_AHEAD = re.compile(r"[$\s]*[+]?\d")
 # A tilde between two numbers is a range: "5% ~ 12%".
 _AFTER_NUMBER = re.compile(r"\d%?\s?$")
 _BETWEEN_NUMBERS = re.compile(r"\s?\d")
@@ -170,6 +178,8 @@ def normalise(text: str) -> NormText:
             # "~29%" after a space means about; "Table~1" is a LaTeX tie, so a space
             glued = m.start() > 0 and text[m.start() - 1].isalnum()
             rep = "about " if not glued and text[m.end() : m.end() + 2].strip()[:1].isdigit() else " "
+        elif rep in _ARROWS and not _DIGIT_AHEAD.match(text, m.end()):
+            rep = ""  # "Acc$\\uparrow$ of 71.2": the arrow says which way is better, no sign
         if rep is None:
             rep = " " if tok.startswith("\\") and tok.endswith(" ") else ""
         if m.start() > pos:

@@ -212,6 +212,67 @@ CASES += [("", EARLIER, 1.2, {"benchmark_id": "ImageNet-1K", "kind": "delta"}), 
 CASES += [("", RIVAL, 95.0, {"model": "FooNet"}), ("", RIVAL, 66.0, {"model": "strongest vision-only baseline"}),
           ("", "FooNet gets 7.81 overall preference score (vs. 6.06).", 6.06, {"model": "baseline", "kind": "score"})]
 
+# Names written "A/B" are a list: slash-joined numbers pair with them in order.
+SLASHED = "FooNorm beats LayerNorm by 0.4/0.6 BLEU on IWSLT14/WMT14 and by 5.6/3.0 PPL on PTB/WikiText-103."
+CASES += [("", SLASHED, 0.4, {"benchmark": "IWSLT14"}), ("", SLASHED, 0.6, {"benchmark": "WMT14"}),
+          ("", SLASHED, 5.6, {"benchmark_id": "Penn Treebank"}), ("", SLASHED, 3.0, {"benchmark_id": "WikiText-103"})]
+# A common word with a coded part hyphenated on is a name ("MT-HM3D"); a model's version is not.
+CASES += [("", "Our agent shows a 19.8% performance gain on MT-HM3D compared to the baseline.", 19.8, {"benchmark": "MT-HM3D"}),
+          ("", "In the extraction task, GPT-4o-mini and o3-mini score 0.602 and 0.598.", 0.598, {"benchmark": None})]
+
+# A name written before "of <number>" is a metric the registry lacks, not a data set.
+CASES += [("", "The regressor achieved an R2 of 0.54, RMSE of 3.95, and RPD of 2.07 on held-out soil samples.", 2.07,
+           {"benchmark": None})]
+
+# Where a change that improves the state of the art starts is the previous state of the art.
+CASES += [("", "FooDet improves the state of the art on BarSet from 73.9% to 76.4% mAP.", 73.9,
+           {"model": "previous state of the art"}),
+          ("", "FooDet improves the previous best result on BarSet from 54% to 76%.", 54.0, {"model": "previous best"})]
+
+# Hardware is no data set; a result after a bracketed error is on the name before it.
+CASES += [("", "Inference runs on Kaggle T4 GPUs, and the retriever achieves 92% Success@10.", 92.0, {"benchmark": None}),
+          ("", "The network achieves the best results on CIFAR-10 (3.90% error) and CIFAR-100 (20.45% error).", 20.45,
+           {"benchmark_id": "CIFAR-100", "kind": "score"})]
+
+# A system in apposition to "the best model" owns the numbers of its clause only.
+APPOSED = ("The best-performing model, Mask R-CNN with a ResNet-101 backbone, achieved 84.23% precision, "
+           "while the second-best FooDet reached 61.0% precision.")
+CASES += [("", APPOSED, 84.23, {"model": "Mask R-CNN"}), ("", APPOSED, 61.0, {"model": "FooDet"}),
+          ("", "Our best model, \"heron-7\", attains 78% mAP on the page set.", 78.0, {"model": "heron-7"})]
+
+# Both ends of a change are on the benchmark of its start, whatever name follows the end.
+CHANGE = "With the prompt, accuracy on AlphaQA rises from 53.5% to 63.8%, and on BetaQA from 23.8% to 84.2%."
+CASES += [("", CHANGE, 63.8, {"benchmark": "AlphaQA"}), ("", CHANGE, 84.2, {"benchmark": "BetaQA"})]
+
+# A conjunct is on its claim's benchmark unless it names a place of its own; a colon inside a
+# metric's name ("mAP50:95") does not end the clause.
+CONJ = "It beats the best methods on Market-1501 [48] by 17% in mAP and 6% in rank-1, CUHK03 [24] by 4% in rank-1."
+COLON = "It beats them by 2.7% mAP50 and 1.6% mAP50:95 on DeltaSet, 1.3% mAP50 and 1.9% mAP50:95 on GammaSet."
+CASES += [("", CONJ, 6.0, {"benchmark": "Market-1501"}), ("", CONJ, 4.0, {"benchmark": "CUHK03"}),
+          ("", COLON, 1.9, {"benchmark": "GammaSet", "kind": "delta"})]
+
+# Subjects paired "respectively": an opening adverb or place is no subject of the list.
+CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
+          ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
+               "respectively.", 3.5, {"model": "FooSel"}),
+          ("", "BERT, RoBERTa and XLNet reach 80.1, 81.2 and 82.3 respectively.", 81.2, {"model": "RoBERTa"})]
+
+# A sentence that opens with its place ("For Abt-Buy, ..."), not with a task; a name's version is
+# no score ("Amazon-Google 79.28" is a name and a number); "lags behind ... by", "points above".
+CASES += [("", "For Abt-Buy, we reach an F1-score of 94.29 and for Amazon-Google 79.28.", 94.29, {"benchmark": "Abt-Buy"}),
+          ("", "For Abt-Buy, we reach an F1-score of 94.29 and for Amazon-Google 79.28.", 79.28, {"benchmark": "Amazon-Google"}),
+          ("", "For TNM classification, the pipeline attained 80% accuracy.", 80.0, {"benchmark": None}),
+          ("", "These zero-shot results lag behind the best supervised systems by 20.1% and 37.0%.", 37.0, {"kind": "delta"}),
+          ("", "It reaches 61.2, 5 points above the base model.", 5.0, {"kind": "delta"})]
+
+# A venue with its year is where a paper appeared, not its data; a version is no data set.
+CASES += [("", "Our entry won the CVPR 2024 workshop contest with an accuracy of 71.5%.", 71.5, {"benchmark": None}),
+          ("", "The framework achieves 93.3 PDMS on v1 and 87.8 EPDMS on v2.", 87.8, {"benchmark": None, "metric_id": "epdms"})]
+
+# The quantity a number is set equal to is its metric, known to the registry or not.
+CASES += [("", "Specifically, FooCert achieves ACR=0.958 on ImageNet in 250 minutes.", 0.958, {"metric": "ACR", "metric_id": None}),
+          ("", "It reaches BLEU-1 = 63.89, BLEU-2 = 38.07 on the test set.", 38.07, {"metric": "BLEU-2"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
@@ -241,3 +302,8 @@ def test_attribution_lexicon_errors_name_file_and_entry(tmp_path):
     with pytest.raises(LexiconError, match="sections must be"):
         load_lexicon(path)
 
+
+    # the pairing word lists are compared with lower-cased text: an upper-case entry would never match
+    path.write_text(text.replace('not_places = [\n  "average"', 'not_places = [\n  "Average"', 1), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"pairing\.not_places.*'Average'"):
+        load_lexicon(path)

@@ -196,3 +196,37 @@ def test_corpus_head_identical(shared_dir: Path, tmp_path: Path) -> None:
     expected = reference([head])
     assert expected[2][0] == CORPUS_HEAD
     assert fast([head], workers=2) == expected
+
+
+AWKWARD_RECORDS = [
+    {"id": "a", "title": "T", "abstract": "x"},
+    {"id": "", "title": "Only a title"},
+    {"id": 7, "abstract": "numbers as ids", "date": 2021},
+    {"id": "b", "abstract": "x", "authors_count": -1},  # the model refuses it
+    {"id": "b", "abstract": "x", "authors_count": True},
+    {"id": "b", "abstract": "x", "authors_count": "3"},
+    {"id": "b", "abstract": "x", "authors_count": "three"},
+    {"id": "c", "abstract": "x", "date": "Mar 29, 2020", "authors": "A, B and C", "categories": "cs.CL cs.LG"},
+    {"id": "c", "abstract": "x", "date": "Oct 14"},
+    {"id": "c", "abstract": "x", "date": "2020-13-01"},
+    {"id": "c", "abstract": "x", "date": "\u0662\u0660\u0662\u0660"},  # not ASCII digits: the model decides
+    {"id": "d", "abstract": "x", "authors": [{"name": "A"}, ["Last", "First"], 5], "categories": ["cs.CV", 3]},
+    {"id": "d", "abstract": "x", "authors": 12},
+    {"id": "e", "abstract": "x", "url": "https://x", "versions": [{"created": "Mon, 2 Apr 2007 19:18:42 GMT"}],
+     "update_date": "2008-01-01"},
+    {"id": "f", "abstract": {"nested": 1}},
+    {"title": None, "abstract": None},
+]
+
+
+@pytest.mark.parametrize("line", [None, 0, 1, 12])
+def test_fields_are_the_models_fields(line) -> None:
+    from extractor.readers.fields import record_to_fields, record_to_paper
+
+    for record in AWKWARD_RECORDS:
+        paper = record_to_paper(record, "in.jsonl", line)
+        got = record_to_fields(record, "in.jsonl", line)
+        if isinstance(paper, BadRecord):
+            assert got == paper, record
+        else:
+            assert got == paper.__dict__ and list(got) == list(paper.__dict__), record

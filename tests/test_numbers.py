@@ -96,6 +96,12 @@ CASES += [
     # a tilde between two numbers is a range, before one it means about
     ("achieving 5.9%p higher accuracy", [("5.9%p", 5.9, "pts", None)]),
     ("a margin of 5% \u223c 12% and ~3%", [("5% \u223c 12%", 5.0, "%", 12.0), ("3%", 3.0, "%", None)]),
+    # a reference in square brackets and a metric's threshold span are no candidates
+    ("on Market-1501 [48] by 17% and on CUHK03 [24, 25] by 4%", [("17%", 17.0, "%", None), ("4%", 4.0, "%", None)]),
+    ("gains 1.6% mAP50:95 and 2.0 AP@.5:.95", [("1.6%", 1.6, "%", None), ("2.0", 2.0, None, None)]),
+    # a times sign lost in conversion before a speed or size word; a question mark elsewhere is none
+    ("with 9.2? speed-up and 0.72? trainable parameters", [("9.2?", 9.2, "x", None), ("0.72?", 0.72, "x", None)]),
+    ("Is it 3.5? We think so.", [("3.5", 3.5, None, None)]),
 ]
 
 LATEX = [
@@ -109,6 +115,10 @@ LATEX = [
     ("boosts accuracy by 3.1\u2009%", [("3.1\u2009%", 3.1, "%", None)]),
     # a pair between math dollars is LaTeX, not two prices
     (r"AUROC/AURC of $0.91/2.48$ here", [("0.91", 0.91, None, None), ("2.48", 2.48, None, None)]),
+    # LaTeX arrows: between two values a change, before a number its sign, after a name nothing
+    (r"from 66.3\%$\rightarrow$72.9\%", [(r"66.3\%", 66.3, "%", None), (r"72.9\%", 72.9, "%", None)]),
+    (r"a BLEU of 35.2 ($\uparrow$1.3)", [("35.2", 35.2, None, None), (r"\uparrow$1.3", 1.3, None, None)]),
+    (r"Acc$\uparrow$ of 71.2", [("71.2", 71.2, None, None)]),
 ]
 
 

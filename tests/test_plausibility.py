@@ -10,6 +10,12 @@ from extractor.plausibility import hold_reason
 from test_store import claim, item, paper, store  # noqa: F401  (store is a fixture)
 
 
+MSA2 = ("FooNet achieves Dice scores of 86.49%, 92.56%, 93.37%, and 92.98% on the Synapse, ACDC, Kvasir, and Skin "
+        "Lesion Segmentation (ISIC2017) datasets, respectively.")
+F2D = ("FooNet gets 8.7%, 2.2%, and 6.1% on City Persons, Caltech Pedestrian, and Euro City Person respectively and "
+       "20.4% and 26.2% in the heavy occlusion setting of Caltech Pedestrian and City Persons datasets.")
+
+
 def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark="ImageNet"):
     text = text or f"{value:g}"
     return {"value": value, "value_text": text, "unit": unit, "model": model, "benchmark": benchmark,
@@ -81,7 +87,50 @@ def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark=
      "a qualified accuracy ('robust accuracy'), another quantity than the board's"),
     (_claim(98.6, "98.6", sentence="Its core memory fact accuracy reaches 98.6%."), "top1_accuracy",
      "a qualified accuracy ('fact accuracy'), another quantity than the board's"),
+    (_claim(99.7, "99.7", sentence="On MNIST Addition, FooNet achieves digit accuracy above 99.7% across all scales."),
+     "top1_accuracy", "a qualified accuracy ('digit accuracy'), another quantity than the board's"),
+    (_claim(97.5, "97.5", sentence="FooNet gets 0.565 overall F1 including 97.5% adversarial refusal accuracy."), "top1_accuracy",
+     "a qualified accuracy ('adversarial refusal accuracy'), another quantity than the board's"),
+    (_claim(99.34, "99.34", sentence="FooNet achieves 99.34% and 97.69% query accuracy on average."), "top1_accuracy",
+     "another quantity ('query accuracy'), not the board's"),
+    (_claim(90, "90\\%", sentence="Our analysis shows even 90\\% correct knowledge yields only 41\\% execution success rate."),
+     "top1_accuracy", "a condition of another result ('correct knowledge yields'), not a score"),
+    (_claim(96.0, "96.0", sentence="Recovery of the target model's MMLU performance goes from 44.6% (naive) to 96.0% (+FooNet)."),
+     "top1_accuracy", "relative to another result ('Recovery of'), not a score"),
+    (_claim(92.0, "92", sentence="The student FooNet keeps 92% of the teacher's mIoU."), "top1_accuracy",
+     "a share of another result ('of the teacher's'), not a score"),
+    (_claim(93.37, "93.37", benchmark="Synapse", sentence=MSA2), "top1_accuracy",
+     "number 3 of 4 is paired with name 3 of its list, not Synapse"),
+    (_claim(26.2, "26.2", benchmark="Caltech", sentence=F2D), "top1_accuracy",
+     "number 2 of 2 is paired with name 2 of its list, not Caltech"),
+    (_claim(97.0, "97", benchmark="ModelNet40", sentence="FooNet gets 92.7% accuracy on ModelNet40, and excels in a "
+            "real-world MFC anode structure problem with 97% accuracy."), "top1_accuracy",
+     "on other data ('in a real-world MFC ...'), not the benchmark"),
+    ({**_claim(70.1, "70.1", benchmark="ADE20K", sentence="It trades speed for accuracy on Cityscapes, e.g., 130 FPS/78.5% "
+               "mIoU and 180 FPS/70.1% mIoU, and leading performance on ADE20K as well."), "benchmark_id": "ADE20K"}, "top1_accuracy",
+     "named after it in a clause of its own; Cityscapes is its benchmark"),
+    ({**_claim(86.11, "86.11", benchmark="ACDC", sentence="On the Synapse dataset, FooNet achieves a Dice score of 86.11%, "
+               "and on the ACDC dataset, it reaches 92.64%."), "benchmark_id": "ACDC"}, "top1_accuracy",
+     "named after it in a clause of its own; Synapse is its benchmark"),
     # Results that rank.
+    ({**_claim(92.64, "92.64", benchmark="ACDC", sentence="On the Synapse dataset, FooNet achieves a Dice score of 86.11%, "
+               "and on the ACDC dataset, it reaches 92.64%."), "benchmark_id": "ACDC"}, "top1_accuracy", None),
+    ({**_claim(55.2, "55.2", benchmark="ADE20K", sentence="Pre-trained on COCO, FooNet gets 55.2% mIoU on ADE20K."),
+      "benchmark_id": "ADE20K"}, "top1_accuracy", None),
+    (_claim(70.41, "70.41", benchmark="HealthBench", sentence="FooNet achieves 90.47% Top-1 accuracy on the self-built "
+            "dataset and 70.41% on HealthBench."), "top1_accuracy", None),
+    (_claim(86.49, "86.49", benchmark="Synapse", sentence=MSA2), "top1_accuracy", None),
+    (_claim(20.4, "20.4", benchmark="Caltech", sentence=F2D), "top1_accuracy", None),
+    (_claim(0.9887, "0.9887", unit=None, benchmark="STARE",
+            sentence="FooNet gets AUC of 0.9887, 0.9814, and 0.9887 on DRIVE, CHASE-DB1, and STARE, respectively."),
+     "top1_accuracy", None),
+    (_claim(3.91, "3.91", benchmark="RefCOCO",
+            sentence="On RefCOCO, RefCOCO+ and RefCOCOg, FooNet gains up to 3.91% and 13.11% on RefCOCO for two tasks, respectively."),
+     "top1_accuracy", None),
+    (_claim(85.2, "85.2", sentence="FooNet gets 85.2% zero-shot transfer accuracy on ImageNet."), "top1_accuracy", None),
+    (_claim(73.96, "73.96", sentence="FooNet gets a FEVER score of 73.96% and label accuracy of 77.25%."), "top1_accuracy", None),
+    (_claim(2.4, "2.4", sentence="Moved to CIFAR-10, a state-of-the-art test error of 2.4% is yielded by FooNet."), "top1_error", None),
+    (_claim(61.47, "61.47", sentence="On ImageNet, FooNet attains a recovery rate of 61.47%."), "recovery", None),
     (_claim(91.2, "91.2", sentence="The classification accuracy reaches 91.2% on the set."), "top1_accuracy", None),
     (_claim(86.0, "86.0", sentence="FooNet gets 86.0% ImageNet top-1 accuracy."), "top1_accuracy", None),
     (_claim(84.1, "84.1", sentence="FooNet gets 84.1% zero-shot accuracy."), "top1_accuracy", None),
@@ -105,6 +154,29 @@ def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark=
 ])
 def test_hold_reason(claim, metric, reason):
     assert hold_reason(claim, metric) == reason
+
+
+CHILD = ("We render child poses with COCO-format keypoints. The FP16 model gains +12.5 AP over the COCO-pretrained "
+         "adult baseline. After INT8 quantization the model retains 70.4 AP at 22 FPS.")
+WHEAT = ("It is a state-of-the-art wheat head segmentation model with mAP@50 of 98.5%. Additionally, we assessed "
+         "it on the COCO dataset, a gain of over 12.6%.")
+DETR = "Experiments on MS COCO show it beats YOLO. FooNet-X achieves 58.4% AP even without the new module."
+OWN = "FooNet achieves 42% on it, the best. We introduce LogiBench, a new optimization modeling benchmark."
+
+
+@pytest.mark.parametrize(("abstract", "sentence", "benchmark", "bench_id", "value", "reason"), [
+    (CHILD, "After INT8 quantization the model retains 70.4 AP at 22 FPS.", "COCO", "COCO", 70.4,
+     "its benchmark (COCO) is not named as the data before this sentence"),
+    (WHEAT, "It is a state-of-the-art wheat head segmentation model with mAP@50 of 98.5%.", "COCO", "COCO", 98.5,
+     "its benchmark (COCO) is not named as the data before this sentence"),
+    (DETR, "FooNet-X achieves 58.4% AP even without the new module.", "MS COCO", "COCO", 58.4, None),
+    (OWN, "FooNet achieves 42% on it, the best.", "LogiBench", None, 42.0, None),
+])
+def test_a_benchmark_taken_from_the_abstract_must_be_named_there_as_the_data_before(
+        abstract, sentence, benchmark, bench_id, value, reason):
+    claim = {"value": value, "value_text": f"{value:g}", "unit": "%", "model": "FooNet", "benchmark": benchmark,
+             "benchmark_id": bench_id, "metric_id": "ap", "sentence": sentence, "abstract": abstract}
+    assert hold_reason(claim, "ap") == reason
 
 
 def acc(paper_id, value, model, **fields):

@@ -39,10 +39,60 @@ def key(benchmark, benchmark_id, metric_id, sentence):
     (("BraTS 2021", "BraTS", "dice", "A Dice of 0.91 on BraTS 2021."), ("BraTS 2021", "dice")),
     (("BraTS", "BraTS", "dice", "A Dice of 0.91 on BraTS."), ("BraTS", "dice")),
     (("MyBench-v1", None, "accuracy", "It scores 70 on MyBench-v1."), ("open:mybench", "accuracy")),
+    # a temporal localization data set's recognition results are their own board; localization stays
+    (("THUMOS14", "THUMOS14", None, "It leads four action recognition benchmarks: UCF101 (94.9%), THUMOS14 (80.1%)."),
+     ("THUMOS14 action recognition", None)),
+    (("THUMOS14", "THUMOS14", "map", "Without an action recognition classifier, it gets an average mAP of 59.1% on THUMOS14."),
+     ("THUMOS14", "map")),
+    (("ImageNet", "ImageNet-1K", "accuracy", "Pre-trained for action recognition, it gets 84.0% accuracy on ImageNet."),
+     ("ImageNet-1K", "top1_accuracy")),
+    # an mAP at one IoU threshold is mAP50
+    (("THUMOS14", "THUMOS14", "map", "It achieves 71.0% mAP at tIoU=0.5 on THUMOS14."), ("THUMOS14", "map50")),
+    (("THUMOS14", "THUMOS14", "map", "It gets 66.8% mAP (0.3:0.7 average) on THUMOS14."), ("THUMOS14", "map")),
+    # a code benchmark's programs translated to another language; a pose data set used for retrieval
+    (("HumanEval", "HumanEval", None, "Transpiling HumanEval programs to RISC-V, it is correct on 99% of them."),
+     ("HumanEval code translation", None)),
+    (("Human3.6M", "Human3.6M", "mpjpe", "For pose retrieval on Human3.6M, the retrieval error is 9.24mm in MPJPE."),
+     ("Human3.6M retrieval", "mpjpe")),
+    (("Human3.6M", "Human3.6M", "mpjpe", "A retrieval-augmented lifter gets 38.2mm MPJPE on Human3.6M."), ("Human3.6M", "mpjpe")),
+    # a detection data set's semantic segmentation results; PASCAL VOC's is the VOC 2012 leaderboard
+    (("PASCAL VOC", "PASCAL VOC", None, "It reaches 83.6% and 88.5% on the three semantic segmentation sets, PASCAL VOC test."),
+     ("PASCAL VOC 2012", "miou")),
+    (("COCO", "COCO", "miou", "It achieves 51.9% mIoU on COCO."), ("COCO semantic segmentation", "miou")),
+    (("PASCAL VOC", "PASCAL VOC", None, "The detector reaches 82.7% on PASCAL VOC."), ("PASCAL VOC", "map")),
+    # a version after the name is an edition, one board however it is joined; not where every version is one data set
+    (("Terminal-Bench", "Terminal-Bench", None, "It solves 51.0% on Terminal-Bench 2.0."), ("Terminal-Bench 2.0", "success_rate")),
+    (("NAVSIM-v2", "NAVSIM", "pdms", "It scores 88.1 PDMS on NAVSIM-v2."), ("NAVSIM v2", "pdms")),
+    (("NAVSIM", "NAVSIM", "pdms", "It scores 88.1 PDMS on NAVSIM v2."), ("NAVSIM v2", "pdms")),
+    (("OntoNotes", "OntoNotes", "f1", "It gets 91.2 F1 on OntoNotes 5.0."), ("OntoNotes", "f1")),
+    (("CIFAR-10", "CIFAR-10", "error_rate", "It gets an error of 2.0% on CIFAR-10 2.0 times faster."), ("CIFAR-10", "top1_error")),
+    # synonyms one way only: accuracy is the default success or resolve rate, not the reverse
+    (("SWE-bench", "SWE-bench", "accuracy", "It reaches 41% accuracy on SWE-bench Lite."), ("SWE-bench Lite", "resolve_rate")),
+    (("OSWorld", "OSWorld", "accuracy", "It gets 60.8% accuracy on OSWorld."), ("OSWorld", "success_rate")),
+    (("MVTec AD", "MVTec AD", "auc", "It gets an AUC of 99.1% on MVTec AD."), ("MVTec AD", "auroc")),
+    # an open name that spells a registry entry another way is that entry, when the metric fits it
+    (("TVSum", None, "f1", "FooNet gets 61.1 F1 on TVSum."), ("TvSum", "f1")),
+    (("Diving48", None, "top1_accuracy", "FooNet gets 86.2% top-1 on Diving48."), ("Diving-48", "accuracy")),
+    (("SPIDER", None, "dice", "FooNet gets a Dice of 79.4% on SPIDER."), ("open:spider", "dice")),
+    (("CoNLL", None, "f1", "FooNet gets 93.1 F1 on CoNLL."), ("open:conll", "f1")),
+    # a name followed by a word that makes it another thing is not the data set
+    (("Synapse", "Synapse", "dice", "Our result was 97.91%, lower due to the challenge's Synapse platform."), (None, None)),
+    (("Synapse", "Synapse", "dice", "It reaches a Dice of 87.1% on Synapse."), ("Synapse", "dice")),
 ])
 def test_board_key(args, expected):
     board_id, metric, reason = key(*args)
     assert (board_id, metric) == expected and reason is None
+
+
+def test_an_attack_success_rate_is_not_an_accuracy():
+    assert key("MNIST", "MNIST", "success_rate", "The attack has a 90% success rate on MNIST.")[:2] == ("MNIST", "success_rate")
+
+
+def test_the_title_names_a_code_translation_paper():
+    claim = {"benchmark": "HumanEval", "benchmark_id": "HumanEval", "metric_id": None, "value_text": "99",
+             "sentence": "It achieves functional correctness of 99% on HumanEval programs.",
+             "paper_title": "A Language Modeling Approach for CISC-to-RISC Transpilation"}
+    assert board_key(claim)[:2] == ("HumanEval code translation", None)
 
 
 def test_a_metric_the_leaderboards_do_not_use_is_a_reason_to_hold():
@@ -55,6 +105,7 @@ def test_a_metric_the_leaderboards_do_not_use_is_a_reason_to_hold():
     ("MyBench", "open:mybench"), ("MyBench-v1", "open:mybench"), ("MYBENCH", "open:mybench"),
     ("the MyBench benchmark", "open:mybench"), ("MyBench-v2", "open:mybenchv2"),
     ("four datasets", None), ("CT", None), ("MRI", None), ("", None), (None, None),
+    ("BEA 2026 Shared Task 1", "open:bea2026sharedtask1"), ("a very long name of five words", None),
 ])
 def test_open_key(surface, expected):
     assert open_key(surface) == expected
@@ -222,6 +273,11 @@ def test_board_key_from_sentence_title_and_abstract(args, expected):
     ("LoCoMo", "On LoCoMo it achieves 88.1 LLM-as-a-Judge score.", "88.1", True),
     # re-identification results come in Rank-1 and mAP: a bare percentage could be either
     ("Market-1501", "It reaches Market1501 (95.31%) and Duke (88.1%).", "95.31%", True),
+    # a math symbol after a percentage is a quantity the paper defines; a wrapped number or an arrow is not
+    ("tau-bench", "On tau-bench, Kimi-K2 reaches 82.6\\% $S_{\\text{node}}$ and 94.7\\% $S_{\\text{dep}}$.", "94.7\\%", True),
+    ("MathVista", "It improves Qwen from 66.3 %$\\rightarrow$72.9 % on MathVista.", "72.9 %", False),
+    # a share of the benchmark's own cases is no NDS: only accuracy-like defaults count shares
+    ("nuScenes", "It calibrates 88% of KITTI cases and 99% of nuScenes cases.", "99%", True),
 ])
 def test_the_default_metric_does_not_go_on_a_share_of_other_things(benchmark, sentence, number, held):
     assert (_key(benchmark, benchmark, None, sentence, number)[2] is not None) == held

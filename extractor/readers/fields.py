@@ -232,6 +232,36 @@ def resolve_keys(keys: tuple[str, ...]) -> KeyPlan:
     return plan
 
 
+def _paper_fields(record: Mapping[str, Any], source: str, line: int | None) -> dict[str, Any] | BadRecord:
+    """The Paper fields of one input record, in the model's field order (or the BadRecord of a
+    record with neither abstract nor title); raises ValueError or TypeError on a value it cannot read."""
+    plan = resolve_keys(tuple(record))
+    get = record.get
+    title = collapse_ws(_text(get(plan.title), "title"))
+    abstract = _text(get(plan.abstract), "abstract").strip()
+    if not title and not abstract:
+        return BadRecord(source=source, line=line, error="no abstract or title")
+    paper_id = collapse_ws(_text(get(plan.paper_id), "id")) or derive_paper_id(title, abstract)
+    raw_date = _first_version_date(get(plan.versions)) if plan.date_is_fallback else None
+    date, date_text = parse_date(get(plan.date) if raw_date is None else raw_date)
+    authors = parse_authors(get(plan.authors))
+    count = get(plan.authors_count)
+    url = collapse_ws(_text(get(plan.url), "url"))
+    return {
+        "paper_id": paper_id,
+        "title": title,
+        "abstract": abstract,
+        "date": date,
+        "date_text": date_text,
+        "authors": authors,
+        "authors_count": int(count) if count not in (None, "") else (len(authors) if authors else None),
+        "url": url or None,
+        "categories": parse_categories(get(plan.categories)),
+        "source": source,
+        "line": line,
+    }
+
+
 def record_to_paper(record: Mapping[str, Any], source: str, line: int | None) -> Paper | BadRecord:
     """Build a Paper from one input record, or a BadRecord that says what is wrong with it.
 
@@ -239,33 +269,46 @@ def record_to_paper(record: Mapping[str, Any], source: str, line: int | None) ->
     of the first version; then 'update_date'; then 'year'.
     """
     try:
-        plan = resolve_keys(tuple(record))
-        get = record.get
-        title = collapse_ws(_text(get(plan.title), "title"))
-        abstract = _text(get(plan.abstract), "abstract").strip()
-        if not title and not abstract:
-            return BadRecord(source=source, line=line, error="no abstract or title")
-        paper_id = collapse_ws(_text(get(plan.paper_id), "id")) or derive_paper_id(title, abstract)
-        raw_date = _first_version_date(get(plan.versions)) if plan.date_is_fallback else None
-        date, date_text = parse_date(get(plan.date) if raw_date is None else raw_date)
-        authors = parse_authors(get(plan.authors))
-        count = get(plan.authors_count)
-        url = collapse_ws(_text(get(plan.url), "url"))
-        return Paper(
-            paper_id=paper_id,
-            title=title,
-            abstract=abstract,
-            date=date,
-            date_text=date_text,
-            authors=authors,
-            authors_count=int(count) if count not in (None, "") else (len(authors) if authors else None),
-            url=url or None,
-            categories=parse_categories(get(plan.categories)),
-            source=source,
-            line=line,
-        )
+        fields = _paper_fields(record, source, line)
+        return fields if isinstance(fields, BadRecord) else Paper(**fields)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         return BadRecord(source=source, line=line, error=f"invalid record: {problems}")
     except (ValueError, TypeError) as exc:
         return BadRecord(source=source, line=line, error=f"invalid record: {exc}")
+
+
+_PLAIN_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")  # Paper.date's pattern, on ASCII digits
+
+
+def _str_list(value: Any) -> bool:
+    return type(value) is list and all(type(item) is str for item in value)
+
+
+def _as_the_model_keeps(f: dict[str, Any]) -> bool:
+    """Whether ``Paper(**f)`` surely accepts ``f`` and keeps every value as it is: each value has
+    the exact type and bounds the model checks (anything else is left to the model)."""
+    date, count, line = f["date"], f["authors_count"], f["line"]
+    return (
+        type(f["paper_id"]) is str and f["paper_id"] != "" and type(f["title"]) is str and type(f["abstract"]) is str
+        and (date is None or (type(date) is str and date.isascii() and _PLAIN_DATE.fullmatch(date) is not None))
+        and (f["date_text"] is None or type(f["date_text"]) is str)
+        and _str_list(f["authors"]) and _str_list(f["categories"])
+        and (count is None or (type(count) is int and count >= 0))
+        and (f["url"] is None or type(f["url"]) is str) and (f["source"] is None or type(f["source"]) is str)
+        and (line is None or (type(line) is int and line >= 1))
+    )
+
+
+def record_to_fields(record: Mapping[str, Any], source: str, line: int | None) -> dict[str, Any] | BadRecord:
+    """``record_to_paper(record, source, line).__dict__`` (the paper's field values), or its
+    BadRecord, without building the model when a cheap check shows it would keep the fields as
+    they are; anything else goes through the model, so its errors stay the model's."""
+    try:
+        fields = _paper_fields(record, source, line)
+    except (ValueError, TypeError):
+        fields = None
+    if fields is not None and (isinstance(fields, BadRecord) or _as_the_model_keeps(fields)):
+        return fields
+    made = record_to_paper(record, source, line)
+    return made if isinstance(made, BadRecord) else made.__dict__

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import orjson
 
-from extractor.readers.fields import record_to_paper
+from extractor.readers.fields import record_to_fields, record_to_paper
 from extractor.readers.files import is_gzip, iter_lines, line_chunks
 from schemas import BadRecord, Paper
 
@@ -31,8 +31,8 @@ def read(path: Path, source: str) -> Iterator[Paper | BadRecord]:
     return read_lines(enumerate(iter_lines(path), start=1), source)
 
 
-def read_lines(lines: Iterable[tuple[int, bytes]], source: str) -> Iterator[Paper | BadRecord]:
-    """Papers from numbered raw lines: the whole file, or one partition of it."""
+def read_lines(lines: Iterable[tuple[int, bytes]], source: str, make=record_to_paper) -> Iterator[Paper | BadRecord]:
+    """Papers (as ``make`` builds them) from numbered raw lines: the whole file, or one partition of it."""
     for number, raw in lines:
         if number == 1 and raw.startswith(BOM):
             raw = raw[3:]
@@ -47,7 +47,7 @@ def read_lines(lines: Iterable[tuple[int, bytes]], source: str) -> Iterator[Pape
             kind = type(record).__name__
             yield BadRecord(source=source, line=number, error=f"expected a JSON object, got {kind}")
             continue
-        yield record_to_paper(record, source, number)
+        yield make(record, source, number)
 
 
 @dataclass(slots=True)
@@ -82,12 +82,13 @@ def read_batches(path: Path, source: str, size: int = 1 << 18) -> Iterator[LineB
         number += chunk.count(b"\n")
 
 
-def decode_batch(batch: LineBatch) -> Iterator[Paper | BadRecord]:
-    """A Paper or a BadRecord for every line of ``batch`` that is not blank, as :func:`read` gives them."""
+def decode_batch(batch: LineBatch, fields: bool = False) -> Iterator[Paper | BadRecord]:
+    """A Paper or a BadRecord for every line of ``batch`` that is not blank, as :func:`read` gives them;
+    with ``fields``, each paper as its field values (see ``record_to_fields``)."""
     if batch.with_line_ends:
         lines: Iterable[bytes] = io.BytesIO(batch.data)  # split as iterating the file splits it
     else:
         lines = batch.data.split(b"\n")
         if lines[-1] == b"":
             lines.pop()  # after the last line end
-    return read_lines(enumerate(lines, start=batch.first_line), batch.source)
+    return read_lines(enumerate(lines, start=batch.first_line), batch.source, record_to_fields if fields else record_to_paper)
