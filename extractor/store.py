@@ -101,10 +101,6 @@ def _model_fields() -> dict[str, tuple[str, ...]]:
 # a million records; with the main process's own ~170 MB an ingest's process tree stays < 300 MB.
 # 64MB failed at a million records, 256MB took 450 MB in all for the three corpora.
 INGEST_MEMORY = "96MB"
-# Threads of that transaction: each needs a working set within INGEST_MEMORY. A second one takes
-# half of what reads the staged files (relink's regexes over the abstracts) and of the ranking;
-# papers are inserted by one thread per ~123,000 (a row group).
-INGEST_THREADS = 2
 _STAGED_IDS, _SUPERSEDED = "_lbx_staged_ids", "_lbx_superseded"  # (paper_id, seq) staged; seqs not kept
 _STAGED_PAPERS, _STAGED_CLAIMS = "_lbx_staged_papers", "_lbx_staged_claims"
 _OLD_LINKS = "_lbx_old_links"  # paper_links before the ingest: papers whose link changed have boards to rank again
@@ -224,7 +220,9 @@ class Store:
         (memory_limit,) = conn.execute("SELECT current_setting('memory_limit')").fetchone()
         (threads,) = conn.execute("SELECT current_setting('threads')").fetchone()
         conn.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
-        conn.execute(f"SET threads = {min(INGEST_THREADS, int(threads))}")
+        # One thread: a second splits the reading of the staged files, which then lose their order
+        # (the papers would not be stored in input order). Relink runs beside it on a thread of its own.
+        conn.execute("SET threads = 1")
         papers, claims = _STAGED_PAPERS, _STAGED_CLAIMS
 
         def staged_rows() -> None:  # the staged files, read afresh for each statement that reads them
@@ -236,7 +234,7 @@ class Store:
         def papers_after(cursor: duckdb.DuckDBPyConnection) -> str:
             """SQL for the papers as this write leaves them, read through ``cursor`` (which sees
             the store as committed): those stored and not replaced, and the staged ones from
-            their file (read so, they split over DuckDB's threads)."""
+            their file."""
             readings.append(f"{papers}_{len(readings)}")
             cursor.register(readings[-1], staged.reader("papers"))
             if len(readings) == 1:  # what the write replaces, and the occurrences of a paper it does not keep
