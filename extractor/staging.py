@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from extractor.derived import derive_columns
 from extractor.frames import arrow_type
+from extractor.same_paper import KEY_COLUMNS, keys
 from extractor.settings import setting_of
 from extractor.store import CLAIM_COLUMNS, PAPER_COLUMNS, _model_fields
 
@@ -32,7 +33,9 @@ if TYPE_CHECKING:
     from schemas import BadRecord
 
 SEQ_STRIDE = 1 << 32  # seq numbers a batch of the worker driver may use
-PAPERS_STAGE_COLUMNS = {"seq": "BIGINT", **PAPER_COLUMNS}
+# The papers' keys for finding the same paper from another source ride along, computed where the
+# papers are read (extractor.same_paper.keys): the store's last transaction then only reads them.
+PAPERS_STAGE_COLUMNS = {"seq": "BIGINT", **PAPER_COLUMNS, **{c: "VARCHAR" for c in KEY_COLUMNS}}
 CLAIMS_STAGE_COLUMNS = {"seq": "BIGINT", **CLAIM_COLUMNS}
 
 
@@ -219,6 +222,8 @@ class _Batch:
     def tables(self) -> tuple[pa.Table, pa.Table]:
         papers, claims = self.papers, self.claims
         paper_columns = {"seq": self.paper_seq, **{f: [d[f] for d in papers] for f in PAPER_COLUMNS}}
+        found = [keys(d["title"], d["abstract"]) or _NO_KEYS for d in papers]
+        paper_columns.update({c: [k[i] for k in found] for i, c in enumerate(KEY_COLUMNS)})
         # Claim fields are copied as they are (kind too: a Kind is a str); paper_id, claim_no and
         # setting are filled in here.
         copied = [f for f in _model_fields()["CLAIM_FIELDS"] if f != "paper_id"]
@@ -231,6 +236,9 @@ class _Batch:
             **derive_columns(claims, _abstracts(papers, self.claim_paper)),
         }
         return _table(paper_columns, arrow_schema("papers")), _table(claim_columns, arrow_schema("claims"))
+
+
+_NO_KEYS = (None,) * len(KEY_COLUMNS)
 
 
 def _abstracts(papers: list[dict[str, Any]], claim_paper: list[str]) -> list[str | None]:

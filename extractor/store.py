@@ -241,9 +241,9 @@ class Store:
                 cursor.register(_STAGED_IDS, conn.sql(f"SELECT paper_id FROM {_STAGED_IDS}").to_arrow_table())
                 if last:
                     cursor.register(_SUPERSEDED, conn.sql(f"SELECT seq FROM {_SUPERSEDED}").to_arrow_table())
-            columns = ", ".join(same_paper.COLUMNS)
-            return (f"(SELECT {columns} FROM papers WHERE paper_id NOT IN (SELECT paper_id FROM {_STAGED_IDS}) "
-                    f"UNION ALL SELECT {columns} FROM {readings[-1]}{last})")
+            stored = ", ".join(c for c in same_paper.COLUMNS if c not in same_paper.KEY_COLUMNS)
+            return (f"(SELECT {stored}, {same_paper.NO_KEYS} FROM papers WHERE paper_id NOT IN (SELECT paper_id FROM {_STAGED_IDS}) "
+                    f"UNION ALL SELECT {', '.join(same_paper.COLUMNS)} FROM {readings[-1]}{last})")
 
         try:
             conn.begin()
