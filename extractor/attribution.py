@@ -43,6 +43,7 @@ class EntityTable(Protocol):
 
     method: str | None
     evaluation_benchmark: object | None
+    trained_and_tested: object | None
 
     def is_benchmark(self, text: str, span: Span) -> bool: ...
 
@@ -68,6 +69,8 @@ class Lexicon:
     backbone: regex.Pattern
     splits: regex.Pattern
     bench_name: regex.Pattern
+    bench_shaped: re.Pattern  # a name that says it is a benchmark ("KnotBench"), in any slot
+    bench_opening_place: re.Pattern  # "On Cybench, ...": one capitalised word opening the sentence
     bench_after_prep: regex.Pattern
     bench_raised_before: re.Pattern
     bench_raised_after: re.Pattern
@@ -131,6 +134,8 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         backbone=_compile(path, "backbone.pattern", data["backbone"]["pattern"], 0),
         splits=_compile(path, "splits.pattern", data["splits"]["pattern"], 0),
         bench_name=_compile(path, "generic_benchmark.name", gb["name"], 0, re),
+        bench_shaped=_compile(path, "entities.benchmark_shaped", data["entities"]["benchmark_shaped"], 0, re),
+        bench_opening_place=_compile(path, "generic_benchmark.opening_place", gb["opening_place"], 0, re),
         bench_after_prep=_compile(path, "generic_benchmark.after_preposition", gb["after_preposition"], 0, re),
         bench_raised_before=_compile(path, "generic_benchmark.raised_before", gb["raised_before"], re.I, re),
         bench_raised_after=_compile(path, "generic_benchmark.raised_after", gb["raised_after"], re.I, re),
@@ -232,10 +237,16 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     after_prep = prefilter.end_guarded(lex.bench_after_prep)
     found = [(m.start(), m.group()) for m in lex.bench_name.finditer(text)
              if after_prep.search(text, max(0, m.start() - 45), m.start())
+             # "Experiments on our constructed CyberCorrect-Bench": a name shaped as a benchmark is one
+             or lex.bench_shaped.search(m.group())
              # "For Abt-Buy, we reach ...": a sentence that opens with its place
              or (m.start() < 12 and text[m.end() : m.end() + 1] == "," and _OPENING_PLACE.match(text, 0, m.start()))
              or (lex.bench_raised_after.match(text, m.end())
                  and lex.bench_raised_before.search(text, max(0, m.start() - 60), m.start()))]
+    if text.lstrip().startswith("On "):  # "On Cybench, it attains ..."
+        m = lex.bench_opening_place.match(text)
+        if m:
+            found.append((m.start(1), m.group(1)))
     anchored = set()  # names written before a data-set noun: "from the Foo dataset" is no comparison
     if has_noun:
         for noun in lex.bench_before_noun.finditer(text):
@@ -262,7 +273,7 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
         for m in lex.bench_task_bracket.finditer(text):
             g = 1 if m.group(1) else 2
             found.append((m.start(g), m.group(g)))
-    if slots and ("on " in text or "across " in text):
+    if slots and ("on " in text or "across " in text or "On " in text or "Across " in text):
         # Names in the slot alone: Title Case words after "on" ("on Deep Research"), or one
         # capitalised word right after a number and "on" ("1.5 on Molweni").
         found += [(m.start(1), m.group(1)) for m in lex.slot_title_case.finditer(text)]
@@ -318,7 +329,7 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
 
 # Inside a list that holds a benchmark, a single capitalised word is a name too ("Vaihingen").
 # (a lower-case name with a digit is one too: "text8", "enwik8")
-_LIST_ITEM = r"(?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*|[A-Z][a-z][\w'^+-]+|[a-z][a-z-]*\d[\w-]*)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?"
+_LIST_ITEM = r"(?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*|[a-z]-[A-Z]{2,}[\w'^+-]*|[A-Z][a-z][\w'^+-]+|[a-z][a-z-]*\d[\w-]*)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?"
 # "A/B" written without spaces is a list of two as well ("on IWSLT14/WMT14").
 _LIST_NEXT = regex.compile(
     r"(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/(?=\S))(?:the\s+)?(" + _LIST_ITEM + ")"

@@ -55,7 +55,9 @@ def _bench_cost(sent: "Sentence", b: "Span", first: "Number", last: "Number", lo
         cost += 60
     if _owned_by_earlier_number(sent, b):
         cost += 100
-    return cost
+    # only the name right before the bracket is free: "A, B and C (+5.76%)" is C's, however the
+    # bracket bonus prices the names before it
+    return max(cost, 1.0)
 
 
 _LEADS_TO_NUMBER = regex.compile(r"^[^,;()\ue002]{0,40}?\b(?:by|of|with|at|to|reaching|achieving|scores?)\b[^,;()]{0,15}$|^\s*\($|^\s+$")

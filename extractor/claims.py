@@ -341,6 +341,12 @@ def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, 
     return None, None
 
 
+def is_aside(left: str, right: str) -> bool:
+    """Whether a group's shadow contexts put it in brackets right after another number, as
+    "+3.2%" of "52.44% (+3.2%) on SciERC": an aside on that number, not a claim of its own place."""
+    return left.endswith("(") and right.lstrip().startswith(")") and left[:-1].rstrip().endswith(NUM)
+
+
 def group_contexts(sent: Sentence, members: list[int]) -> tuple[str, str]:
     """What the rules see left and right of a group of numbers: the shadow around it."""
     at, end = sent.shadow_at[members[0]][0], sent.shadow_at[members[-1]][1]
@@ -396,8 +402,8 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
             reason = f"{via} (as {chosen.id})"
         else:
             reason = chosen.id if chosen else "no rule matched"
-        if chosen is not None and chosen.kind != "ignore":
-            previous = (chosen, cls)
+        if chosen is not None and chosen.kind != "ignore" and not is_aside(left, right):
+            previous = (chosen, cls)  # an aside ("52.4% (+3.2%) on A, 66.5% ...") is no conjunct's claim
         for i in members:
             decisions.append(Decision(sent.numbers[i], sent, i, chosen, reason, via))
     decisions.sort(key=lambda d: d.number.start)

@@ -91,7 +91,8 @@ def _trained_and_tested(sent: "Sentence", table: EntityTable | None) -> Span | N
             return Span(-1, -1, b.surface, "bench", b.entry.id)
         if found:
             return None
-    return None
+    paper = table.trained_and_tested
+    return Span(-1, -1, paper.surface, "bench", paper.entry_id) if paper is not None else None
 
 
 @lru_cache(maxsize=256)

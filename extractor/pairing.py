@@ -151,6 +151,19 @@ def change_start(sent, d, starts: dict) -> Span | None:
     return starts.get((id(sent), prev)) if prev is not None else None
 
 
+def aside_head(sent, d, last: tuple) -> Span | None:
+    """The benchmark of the number an aside is written on: "+3.2%" of "52.44% (+3.2%) on SciERC"
+    is on SciERC with its head, not on the next place named after the bracket."""
+    sid, index, bench = last
+    if bench is None or sid != id(sent) or index != d.index - 1:
+        return None
+    prev, num = sent.numbers[index], d.number
+    gap = sent.text[prev.end : num.start]
+    if not (gap.endswith("(") and gap[:-1].strip() in ("", "%")):
+        return None
+    return bench if sent.text[num.end : num.end + 3].lstrip().startswith(")") else None
+
+
 _PLACE_BEFORE = regex.compile(r"\b(?:on|in|at|for|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 
 

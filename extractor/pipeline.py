@@ -57,7 +57,7 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
         respectively = "respectively" in tail[:120].lower() or "respectively" in sent.text[: sent.numbers[members[0]].start].lower()[-40:]
         bench = None
         benches = sent.benchmarks_for(table)
-        start = pairing.change_start(sent, d, starts)
+        start = pairing.change_start(sent, d, starts) or pairing.aside_head(sent, d, last_bench)
         if start is None and d.via == "conjunct-of-previous" and not respectively:
             start = pairing.conjunct_benchmark(sent, d, benches, last_bench)
         if start is not None:

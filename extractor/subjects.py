@@ -31,6 +31,8 @@ _FOR_RIVAL = regex.compile(r"\s*%?(?:\s*,?\s*(?:and\s+)?\d[\d.]*\s*%?){0,3}\s+(?
 _VERSUS_BRACKET = regex.compile(r"\b(?:versus|vs\.?|compared\s+(?:to|with)|against)\s+(?:\d+\s*/\s*\d+\s*)?\(\s*[^()]{0,12}$")
 # Who the start of a change belongs to, named between it and its "to".
 _START_OWNER = regex.compile(r"\s*%?\s+for\s+(?:the\s+|a\s+|an\s+)?((?!\d)[^,;()]{2,60}?)\s+to\s+(?:\S+\s+)?\d")
+# ... or in brackets right after it: "improves from 0.1797 (HARP) to 0.1524", "from 312.85 (native) to 13.69".
+_START_BRACKET = regex.compile(r"\s*%?\s*\(\s*((?:[A-Z][\w.+-]*|[a-z][\w-]*)(?:[\s-][A-Za-z][\w.+-]*){0,2})\s*\)\s*(?:to|->|→)\s")
 # A name listed before another, as in "A, B, and C achieve": read backwards from the next one.
 # (an adverb opening the sentence, "Notably, M2P achieves", or a place, "On Vision-Flan, CVS", is no item)
 _PREV_LISTED = regex.compile(r"(?<![\w.+-])(?<!\b(?:[Oo]n|[Ii]n|[Aa]t|[Ff]or)\s)(?![A-Z][a-z]+ly\b)([A-Z][\w.+-]*)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
@@ -85,9 +87,9 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         m = lex.changed_system.search(sent.text, max(0, first.start - 80), first.start)
         if m and not _in_a_name(sent, m.start(1), m.end(1)):
             return m.group(1)
-        m = _START_OWNER.match(sent.text, first.end)
-        if m:
-            return m.group(1)  # "from 0.696 for the strongest NL-derived baseline to 0.776"
+        m = _START_OWNER.match(sent.text, first.end) or _START_BRACKET.match(sent.text, first.end)
+        if m and not _in_a_name(sent, m.start(1), m.end(1)):
+            return m.group(1)  # "from 0.696 for the strongest NL-derived baseline to 0.776", "from 0.1797 (HARP) to"
         prior = lex.previous_best.search(sent.text, 0, first.start)
         if prior is None:
             return "baseline"
