@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).resolve().parent / "data" / "boards.toml"
@@ -152,6 +152,19 @@ _LEFT = re.compile(rf"(?:{_ITEM}{_SEP})+$")
 _RIGHT = re.compile(rf"(?:\s+{_TOKEN}){{0,3}}?((?:{_SEP}{_ITEM}(?=\s*(?:,|\band\b|\bor\b|\s(?:datasets?|benchmarks?|tasks?|sets?|splits?|subsets?|data)\b|\s*respectively\b|[.;:)]|$)))+)")
 
 
+@lru_cache(maxsize=8192)
+def whole_name(surface: str) -> re.Pattern:
+    """``surface`` as a whole word, any case (compiled once a name: a board's names recur, and
+    compiling them anew for each claim churned the regex cache)."""
+    return re.compile(rf"(?<![\w+-]){re.escape(surface)}(?![\w+])", re.I)
+
+
+@lru_cache(maxsize=8192)
+def any_case(text: str) -> re.Pattern:
+    """``text`` itself, any case (compiled once, as :func:`whole_name`)."""
+    return re.compile(re.escape(text), re.I)
+
+
 def name_places(sentence: str, surface: str) -> list[tuple[int, int]]:
     """(place, length) of the coordinated list of names that each occurrence of ``surface`` in
     ``sentence`` is one of ((0, 1) for one on its own). An occurrence is a whole word ("RefCOCO" is
@@ -159,7 +172,7 @@ def name_places(sentence: str, surface: str) -> list[tuple[int, int]]:
     if not surface:
         return []
     places = []
-    for found in re.finditer(rf"(?<![\w+-]){re.escape(surface)}(?![\w+])", sentence, re.I):
+    for found in whole_name(surface).finditer(sentence):
         left = _LEFT.search(sentence[:found.start()])
         right = _RIGHT.match(sentence, found.end())
         before = len(re.findall(_SEP, left.group(0))) if left else 0

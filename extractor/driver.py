@@ -10,6 +10,7 @@ per worker are in flight, so memory stays flat however long the input.
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,12 +48,13 @@ def extract_batch(work: LineBatch | list[Fields | BadRecord], for_store: bool = 
                   tables: Callable[[list[PaperRows]], Any] | None = None, number: int = 0) -> BatchResult:
     """Worker side: decode a line batch (or take the papers given) and extract every paper; the
     records come as JSON Lines, or as ``tables(papers and their records, in order)`` gives them
-    (``for_store``: the store's Arrow tables, numbered as batch ``number`` of the input)."""
+    (``for_store``: the store's staged form, :class:`extractor.staging.Encoded`, numbered as batch
+    ``number`` of the input)."""
     if for_store:
-        from extractor.staging import SEQ_STRIDE, batch_tables
+        from extractor.staging import SEQ_STRIDE, batch_tables, encode
 
         def tables(rows: list[PaperRows]) -> Any:
-            return batch_tables(rows, number * SEQ_STRIDE)
+            return encode(*batch_tables(rows, number * SEQ_STRIDE))
     items = decode_batch(work, fields=True) if isinstance(work, LineBatch) else work
     out = BatchResult()
     lines: list[bytes] = []
@@ -108,21 +110,26 @@ def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int
     """One result per unit of work, in input order; ``items`` as ``readers.read_batches`` gives them.
     ``for_store``: the units are numbered from ``first_batch`` (see :func:`extract_batch`)."""
     work = enumerate(batches(items), first_batch)
-    if for_store:
-        from extractor.staging import warm_up as tables_warm_up
-
-        tables_warm_up()  # the store's table code, with pyarrow (and, forking, for every worker at once)
     if workers <= 1:
+        if for_store:
+            from extractor.staging import warm_up as tables_warm_up
+
+            tables_warm_up()
         for number, unit in work:
             yield extract_batch(unit, for_store, number=number)
         return
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    warm_up()  # forked workers inherit the loaded rules and registries
+    if for_store:
+        from extractor.staging import arrow_without_pandas
+
+        arrow_without_pandas()  # forked workers inherit pyarrow; each loads the rules itself (_start_worker)
+    else:
+        warm_up()  # forked workers inherit the loaded rules and registries
     from extractor.workers import Workers
 
-    pool = Workers(ctx, workers, extract_batch, initializer=Watchdog.install)
+    pool = Workers(ctx, workers, extract_batch, initializer=functools.partial(_start_worker, for_store))
     done = False
     try:
         # At most two units per worker are in flight, so memory stays flat; each worker's results
@@ -145,3 +152,15 @@ def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int
         done = True
     finally:
         pool.close(wait=done)
+
+
+def _start_worker(for_store: bool) -> None:
+    """A worker's start: the alarm of the papers' time budget, and for the store the rules. The main
+    process of an ingest goes on to write the store: rules it loaded for its workers to share stayed
+    in it all through that write (~20 MB of its peak), so each worker loads its own instead."""
+    Watchdog.install()
+    if for_store:
+        from extractor.staging import warm_up as tables_warm_up
+
+        warm_up()
+        tables_warm_up()

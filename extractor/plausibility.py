@@ -37,7 +37,7 @@ import re
 from typing import Any
 
 from extractor.board_keys import rules
-from extractor.board_parts import name_places, number_at, number_place
+from extractor.board_parts import any_case, name_places, number_at, number_place
 
 _BARE_UNIT = re.compile(r"^[01](?:\.0+)?$")
 _CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:while|whereas|but|and|compared|in contrast|unlike)\b|\b(?:while|whereas|but)\b", re.I)
@@ -293,7 +293,7 @@ def _mentions_of(claim: dict[str, Any], text: str) -> list[tuple[int, int]]:
     """Where ``text`` names the claim's benchmark: its surface form, or any name of its registry entry."""
     from extractor import registry
 
-    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(claim.get("benchmark") or "\0"), text, re.I)]
+    spans = [(m.start(), m.end()) for m in any_case(claim.get("benchmark") or "\0").finditer(text)]
     bench_id = claim.get("benchmark_id")
     if bench_id:
         spans += [(m.start, m.end) for m in registry.benchmarks().find(text) if m.entry.id == bench_id]

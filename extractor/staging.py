@@ -16,11 +16,13 @@ import functools
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractor.derived import derive_columns
 from extractor.frames import arrow_type
+from extractor.same_paper import KEY_COLUMNS, keys
 from extractor.settings import setting_of
 from extractor.store import CLAIM_COLUMNS, PAPER_COLUMNS, _model_fields
 
@@ -31,7 +33,9 @@ if TYPE_CHECKING:
     from schemas import BadRecord
 
 SEQ_STRIDE = 1 << 32  # seq numbers a batch of the worker driver may use
-PAPERS_STAGE_COLUMNS = {"seq": "BIGINT", **PAPER_COLUMNS}
+# The papers' keys for finding the same paper from another source ride along, computed where the
+# papers are read (extractor.same_paper.keys): the store's last transaction then only reads them.
+PAPERS_STAGE_COLUMNS = {"seq": "BIGINT", **PAPER_COLUMNS, **{c: "VARCHAR" for c in KEY_COLUMNS}}
 CLAIMS_STAGE_COLUMNS = {"seq": "BIGINT", **CLAIM_COLUMNS}
 
 
@@ -95,7 +99,7 @@ class Staged:
         self.paths = (self.folder / "papers.arrow", self.folder / "claims.arrow")
         self.papers = self.claims = self.papers_with_claims = 0
         self.batches = 0  # batches written
-        self._writers: list[Any] = []
+        self._files: list[Any] = []
         self.finished = False
 
     def __enter__(self) -> Staged:
@@ -106,36 +110,39 @@ class Staged:
 
     def add(self, papers: pa.Table, claims: pa.Table, with_claims: int | None = None) -> None:
         """One batch; ``with_claims``: how many of its papers have claims, when the caller knows."""
-        if not papers.num_rows:
-            return
-        if not self._writers:
-            self._open()
-        for writer, table in zip(self._writers, (papers, claims)):
-            if table.num_rows:
-                writer.write_table(table)
-        self.batches += 1
-        self.papers += papers.num_rows
-        if claims.num_rows:
-            self.claims += claims.num_rows
-            if with_claims is None:
-                import pyarrow.compute as pc
+        if with_claims is None:
+            import pyarrow.compute as pc
 
-                with_claims = pc.count_distinct(claims.column("seq")).as_py()
-            self.papers_with_claims += with_claims
+            with_claims = pc.count_distinct(claims.column("seq")).as_py() if claims.num_rows else 0
+        self.add_encoded(encode(papers, claims), with_claims)
+
+    def add_encoded(self, batch: Encoded, with_claims: int) -> None:
+        """One batch as :func:`encode` gives it; ``with_claims``: how many of its papers have claims."""
+        if not batch.papers_rows:
+            return
+        if not self._files:
+            self._open()
+        for file, messages in zip(self._files, (batch.papers, batch.claims)):
+            file.write(messages)
+        self.batches += 1
+        self.papers += batch.papers_rows
+        self.claims += batch.claims_rows
+        self.papers_with_claims += with_claims
 
     def _open(self) -> None:
-        import pyarrow.ipc as ipc
-
-        self._writers = [ipc.new_stream(path, arrow_schema(stage)) for path, stage in zip(self.paths, ("papers", "claims"))]
+        self._files = [path.open("wb") for path in self.paths]
+        for file, stage in zip(self._files, ("papers", "claims")):
+            file.write(arrow_schema(stage).serialize())
 
     def finish(self) -> tuple[Path, Path]:
         """Close the files; returns the papers' and the claims' file."""
         if not self.finished:
-            if not self._writers:
+            if not self._files:
                 self._open()
-            for writer in self._writers:
-                writer.close()
-            self._writers = []
+            for file in self._files:
+                file.write(_END_OF_STREAM)
+                file.close()
+            self._files = []
             self.finished = True
         return self.paths
 
@@ -153,13 +160,34 @@ class Staged:
         return ipc.open_stream(pa.OSFile(str(path)))
 
     def close(self) -> None:
-        for writer in self._writers:
-            try:
-                writer.close()
-            except Exception:  # noqa: BLE001 - the files are deleted just after
-                pass
-        self._writers = []
+        for file in self._files:
+            file.close()
+        self._files = []
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_END_OF_STREAM = b"\xff\xff\xff\xff\x00\x00\x00\x00"  # an Arrow IPC stream's last message
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """A batch's papers and claims as the Arrow IPC messages a staged file holds, with their rows:
+    what a worker process hands back, so that the main process only appends bytes (unpickling
+    Arrow tables and writing them out again cost it more CPU than all the rest it did)."""
+
+    papers: bytes
+    claims: bytes
+    papers_rows: int
+    claims_rows: int
+
+
+def encode(papers: pa.Table, claims: pa.Table) -> Encoded:
+    """A batch's tables (:func:`batch_tables`) as :class:`Encoded` messages."""
+
+    def messages(table: pa.Table) -> bytes:
+        return b"".join(batch.serialize().to_pybytes() for batch in table.to_batches() if batch.num_rows)
+
+    return Encoded(messages(papers), messages(claims), papers.num_rows, claims.num_rows)
 
 
 class _Batch:
@@ -194,6 +222,8 @@ class _Batch:
     def tables(self) -> tuple[pa.Table, pa.Table]:
         papers, claims = self.papers, self.claims
         paper_columns = {"seq": self.paper_seq, **{f: [d[f] for d in papers] for f in PAPER_COLUMNS}}
+        found = [keys(d["title"], d["abstract"]) or _NO_KEYS for d in papers]
+        paper_columns.update({c: [k[i] for k in found] for i, c in enumerate(KEY_COLUMNS)})
         # Claim fields are copied as they are (kind too: a Kind is a str); paper_id, claim_no and
         # setting are filled in here.
         copied = [f for f in _model_fields()["CLAIM_FIELDS"] if f != "paper_id"]
@@ -206,6 +236,9 @@ class _Batch:
             **derive_columns(claims, _abstracts(papers, self.claim_paper)),
         }
         return _table(paper_columns, arrow_schema("papers")), _table(claim_columns, arrow_schema("claims"))
+
+
+_NO_KEYS = (None,) * len(KEY_COLUMNS)
 
 
 def _abstracts(papers: list[dict[str, Any]], claim_paper: list[str]) -> list[str | None]:

@@ -101,10 +101,6 @@ def _model_fields() -> dict[str, tuple[str, ...]]:
 # a million records; with the main process's own ~170 MB an ingest's process tree stays < 300 MB.
 # 64MB failed at a million records, 256MB took 450 MB in all for the three corpora.
 INGEST_MEMORY = "96MB"
-# Threads of that transaction: each needs a working set within INGEST_MEMORY. A second one takes
-# half of what reads the staged files (relink's regexes over the abstracts) and of the ranking;
-# papers are inserted by one thread per ~123,000 (a row group).
-INGEST_THREADS = 2
 _STAGED_IDS, _SUPERSEDED = "_lbx_staged_ids", "_lbx_superseded"  # (paper_id, seq) staged; seqs not kept
 _STAGED_PAPERS, _STAGED_CLAIMS = "_lbx_staged_papers", "_lbx_staged_claims"
 _OLD_LINKS = "_lbx_old_links"  # paper_links before the ingest: papers whose link changed have boards to rank again
@@ -224,7 +220,9 @@ class Store:
         (memory_limit,) = conn.execute("SELECT current_setting('memory_limit')").fetchone()
         (threads,) = conn.execute("SELECT current_setting('threads')").fetchone()
         conn.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
-        conn.execute(f"SET threads = {min(INGEST_THREADS, int(threads))}")
+        # One thread: a second splits the reading of the staged files, which then lose their order
+        # (the papers would not be stored in input order). Relink runs beside it on a thread of its own.
+        conn.execute("SET threads = 1")
         papers, claims = _STAGED_PAPERS, _STAGED_CLAIMS
 
         def staged_rows() -> None:  # the staged files, read afresh for each statement that reads them
@@ -233,14 +231,19 @@ class Store:
 
         readings: list[str] = []
 
-        def papers_after() -> str:
-            """SQL for the papers as this write leaves them, before the staged ones are inserted:
-            those stored and not replaced, and the staged ones read from their file (read so,
-            they split over DuckDB's threads)."""
+        def papers_after(cursor: duckdb.DuckDBPyConnection) -> str:
+            """SQL for the papers as this write leaves them, read through ``cursor`` (which sees
+            the store as committed): those stored and not replaced, and the staged ones from
+            their file."""
             readings.append(f"{papers}_{len(readings)}")
-            conn.register(readings[-1], staged.reader("papers"))
-            columns = ", ".join(same_paper.COLUMNS)
-            return f"(SELECT {columns} FROM papers UNION ALL SELECT {columns} FROM {readings[-1]}{last})"
+            cursor.register(readings[-1], staged.reader("papers"))
+            if len(readings) == 1:  # what the write replaces, and the occurrences of a paper it does not keep
+                cursor.register(_STAGED_IDS, conn.sql(f"SELECT paper_id FROM {_STAGED_IDS}").to_arrow_table())
+                if last:
+                    cursor.register(_SUPERSEDED, conn.sql(f"SELECT seq FROM {_SUPERSEDED}").to_arrow_table())
+            stored = ", ".join(c for c in same_paper.COLUMNS if c not in same_paper.KEY_COLUMNS)
+            return (f"(SELECT {stored}, {same_paper.NO_KEYS} FROM papers WHERE paper_id NOT IN (SELECT paper_id FROM {_STAGED_IDS}) "
+                    f"UNION ALL SELECT {', '.join(same_paper.COLUMNS)} FROM {readings[-1]}{last})")
 
         try:
             conn.begin()
@@ -265,13 +268,13 @@ class Store:
                 board_tables.touch_papers(conn, staged_ids)  # the boards of the claims about to go
                 conn.execute(f"DELETE FROM claims WHERE paper_id IN {ids}")
                 conn.execute(f"DELETE FROM papers WHERE paper_id IN {ids}")
-            # Linked before the papers go in: the stored papers are then those the write keeps.
             conn.execute(f"CREATE TEMP TABLE {_OLD_LINKS} AS SELECT * FROM paper_links")
-            same_paper.relink(conn, papers_after)
+            with same_paper.Relinking(conn, papers_after) as links:  # found while the rows go in
+                _insert_claims(conn, staged_rows, last)
+                staged_rows()
+                conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {papers}{last}")
+                links.write(conn)
             report.merged = same_paper.merged_among(conn, ids)
-            _insert_claims(conn, staged_rows, last)
-            staged_rows()
-            conn.execute(f"INSERT INTO papers SELECT {_cols(PAPER_COLUMNS)}, now()::TIMESTAMP FROM {papers}{last}")
             # The boards of the new claims, and of papers that became, or stopped being, another's copy.
             board_tables.touch_papers(conn, f"{staged_ids} UNION SELECT paper_id FROM ((SELECT * FROM {_OLD_LINKS} "
                                       f"EXCEPT SELECT * FROM paper_links) UNION ALL (SELECT * FROM paper_links "
@@ -281,7 +284,7 @@ class Store:
             report.replaced = int(replaced)
         finally:
             _rollback_quietly(conn)
-            for name in (papers, claims, *readings):
+            for name in (papers, claims):
                 conn.unregister(name)
             conn.execute(f"DROP TABLE IF EXISTS {_STAGED_IDS}")
             conn.execute(f"DROP TABLE IF EXISTS {_SUPERSEDED}")

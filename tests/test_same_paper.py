@@ -75,10 +75,50 @@ def test_the_abstract_key_read_from_the_first_characters_is_the_whole_abstracts_
     conn = duckdb.connect()
     conn.execute("CREATE TABLE papers (paper_id VARCHAR, source VARCHAR, date VARCHAR, title VARCHAR, abstract VARCHAR)")
     conn.executemany("INSERT INTO papers VALUES (?, 's', NULL, 't', ?)", [[str(i), t] for i, t in enumerate(texts)])
-    got = conn.execute(f"SELECT paper_id, a, e FROM ({same_paper.KEYS}) t ORDER BY paper_id").fetchall()
+    got = conn.execute(f"SELECT paper_id, a, e FROM ({stored_keys()}) t ORDER BY paper_id").fetchall()
     want = conn.execute(f"SELECT paper_id, {whole}, {end} FROM papers ORDER BY paper_id").fetchall()
     assert got == want
     assert sum(len(a) == key for _, a, _ in want) >= 10 and sum(len(e or "") == key for _, _, e in want) >= 5
+
+
+def stored_keys() -> str:
+    """KEYS over the stored papers (which carry no keys of their own)."""
+    from extractor import same_paper
+
+    return same_paper.KEYS.replace("FROM papers", f"FROM {same_paper.STORED}")
+
+
+def test_keys_computed_in_python_are_the_stores_own() -> None:
+    """An ingest's papers come with their keys (same_paper.keys, in the workers): on ASCII text
+    they are what the store's SQL computes, and text that is not all ASCII is left to the SQL."""
+    import duckdb
+
+    from extractor import same_paper
+
+    head, key = same_paper.ABSTRACT_HEAD, same_paper.ABSTRACT_KEY
+    abstracts = [
+        ABSTRACT, ABSTRACT * 3, "", None, "We test things.", "-- " * 150 + ABSTRACT, "A" * head + "B" * 10,
+        "a1" * 99 + "!" * (head - 198) + "tail", "5" * 199 + " " * 200 + "z", "x_y " * 300, "\t\n" * 20 + "Tab\x00s " * 90,
+        ABSTRACT * 2 + "!" * 100 + "z" * (key - 50), "!" * (same_paper.END_FROM - 1) + "a" * 10,
+    ]
+    abstracts += [a[::-1] for a in abstracts if a]
+    titles = ["Plans for Tests and Classes", "GLASSS: Gauss'ss bus_s 3Ds pass", "dogs", "", None, "Pointss-wise s",
+              "UPPER CASE TITLES ON BUSES", "abcs_ abcs1 abcs- abcs."]
+    rows = [(str(i), titles[i % len(titles)], a) for i, a in enumerate(abstracts)]
+    rows += [("u1", "Caf\u00e9s", ABSTRACT), ("u2", "Plain", ABSTRACT + " \u212a"), ("u3", "\u0130stanbuls", None)]
+    conn = duckdb.connect()
+    conn.execute("CREATE TABLE papers (paper_id VARCHAR, source VARCHAR, date VARCHAR, title VARCHAR, abstract VARCHAR)")
+    conn.executemany("INSERT INTO papers VALUES (?, 's', NULL, ?, ?)", [list(r) for r in rows])
+    want = {pid: (k, a, e) for pid, k, a, e in conn.execute(f"SELECT paper_id, k, a, e FROM ({stored_keys()}) t").fetchall()}
+    got = {pid: same_paper.keys(title, abstract) for pid, title, abstract in rows}
+    assert [pid for pid, k in got.items() if k is None] == ["u1", "u2", "u3"]
+    assert {pid: k for pid, k in got.items() if k is not None} == {pid: k for pid, k in want.items() if not pid.startswith("u")}
+    assert sum(len(e or "") == key for _, _, e in want.values()) >= 5
+    assert {"dog", "abcsabcs1abcabc", "glassgausssbuss3dspas"} <= {k for k, _, _ in want.values()}  # the plural rule at work
+    # Read where they are given: the keys of a paper that has them are not computed again.
+    given = "(SELECT paper_id, source, date, title, abstract, 'kk' AS key_title, 'aa' AS key_start, NULL AS key_end FROM papers)"
+    read = conn.execute(f"SELECT DISTINCT k, a, e FROM ({same_paper.KEYS.replace('FROM papers', f'FROM {given}')}) t").fetchall()
+    assert read == [("kk", "aa", None)]
 
 
 def test_a_renamed_paper_whose_opening_was_edited_is_one_paper_by_its_abstracts_end(store):
@@ -112,10 +152,10 @@ def test_keys_that_only_share_a_hash_with_another_sources_link_nothing(store, mo
     store.ingest(papers)
     exact = [{"paper_id": "v1", "same_as": "u1"}, {"paper_id": "w2", "same_as": "w1"}]
     assert store.records("SELECT * FROM paper_links ORDER BY ALL") == exact
-    every_key_one_hash = same_paper._RELINK
+    every_key_one_hash = same_paper._LINKS
     for kind, key in (("t", "k"), ("a", "a"), ("e", "e")):
         every_key_one_hash = every_key_one_hash.replace(f"hash('{kind}', {key})", "0")
     assert every_key_one_hash.count("THEN 0 END") == 3
-    monkeypatch.setattr(same_paper, "_RELINK", every_key_one_hash)
+    monkeypatch.setattr(same_paper, "_LINKS", every_key_one_hash)
     store.ingest(papers)
     assert store.records("SELECT * FROM paper_links ORDER BY ALL") == exact

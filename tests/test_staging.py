@@ -55,18 +55,25 @@ def test_staged_rows_keep_input_order_and_the_last_of_a_repeated_paper(tmp_path:
         assert [r["paper_id"] for r in store.records("SELECT paper_id FROM papers")] == ["p0", "p2", "p1"]
 
 
-def test_a_failure_in_the_last_transaction_leaves_the_store_and_no_staging(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("where", ["ranking", "links"])
+def test_a_failure_in_the_last_transaction_leaves_the_store_and_no_staging(tmp_path: Path, monkeypatch, where) -> None:
+    """Whether the write fails itself (ranking the boards) or the links found beside it do."""
+    import extractor.board_tables
+
     path = tmp_path / "lbx.duckdb"
     with Store(path) as store:
         store.ingest(SAMPLE)
         before = snapshot(store)
 
-        def broken(conn, *papers) -> None:
+        def broken(conn, **everything) -> None:
             conn.execute("DELETE FROM papers")  # half-way through: undone with the rest
-            raise RuntimeError("relink broke")
+            raise RuntimeError("ranking broke")
 
-        monkeypatch.setattr(extractor.same_paper, "relink", broken)
-        with pytest.raises(RuntimeError, match="relink broke"):
+        if where == "ranking":
+            monkeypatch.setattr(extractor.board_tables, "refresh", broken)
+        else:
+            monkeypatch.setattr(extractor.same_paper, "_LINKS", "SELECT no_such_column FROM papers, (SELECT 1 FROM papers)")
+        with pytest.raises(Exception, match="ranking broke" if where == "ranking" else "no_such_column"):
             store.ingest([item(paper("2401.00001", title="changed")), item(paper("new"))])
         assert snapshot(store) == before
         monkeypatch.undo()
@@ -115,7 +122,7 @@ def test_cli_interrupted_extraction_leaves_the_store_and_no_staging(tmp_path: Pa
     import extractor.staging
 
     calls = []
-    add = extractor.staging.Staged.add
+    add = extractor.staging.Staged.add_encoded
 
     def interrupted(self, *args, **kwargs):
         calls.append(1)
@@ -123,7 +130,7 @@ def test_cli_interrupted_extraction_leaves_the_store_and_no_staging(tmp_path: Pa
             raise KeyboardInterrupt
         return add(self, *args, **kwargs)
 
-    monkeypatch.setattr(extractor.staging.Staged, "add", interrupted)
+    monkeypatch.setattr(extractor.staging.Staged, "add_encoded", interrupted)
     result = CliRunner().invoke(app, ["ingest", *map(str, inputs), "--db", str(db), "--workers", "2", "--no-progress"])
     assert result.exit_code == 130 and "the store is unchanged" in result.output
     with Store(db, read_only=True) as store:
@@ -166,3 +173,68 @@ def test_worker_side_of_an_ingest_loads_neither_pandas_nor_duckdb() -> None:
         "assert papers.to_pandas()['paper_id'].tolist() == ['p']  # pandas comes when asked for\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+def test_cli_an_input_that_breaks_a_worker_half_way_leaves_the_store_and_no_staging(tmp_path: Path, monkeypatch) -> None:
+    """A paper whose extraction raises in a worker, after earlier batches were staged: nothing of
+    the ingest is stored. (A file that cannot be read is a bad record, skipped and reported.)"""
+    import extractor.driver
+
+    inputs, db = _inputs(tmp_path), tmp_path / "store" / "lbx.duckdb"
+    db.parent.mkdir()
+    _ingest(inputs, db)
+    with Store(db, read_only=True) as store:
+        before = snapshot(store)
+    records = extractor.driver.paper_records
+
+    def breaks(paper_id, *args):
+        if paper_id == "1400":  # batches after the first few
+            raise RuntimeError("extraction broke")
+        return records(paper_id, *args)
+
+    monkeypatch.setattr(extractor.driver, "paper_records", breaks)  # forked workers inherit it
+    changed = tmp_path / "changed.jsonl"
+    changed.write_bytes(gzip.decompress(inputs[0].read_bytes()).replace(b"We study", b"We now study"))
+    result = CliRunner().invoke(app, ["ingest", str(changed), "--db", str(db), "--workers", "2", "--no-progress"])
+    assert result.exit_code != 0 and "extraction broke" in str(result.exception)
+    with Store(db, read_only=True) as store:
+        assert snapshot(store) == before
+    assert sorted(p.name for p in db.parent.iterdir()) == ["lbx.duckdb"]
+
+
+def test_encoded_batches_appended_are_one_arrow_stream_of_the_tables(tmp_path: Path) -> None:
+    """Workers hand back Arrow IPC messages (staging.encode) that the main process only appends:
+    the staged file reads back as the tables, the papers' same-paper keys with them."""
+    import pyarrow as pa
+
+    from extractor.staging import arrow_schema, encode
+
+    rows = _rows(0, 5)
+    rows[1][0]["abstract"] = "Caf\u00e9 " * 200  # not ASCII: keyed by the store's SQL, so none staged
+    batches = [batch_tables(rows[:3], 0), batch_tables(rows[3:], SEQ_STRIDE)]
+    with Staged(tmp_path) as staged:
+        for papers, claims in batches:
+            staged.add_encoded(encode(papers, claims), 0)
+        papers = staged.reader("papers").read_all()
+        assert papers.schema == arrow_schema("papers") and staged.reader("claims").read_all().num_rows == 0
+    assert papers == pa.concat_tables([b[0] for b in batches])
+    assert papers.column("seq").to_pylist() == [0, 1, 2, SEQ_STRIDE, SEQ_STRIDE + 1]
+    starts = papers.column("key_start").to_pylist()
+    assert starts[1] is None and starts[0] == "word" * 50 and all(starts[2:])
+
+
+def test_papers_stored_before_link_with_those_an_ingest_keys_itself(tmp_path: Path) -> None:
+    """The stored papers are keyed by the SQL, an ingest's own by same_paper.keys: a preprint stored
+    earlier and its venue version ingested later are one paper, as when both come in one ingest."""
+    abstract = "We scale vision transformers with a new recipe and report the results of many runs here. " * 4
+    arxiv = item(paper("2011.00001", "ScaleNet: Scaling Vision Transformers", date="2020-11", source="arxiv.jsonl",
+                       abstract=abstract), acc("2011.00001", 71.6, "ScaleNet"))
+    venue = item(paper("venue:1", "ScaleNet: Scaling Vision Transformers", date="2021", source="venue.jsonl",
+                       abstract=abstract), acc("venue:1", 71.6, "ScaleNet"))
+    links = []
+    for name, ingests in (("apart", [[arxiv], [venue]]), ("together", [[arxiv, venue]])):
+        with Store(tmp_path / f"{name}.duckdb") as store:
+            for items in ingests:
+                store.ingest(items)
+            links.append(store.records("SELECT * FROM paper_links"))
+    assert links[0] == links[1] == [{"paper_id": "venue:1", "same_as": "2011.00001"}]

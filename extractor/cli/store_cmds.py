@@ -92,8 +92,8 @@ def ingest(
         # dashboard reading it is kept out only while the records are written.
         with Staged(folder) as staged:
             with ProgressBar(progress, "extracting") as bar:
-                for papers, claims, with_claims in _staged(datasets, items, workers_for(workers), batch_size, tally, bar):
-                    staged.add(papers, claims, with_claims)
+                for batch, with_claims in _staged(datasets, items, workers_for(workers), batch_size, tally, bar):
+                    staged.add_encoded(batch, with_claims)
             if tally.papers == 0:
                 finish(tally, tally.line() + f"; nothing stored in {db}")
             with open_store(db) as store:
@@ -117,21 +117,21 @@ def _split_inputs(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def _staged(datasets: list[Path], items, workers: int, batch_size: int, tally: Tally, bar: ProgressBar):
-    """Papers with their records in the store's staged form (Arrow tables, and how many papers have
-    claims when that is known), batch by batch in input order: read back from the datasets, then
-    extracted from the other inputs over the worker processes."""
+    """Papers with their records in the store's staged form (:class:`extractor.staging.Encoded`,
+    and how many papers have claims), batch by batch in input order: read back from the datasets,
+    then extracted from the other inputs over the worker processes."""
     from extractor.cli.extraction import extracted
-    from extractor.staging import SEQ_STRIDE, extraction_tables
+    from extractor.staging import SEQ_STRIDE, encode, extraction_tables
 
     for number, dataset in enumerate(datasets):
         from extractor.dask_extract import read_dataset
 
         bad: list = []
         for papers, claims in extraction_tables(counted(read_dataset(dataset), tally, bar), batch_size, bad, number * SEQ_STRIDE):
-            yield papers, claims, None
+            yield encode(papers, claims), len(set(claims.column("seq").to_pylist()))
     if items is not None:
         for batch in extracted(items, workers, tally, bar, for_store=True, first_batch=len(datasets)):
-            yield *batch.tables, batch.with_claims
+            yield batch.tables, batch.with_claims
 
 
 # -- boards --------------------------------------------------------------------------------------
