@@ -18,7 +18,7 @@ from extractor.attribution import Span  # noqa: F401  (names found in a sentence
 from extractor.budget import Budget
 from extractor.numbers import Number, find_numbers
 from extractor.prefilter import Prefilter, RuleFilter
-from extractor.rules import BENCH, COST, METRIC, NUM, Rule, default_rules, unit_class
+from extractor.rules import BENCH, COST, METRIC, NUM, Rule, default_rules, fold, unit_class
 from extractor.textnorm import MAX_SENTENCE, NormText, normalise, sentences
 
 _PLACEHOLDER = {"bench": BENCH, "metric": METRIC, "cost": COST}
@@ -313,7 +313,7 @@ def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, 
     """The first rule that fires for a group with these contexts, and the conjunct rule through
     which it was taken (None when the rule decided itself). With a prefilter, a rule whose
     relaxed patterns miss a context is passed over without running its own."""
-    before = after = None
+    before = after = folded = None
     candidates = _applicable(rules, cls, sign, pf)
     if pf is not None:  # which relaxed patterns match: None where the scan cannot tell
         before, after = pf.before.hits(left), pf.after.hits(right)
@@ -328,7 +328,9 @@ def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, 
                 or (after is not None and place.after >= 0 and place.after not in after)
             ):
                 continue
-            if not rule.fires(left, right, shadow):  # unit and sign already admitted
+            if rule.needs_words is not None and folded is None:
+                folded = fold(left)  # once for the group: the rules' literal needs look it up
+            if not rule.fires(left, right, shadow, folded):  # unit and sign already admitted
                 continue
         if rule.decimal_only and not rule.shape_ok([numbers[i] for i in members]):
             continue
