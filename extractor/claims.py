@@ -200,7 +200,9 @@ def _gated_out(text: str, nums: list[Number], gate: Rule | None) -> bool:
         lite = lite[: span.start] + _PLACEHOLDER[span.kind] + lite[span.end :]
     if any(ch in lite for ch in prefilter.sure_chars(gate.sentence_without)):
         return False  # the pattern matches there (a metric placeholder, say): no need to search
-    return prefilter.guarded(gate.sentence_without).search(lite) is None
+    if prefilter.ruled_out(gate.sentence_without, lite):
+        return True
+    return not any(part.search(lite) is not None for part in gate.without_parts)
 
 
 def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | None = None) -> tuple[NormText, list[Sentence]]:
