@@ -222,7 +222,16 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | N
                     f"{MAX_SENTENCE} characters (first at character {norm.span(cuts[0], cuts[0])[0]})")
     doc = Doc(norm.text)
     defined = defined_metrics.find(norm.text)  # metrics the abstract names with an acronym
-    for si, (s_start, s_end) in enumerate(spans):
+    ends = [end for _, end in spans]
+    si = 0
+    while k < len(all_numbers):
+        # The next sentence that holds a number: the first to end after the next number starts
+        # (the sentences before it take no number).
+        si = bisect_right(ends, all_numbers[k].start, si)
+        if si >= len(spans):
+            break
+        s_start, s_end = spans[si]
+        si += 1
         if budget is not None and budget.out_of_time():
             break
         nums: list[Number] = []
@@ -246,7 +255,7 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | N
         _drop_numbers_inside_names(nums, names)
         if not any(n.role is None for n in nums):
             continue
-        before = tuple(reversed(spans[max(0, si - 3) : si]))
+        before = tuple(reversed(spans[max(0, si - 4) : si - 1]))
         sent = Sentence(start=s_start, text=sent_text, numbers=nums, names=names, doc=doc, before=before)
         _build_shadow(sent)
         out.append(sent)
