@@ -18,7 +18,7 @@ from extractor.attribution import Span  # noqa: F401  (names found in a sentence
 from extractor.budget import Budget
 from extractor.numbers import Number, find_numbers
 from extractor.prefilter import Prefilter, RuleFilter
-from extractor.rules import BENCH, COST, METRIC, NUM, Rule, default_rules, unit_class
+from extractor.rules import BENCH, COST, METRIC, NUM, Rule, default_rules, fold, unit_class
 from extractor.textnorm import MAX_SENTENCE, NormText, normalise, sentences
 
 _PLACEHOLDER = {"bench": BENCH, "metric": METRIC, "cost": COST}
@@ -200,7 +200,9 @@ def _gated_out(text: str, nums: list[Number], gate: Rule | None) -> bool:
         lite = lite[: span.start] + _PLACEHOLDER[span.kind] + lite[span.end :]
     if any(ch in lite for ch in prefilter.sure_chars(gate.sentence_without)):
         return False  # the pattern matches there (a metric placeholder, say): no need to search
-    return prefilter.guarded(gate.sentence_without).search(lite) is None
+    if prefilter.ruled_out(gate.sentence_without, lite):
+        return True
+    return not any(part.search(lite) is not None for part in gate.without_parts)
 
 
 def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | None = None) -> tuple[NormText, list[Sentence]]:
@@ -220,7 +222,16 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | N
                     f"{MAX_SENTENCE} characters (first at character {norm.span(cuts[0], cuts[0])[0]})")
     doc = Doc(norm.text)
     defined = defined_metrics.find(norm.text)  # metrics the abstract names with an acronym
-    for si, (s_start, s_end) in enumerate(spans):
+    ends = [end for _, end in spans]
+    si = 0
+    while k < len(all_numbers):
+        # The next sentence that holds a number: the first to end after the next number starts
+        # (the sentences before it take no number).
+        si = bisect_right(ends, all_numbers[k].start, si)
+        if si >= len(spans):
+            break
+        s_start, s_end = spans[si]
+        si += 1
         if budget is not None and budget.out_of_time():
             break
         nums: list[Number] = []
@@ -244,7 +255,7 @@ def analyse(text: str, rules: tuple[Rule, ...] | None = None, budget: Budget | N
         _drop_numbers_inside_names(nums, names)
         if not any(n.role is None for n in nums):
             continue
-        before = tuple(reversed(spans[max(0, si - 3) : si]))
+        before = tuple(reversed(spans[max(0, si - 4) : si - 1]))
         sent = Sentence(start=s_start, text=sent_text, numbers=nums, names=names, doc=doc, before=before)
         _build_shadow(sent)
         out.append(sent)
@@ -313,7 +324,7 @@ def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, 
     """The first rule that fires for a group with these contexts, and the conjunct rule through
     which it was taken (None when the rule decided itself). With a prefilter, a rule whose
     relaxed patterns miss a context is passed over without running its own."""
-    before = after = None
+    before = after = folded = None
     candidates = _applicable(rules, cls, sign, pf)
     if pf is not None:  # which relaxed patterns match: None where the scan cannot tell
         before, after = pf.before.hits(left), pf.after.hits(right)
@@ -328,7 +339,9 @@ def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, 
                 or (after is not None and place.after >= 0 and place.after not in after)
             ):
                 continue
-            if not rule.fires(left, right, shadow):  # unit and sign already admitted
+            if rule.needs_words is not None and folded is None:
+                folded = fold(left)  # once for the group: the rules' literal needs look it up
+            if not rule.fires(left, right, shadow, folded):  # unit and sign already admitted
                 continue
         if rule.decimal_only and not rule.shape_ok([numbers[i] for i in members]):
             continue

@@ -284,18 +284,24 @@ class Guarded:
         # A pattern that ends with $ ends with one of these (see :mod:`extractor.edges`): cheaper than the scan.
         self._ends = edges.end_chars(pattern) if edges.end_anchored(pattern) else None
 
-    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+    def rules_out(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """Whether the pattern surely has no match in ``text`` between ``pos`` and ``endpos``."""
         end = len(text) if endpos is None else min(endpos, len(text))
         if self._ends is not None and 0 <= pos <= end:
             ch = edges.last_visible(text, pos, end)
             if ch is not None and ch not in self._ends:
-                return None
+                return True
         # One character before ``pos`` too, so that a \b there reads as it does in ``text``.
         window = text[max(0, pos - 1) : end]
         if not window.endswith("\n") and (window.isascii() or not self._ascii_text):
             hits = self._set.hits(window)
             if hits is not None and 0 not in hits:
-                return None
+                return True
+        return False
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        if self.rules_out(text, pos, endpos):
+            return None
         return self.pattern.search(text, pos, endpos)
 
 
@@ -321,6 +327,13 @@ def guarded(pattern):
         return pattern
     guard = _once(_GUARDED, pattern, Guarded)
     return pattern if guard is None else guard
+
+
+def ruled_out(pattern, text: str) -> bool:
+    """True only when ``pattern`` (searched over the whole text) surely has no match in ``text``,
+    by its RE2 relaxation (:class:`Guarded`); False whenever that cannot tell."""
+    guard = guarded(pattern)
+    return guard is not pattern and guard.rules_out(text)
 
 
 _TAILS: dict[int, tuple[object, object]] = {}

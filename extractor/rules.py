@@ -7,12 +7,15 @@ is a claim and of which kind. See the header of the rules file for the format.
 
 from __future__ import annotations
 
+import re._constants as _c  # the standard library's parser checks how a pattern splits
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import regex
+
+from extractor import edges
 
 RULES_PATH = Path(__file__).parent / "data" / "rules.toml"
 
@@ -55,6 +58,10 @@ class Rule:
     before_src: str | None = None
     after_src: str | None = None
     decimal_only: bool = False  # a number without a unit must be written with a decimal point
+    # ``sentence_without`` as its top-level alternatives, searched one at a time (see :func:`search_parts`)
+    without_parts: tuple[regex.Pattern, ...] = field(default=())
+    # ``needs`` as the words it is an alternation of, when it is no more (see :func:`literal_words`)
+    needs_words: tuple[bytes, ...] | None = None
 
     def shape_ok(self, numbers) -> bool:
         """The `bare = "decimal"` filter: integers without a unit are mostly counts."""
@@ -66,19 +73,137 @@ class Rule:
             return False
         return self.sign is None or sign == (None if self.sign == "none" else self.sign)
 
-    def fires(self, left: str, right: str, sentence: str = "") -> bool:
-        """Do the contexts match, for a number the rule admits?"""
+    def fires(self, left: str, right: str, sentence: str = "", folded: bytes | None = None) -> bool:
+        """Do the contexts match, for a number the rule admits? ``folded`` is :func:`fold` of
+        ``left`` when the caller has it."""
         if self.sentence_without is not None:
-            return self.sentence_without.search(sentence) is None
+            return not any(part.search(sentence) is not None for part in self.without_parts)
         if self.after is not None and self.after.match(right) is None:
             return False
-        if self.needs is not None and self.needs.search(left) is None:
-            return False
+        if self.needs is not None:
+            if self.needs_words is not None:
+                if folded is None:
+                    folded = fold(left)
+                if folded is not None:
+                    if not any(word in folded for word in self.needs_words):
+                        return False
+                elif self.needs.search(left) is None:
+                    return False
+            elif self.needs.search(left) is None:
+                return False
         return self.before is None or self.before.match(left) is not None
 
     def accepts(self, unit_class: str, sign: str | None, left: str, right: str, sentence: str = "") -> bool:
         """Does this rule fire for a number with this unit and sign between these contexts?"""
         return self.admits(unit_class, sign) and self.fires(left, right, sentence)
+
+
+def fold(text: str) -> bytes | None:
+    """``text`` as UTF-8 with ASCII letters in lower case and nothing else changed: where a rule's
+    pattern (``regex.ASCII``, case ignored) finds a word, this finds the word in lower case, and
+    only there. None for text that does not encode (a lone surrogate)."""
+    try:
+        return text.encode("utf-8").lower()
+    except UnicodeEncodeError:
+        return None
+
+
+def _split_top(src: str) -> list[str] | None:
+    """``src`` cut at each ``|`` outside groups and classes; None when that cannot be told by
+    reading the text alone (POSIX classes, comments, a flag set for the whole pattern)."""
+    if "[:" in src or "(?#" in src or _GLOBAL_FLAGS.search(src):
+        return None
+    parts: list[str] = []
+    depth = start = i = 0
+    n = len(src)
+    while i < n:
+        ch = src[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class: "]" right after the opening (or after "^") is one of its members
+            i += 2 if src.startswith("[^", i) else 1
+            if i < n and src[i] == "]":
+                i += 1
+            while i < n and src[i] != "]":
+                i += 2 if src[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(src[start:i])
+            start = i + 1
+        i += 1
+    if depth != 0:
+        return None
+    parts.append(src[start:])
+    return parts
+
+
+_GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
+
+
+def _shape(items) -> list:
+    """A parsed pattern as nested lists, to compare two readings of it."""
+    out = []
+    for op, av in getattr(items, "data", items):
+        out.append((op, _value(av)))
+    return out
+
+
+def _value(av):
+    if hasattr(av, "data"):
+        return _shape(av)
+    if isinstance(av, (list, tuple)):
+        return [_value(x) for x in av]
+    return av
+
+
+def search_parts(src: str, flags: int) -> tuple[regex.Pattern, ...]:
+    """``src`` as its top-level alternatives, each compiled with ``flags``: a text holds a match of
+    ``src`` exactly when it holds a match of one of them, and one alternative at a time is found
+    several times faster than the whole alternation (it keeps its own literal scan). The split is
+    checked with the standard library's parser: the alternatives must read as the branches of the
+    whole; otherwise (or with one alternative) the whole pattern is the one part."""
+    whole = (regex.compile(src, flags),)
+    parts = _split_top(src)
+    if parts is None or len(parts) < 2:
+        return whole
+    try:
+        parsed = edges.parse_source(src, _c.SRE_FLAG_IGNORECASE)
+        branches = parsed.data[0][1][1] if len(parsed.data) == 1 and parsed.data[0][0] is _c.BRANCH else None
+        if branches is None or len(branches) != len(parts) or parsed.state.groups > 1:
+            return whole
+        for part, branch in zip(parts, branches):
+            if _shape(edges.parse_source(part, _c.SRE_FLAG_IGNORECASE)) != _shape(branch):
+                return whole
+    except Exception:  # noqa: BLE001 - a construct the standard parser does not read: no split
+        return whole
+    return tuple(regex.compile(part, flags) for part in parts)
+
+
+def literal_words(src: str) -> tuple[bytes, ...] | None:
+    """The words ``src`` is an alternation of (each a plain string, the whole case-insensitive),
+    in lower case as UTF-8, when it is nothing more; else None. Searched for in :func:`fold` of a
+    text, they find what the pattern (``regex.ASCII``, case ignored) finds there."""
+    try:
+        items = edges.parse_source(src, _c.SRE_FLAG_IGNORECASE).data
+    except Exception:  # noqa: BLE001
+        return None
+    if len(items) == 1 and items[0][0] is _c.SUBPATTERN:
+        _group, add, delete, body = items[0][1]
+        if delete & _c.SRE_FLAG_IGNORECASE or add & ~_c.SRE_FLAG_IGNORECASE:
+            return None
+        items = body.data
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is _c.BRANCH else [items]
+    words = []
+    for branch in branches:
+        branch = getattr(branch, "data", branch)
+        if not branch or any(op is not _c.LITERAL for op, _ in branch):
+            return None
+        words.append("".join(chr(av) for _, av in branch).encode("utf-8").lower())
+    return tuple(words)
 
 
 def unit_class(unit: str | None) -> str:
@@ -178,6 +303,7 @@ def load_rules(path: Path | str = RULES_PATH) -> tuple[Rule, ...]:
             raise RuleError(f"{path}: {where}: bare must be 'decimal'")
         if not match:
             raise RuleError(f"{path}: {where}: needs at least one match example")
+        needs_src = _expand(raw["needs"], macros, where, path) if "needs" in raw else None
         rules.append(
             Rule(
                 id=rid,
@@ -187,7 +313,7 @@ def load_rules(path: Path | str = RULES_PATH) -> tuple[Rule, ...]:
                 before=_compile(before_src, "end", where, path) if before_src else None,
                 after=_compile(after_src, "start", where, path) if after_src else None,
                 sentence_without=_compile(without_src, "start", where, path) if without_src else None,
-                needs=_compile(_expand(raw["needs"], macros, where, path), "start", where, path) if "needs" in raw else None,
+                needs=_compile(needs_src, "start", where, path) if needs_src else None,
                 qualifiers=tuple(raw.get("qualifiers") or ()),
                 why=raw.get("why", ""),
                 match=tuple((t, float(v)) for t, v in match),
@@ -195,6 +321,8 @@ def load_rules(path: Path | str = RULES_PATH) -> tuple[Rule, ...]:
                 before_src=raw.get("before"),
                 after_src=raw.get("after"),
                 decimal_only=bare == "decimal",
+                without_parts=search_parts(without_src, regex.I | regex.ASCII) if without_src else (),
+                needs_words=literal_words(needs_src) if needs_src else None,
             )
         )
     return tuple(rules)

@@ -288,6 +288,11 @@ def _spaces_dropped(text: str) -> list[int]:
 # Sentence boundaries: end punctuation, then space, then something that can open a sentence;
 # a period that ends one of these abbreviations does not end a sentence.
 _SENT_END = re.compile(r"[.!?]\s+(?=[\"'(\[]?[A-Z0-9])")
+# The same, one end mark at a time: a pattern that starts with a literal is searched for that
+# character alone, several times faster than a class tried at every position. A boundary starts
+# at its mark and ends before a character that is no space, so two never overlap, and the marks'
+# boundaries put in order are those of ``_SENT_END``.
+_SENT_ENDS = tuple((mark, re.compile(re.escape(mark) + _SENT_END.pattern[len("[.!?]"):])) for mark in ".!?")
 _ABBREV = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "Fig.", "Figs.", "Eq.", "Sec.", "No.", "approx.",
            "resp.", "w.r.t.", "a.k.a.")
 
@@ -322,15 +327,26 @@ def sentences(text: str, max_len: int = MAX_SENTENCE, cuts: list[int] | None = N
     at once; the offsets of the cuts are added to ``cuts`` when it is given."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for m in _SENT_END.finditer(text):
-        end = m.start() + 1
-        if text[end - 1] == "." and text.endswith(_ABBREV, max(0, end - 7), end):
+    for start, stop in _boundaries(text):
+        end = start + 1
+        if text[start] == "." and text.endswith(_ABBREV, max(0, end - 7), end):
             continue
         _append(spans, text, pos, end, max_len, cuts)
-        pos = m.end()
+        pos = stop
     if pos < len(text):
         _append(spans, text, pos, len(text), max_len, cuts)
     return spans
+
+
+def _boundaries(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_SENT_END``'s matches in ``text``, in order."""
+    found: list[tuple[int, int]] = []
+    for mark, pattern in _SENT_ENDS:
+        if mark in text:
+            found += [m.span() for m in pattern.finditer(text)]
+    if len(found) > 1:
+        found.sort()
+    return found
 
 
 def _append(spans: list[tuple[int, int]], text: str, start: int, end: int, max_len: int, cuts: list[int] | None) -> None:

@@ -85,3 +85,32 @@ def test_needs_filters_only_spare_work():
         with_needs = [(d.number.start, d.reason) for d in decisions_for(paper.abstract, RULES)]
         without = [(d.number.start, d.reason) for d in decisions_for(paper.abstract, unfiltered)]
         assert with_needs == without, paper.title
+
+
+def test_split_searches_find_what_the_whole_patterns_find():
+    """A sentence-wide pattern searched one top-level alternative at a time, and a `needs`
+    pattern looked up as its words in the ASCII-folded text, agree with the whole patterns:
+    over every rule example and bundled abstract, and texts whose letters fold only outside
+    ASCII (the Kelvin sign, a long s, a dotted capital I)."""
+    from pathlib import Path
+
+    from extractor.readers import read_papers
+    from extractor.rules import fold, literal_words, search_parts
+    from schemas import BadRecord
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    texts = [p.abstract for p in read_papers([fixtures / "seeds", fixtures / "papers"]) if not isinstance(p, BadRecord)]
+    texts += [t for r in RULES for t in [*(t for t, _ in r.match), *r.no_match]]
+    texts += ["\u212aappa of 0.8", "\u017fpeed up by 2x", "\u0130mproves by 3", "SPEED\x0b", "fROM 3 to 4", "sped"]
+    split = [r for r in RULES if r.sentence_without is not None and len(r.without_parts) > 1]
+    worded = [r for r in RULES if r.needs_words is not None]
+    assert split and len(worded) >= 10
+    for text in texts:
+        for rule in split:
+            assert (rule.sentence_without.search(text) is None) == all(p.search(text) is None for p in rule.without_parts)
+        folded = fold(text)
+        for rule in worded:
+            assert (rule.needs.search(text) is not None) == any(w in folded for w in rule.needs_words), (rule.id, text)
+    assert len(search_parts(r"a|(b|c)", 0)) == 1  # a capturing group: kept whole
+    assert len(search_parts(r"[|]a|xb", 0)) == 2 and len(search_parts(r"(?:a|b)", 0)) == 1
+    assert literal_words(r"from|\(") == (b"from", b"(") and literal_words(r"\bthan|over") is None
