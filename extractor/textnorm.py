@@ -108,8 +108,8 @@ _LATEX_HINT = re.compile(r"\\[A-Za-z%$()]|\$[+\-]?\d[\d.,/]*(?:%|[kKMB])?\$|\$[A
 # An up or down arrow counts as a sign only right before a number: "($\\uparrow$1.3)".
 _ARROWS = ("↑", "↓")
 _DIGIT_AHEAD = re.compile(r"[$\s]*[+]?\d")
-# A tilde between two numbers is a range: "5% ~ 12%".
-_AFTER_NUMBER = re.compile(r"\d%?\s?$")
+# A tilde between two numbers is a range: "5% ~ 12%"; not after a name's digit ("F1~0.298" is F1 about 0.298).
+_AFTER_NUMBER = re.compile(r"(?<![A-Za-z])\d+(?:\.\d+)?%?\s?$")
 _BETWEEN_NUMBERS = re.compile(r"\s?\d")
 
 
@@ -172,7 +172,7 @@ def normalise(text: str) -> NormText:
         if tok == "$" and not latex:
             continue  # a dollar sign in plain text is a currency sign: keep it
         rep = _REPLACEMENTS.get(tok)
-        if tok in ("~", "\u223c") and _BETWEEN_NUMBERS.match(text, m.end()) and _AFTER_NUMBER.search(text, max(0, m.start() - 3), m.start()):
+        if tok in ("~", "\u223c") and _BETWEEN_NUMBERS.match(text, m.end()) and _AFTER_NUMBER.search(text, max(0, m.start() - 12), m.start()):
             rep = "-"  # "5% ~ 12%", "5%∼12%": a range
         elif tok == "~":
             # "~29%" after a space means about; "Table~1" is a LaTeX tie, so a space
