@@ -111,12 +111,17 @@ def _compile(path: Path, where: str, src: object, flags: int = regex.I, engine=r
         raise LexiconError(f"{path}: {where}: bad pattern: {exc}") from exc
 
 
+def read_lexicon_file(path: Path, error: type[ValueError]) -> dict:
+    """The lexicon file's tables; a file that cannot be read or parsed raises ``error`` naming it."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, OSError) as exc:
+        raise error(f"{path}: cannot load: {exc}") from exc
+
+
 def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, OSError) as exc:
-        raise LexiconError(f"{path}: cannot load: {exc}") from exc
+    data = read_lexicon_file(path, LexiconError)
     expected = {"qualifiers", "qualifier_hints", "approximators", "backbone", "splits", "generic_benchmark", "method",
                 "cost_metrics", "entities", "pairing"}
     if set(data) != expected:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 import re._constants as _c  # the standard library's parser reads the lexicon's patterns (see _unbounded)
-import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from extractor import edges
+from extractor.attribution import read_lexicon_file
 
 LEXICON_PATH = Path(__file__).parent / "data" / "attribution.toml"
 
@@ -127,10 +127,7 @@ def _words(path: Path, where: str, value: object) -> list[str]:
 
 def load_entity_lexicon(path: Path | str = LEXICON_PATH) -> EntityLexicon:
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, OSError) as exc:
-        raise EntityLexiconError(f"{path}: cannot load: {exc}") from exc
+    data = read_lexicon_file(path, EntityLexiconError)
     sec = data.get("entities")
     if not isinstance(sec, dict):
         raise EntityLexiconError(f"{path}: missing section [entities]")
