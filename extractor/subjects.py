@@ -14,6 +14,7 @@ import regex
 
 from extractor import prefilter, registry
 from extractor.attribution import EntityTable, lexicon
+from extractor.entities import is_model_family
 
 if TYPE_CHECKING:
     from extractor.claims import Decision, Sentence
@@ -27,6 +28,8 @@ _RIVAL_RULES = frozenset({"score-compared-for", "score-versus-paren", "score-ver
 _VERSUS_SECOND = frozenset({"score-versus-second", "score-paren-versus-second", "score-versus-paren"})
 # A rival named after a word of comparing: "better results than LLaVA", "outperforms Qwen2.5-VL-7B".
 _RIVAL_BEFORE = regex.compile(r"\b(?:than|over|outperform\w*|surpass\w*|beat\w*|compared\s+(?:to|with))\s+(?:the\s+)?([A-Z][\w.+-]*(?:[\s-][A-Z0-9][\w.+-]*)?)")
+# A plain capitalised word before a result verb, a subject when it names a model family ("Qwen achieved").
+_FAMILY_SUBJECT = regex.compile(r"(?<![\w.+-])([A-Z][a-zA-Z]+)\s+(?:also\s+|even\s+|only\s+)?(?:achiev|reach|obtain|attain|outperform|surpass|improv|yield|scor|gain|lead|hit|record)\w*\b")
 _CLAUSE_TURN = regex.compile(r";|,\s+(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
 _STATE_OF_ART = regex.compile(r"state|SOTA", regex.I)
 _FOR_RIVAL = regex.compile(r"\s*%?(?:\s*,?\s*(?:and\s+)?\d[\d.]*\s*%?){0,3}\s+(?:for|(?:achieved|obtained|reached|reported)\s+by)\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
@@ -124,6 +127,13 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
                              (m.group(1) not in lex.stopwords or _MODEL_NOUN.match(sent.text, m.end(1)))
                              and not _in_a_name(sent, m.start(1), m.end(1))
                              and registry.metrics().lookup(m.group(1).rsplit("-", 1)[-1]) is None)]
+        # "while Qwen achieved a 5% increase": a model family's plain name is a subject too
+        if _FAMILY_SUBJECT.search(sent.text):
+            taken = {end for end, _ in sent.subjects}
+            sent.subjects += [(m.end(1), m.group(1)) for m in _FAMILY_SUBJECT.finditer(sent.text)
+                              if m.end(1) not in taken and is_model_family(m.group(1))
+                              and not _in_a_name(sent, m.start(1), m.end(1))]
+            sent.subjects.sort()
     nearest, nearest_end = None, 0
     for end, name in sent.subjects:
         if end > first.start:

@@ -341,6 +341,10 @@ CASES += [("", "We achieve better results than LLaVA on most benchmarks, e.g., M
 # A tilde after a metric whose name ends in a digit is "about", not a range from that digit.
 CASES += [("", "The cross-encoder achieves AUROC~0.852 and value-set-level F1~0.298.", 0.298, {"metric_id": "f1", "kind": "score"})]
 
+# A model family's plain name before a result verb is the subject; a plain word is not.
+CASES += [("", "LLaMA barely changed, while Qwen achieved a 5% increase on the held-out set.", 5, {"model": "Qwen"}),
+          ("", "Performance reaches 45% on the held-out set.", 45, {"model": None})]
+
 # Subjects paired "respectively": an opening adverb or place is no subject of the list.
 CASES += [("", "Notably, FooNet achieves 12.8% and 14.6% gains over BarNet and BazNet, respectively.", 12.8, {"model": "FooNet"}),
           ("", "On Vision-Flan, FooSel outperforms full-data training by 3.5% and 4.8% with 10% and 15% of the data, "
