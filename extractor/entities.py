@@ -138,8 +138,13 @@ class PaperEntities:
         if not via and (lex.title_not_method.match(title) or not (
                 len(words) <= 4 and all(w[:1].isupper() or w.lower() in ("of", "for", "and") for w in words))):
             return None
-        # "... with Large Language Models", "Image Segmentation": a topic or a task, no method
-        return None if words[-1].lower() in lex.generic_heads or is_model_family(phrase, lex) else phrase
+        # "... with Large Language Models", "Image Segmentation": a topic or a task, no method; a
+        # coined compound before the head names one ("Full-Resolution Residual Networks for ...")
+        coined = (len(words) >= 2 and any("-" in w for w in words[:-1]) and words[-1].lower() in _COINED_HEADS
+                  and words[-2].lower() not in ("deep", "machine"))
+        if (words[-1].lower() in lex.generic_heads and not coined) or is_model_family(phrase, lex):
+            return None
+        return phrase
 
     @cached_property
     def _trained_on(self) -> dict[str, str]:
@@ -358,6 +363,10 @@ class PaperEntities:
 
 # "pre-trained on ImageNet", "pretraining on": a data set a model starts from, not one it is tested on.
 _PRE_TRAINED = re.compile(r"\bpre-?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|from|using)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+# Heads a coined compound makes a method's name ("Self-Critical Attention Learning", "Full-Resolution
+# Residual Networks"); a task's or a model kind's head stays a topic ("Scene-Centric ... Segmentation").
+_COINED_HEADS = frozenset({"learning", "networks", "network", "transformers"})
 
 # A coordinated list of names: "PubTables, TableBank, NTable and PubLaynet".
 _NAME_LIST = re.compile(r"[A-Z][\w+-]*(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z][\w+-]*)+")
