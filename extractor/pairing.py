@@ -10,7 +10,9 @@ These shapes decide where the nearest name would mislead:
   claim of its own (a list of numbers is handled by :func:`extractor.bench_choice.pick_benchmark`);
 - the two ends of a change ("accuracy on AQuA rises from 53.5% to 63.8%") are on one benchmark, and
   a conjunct ("Market-1501 by 17% in mAP and 6% in rank-1") is on its claim's, unless it names a
-  place of its own.
+  place of its own;
+- a bracketed aside on a number ("52.44% (+3.2%) on SciERC") is on that number's benchmark, and a
+  list of numbers whose clause names none pairs in order with the results before it.
 """
 
 from __future__ import annotations
@@ -147,7 +149,7 @@ def unnamed_list(sent: "Sentence", members: list[int], pos: int, benches: list[S
         return None
     places = [own_slot(sent, i, benches) or pick_benchmark(sent, [i], 0, False, table) for i in earlier]
     if any(p is None for p in places) or len({p.surface for p in places}) != len(places):
-        return None  # the earlier results are not one a benchmark each
+        return None  # the earlier results are not on a benchmark each
     # no name of its own: none but the earlier results' places after the last of them, in its clause
     after_prev = sent.numbers[earlier[-1]].end
     hi = clause_bounds(sent.text, first.start, last.end)[1]
