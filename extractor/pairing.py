@@ -23,6 +23,7 @@ import regex
 
 from extractor.attribution import Span, clause_bounds, lexicon
 from extractor.bench_choice import _LIST_GLUE, pick_benchmark
+from extractor.claims import group_contexts, is_aside
 
 if TYPE_CHECKING:
     from extractor.claims import Sentence
@@ -179,11 +180,7 @@ def aside_head(sent, d, last: tuple) -> Span | None:
     sid, index, bench = last
     if bench is None or sid != id(sent) or index != d.index - 1:
         return None
-    prev, num = sent.numbers[index], d.number
-    gap = sent.text[prev.end : num.start]
-    if not (gap.endswith("(") and gap[:-1].strip() in ("", "%")):
-        return None
-    return bench if sent.text[num.end : num.end + 3].lstrip().startswith(")") else None
+    return bench if is_aside(*group_contexts(sent, [d.index])) else None
 
 
 _PLACE_BEFORE = regex.compile(r"\b(?:on|in|at|for|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")

@@ -133,12 +133,11 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
                              and not _in_a_name(sent, m.start(1), m.end(1))
                              and registry.metrics().lookup(m.group(1).rsplit("-", 1)[-1]) is None)]
         # "while Qwen achieved a 5% increase": a model family's plain name is a subject too
-        if _FAMILY_SUBJECT.search(sent.text):
-            taken = {end for end, _ in sent.subjects}
-            sent.subjects += [(m.end(1), m.group(1)) for m in _FAMILY_SUBJECT.finditer(sent.text)
-                              if m.end(1) not in taken and is_model_family(m.group(1))
-                              and not _in_a_name(sent, m.start(1), m.end(1))]
-            sent.subjects.sort()
+        taken = {end for end, _ in sent.subjects}
+        families = [(m.end(1), m.group(1)) for m in _FAMILY_SUBJECT.finditer(sent.text)
+                    if m.end(1) not in taken and is_model_family(m.group(1)) and not _in_a_name(sent, m.start(1), m.end(1))]
+        if families:
+            sent.subjects = sorted(sent.subjects + families)
     nearest, nearest_end = None, 0
     for end, name in sent.subjects:
         if end > first.start:
