@@ -376,7 +376,7 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
 
 # Inside a list that holds a benchmark, a single capitalised word is a name too ("Vaihingen").
 # (a lower-case name with a digit is one too: "text8", "enwik8")
-_LIST_ITEM = r"(?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*|[a-z]-[A-Z]{2,}[\w'^+-]*|[A-Z][a-z][\w'^+-]+|[a-z][a-z-]*\d[\w-]*)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?"
+_LIST_ITEM = r"(?:[A-Z][\w'^+.-]*[A-Z0-9][\w'^+-]*|[A-Z]{2,}[\w'^+-]*|[a-z]-?[A-Z]{2,}[\w'^+-]*|[A-Z][a-z][\w'^+-]+|[a-z][a-z-]*\d[\w-]*)(?:[\s-](?:[A-Z][\w'^+-]*|v?\d[\w.]*))?"
 # "A/B" written without spaces is a list of two as well ("on IWSLT14/WMT14").
 _LIST_NEXT = regex.compile(
     r"(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/(?=\S))(?:the\s+)?(" + _LIST_ITEM + ")"
@@ -384,6 +384,10 @@ _LIST_NEXT = regex.compile(
 _LIST_PREV = regex.compile(
     r"(?<![\w'^+.-])(" + _LIST_ITEM + r")(?:\s*\([^()]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|(?<=\S)/)(?:the\s+)?$"
 )
+
+
+_CLOSED_BY_AND = regex.compile(r"\s(?:and|or)\s+(?:the\s+)?$")
+_AND_OR = regex.compile(r"\b(?:and|or)\b")
 
 
 def _extend_lists(text: str, spans: list["Span"], lex: Lexicon) -> None:
@@ -396,6 +400,9 @@ def _extend_lists(text: str, spans: list["Span"], lex: Lexicon) -> None:
     while queue:
         cur = queue.pop()
         found = [_LIST_NEXT.match(text, cur.end), list_prev.search(text, max(0, cur.start - 60), cur.start)]
+        if found[0] and _CLOSED_BY_AND.search(text, max(0, cur.start - 6), cur.start) and "," in text[cur.end : found[0].start(1)] \
+                and not _AND_OR.search(text, cur.end, found[0].start(1)):
+            found[0] = None  # "on A, B and C, FooNet ...": the list closed with "and C"
         for m in found:
             if not m:
                 continue

@@ -308,6 +308,11 @@ CASES += [("", "PD-Net beats the best methods by 3.81% mAP in the Known-Object e
 # A name of a lower-case letter and a coded part ("e-CARE") is a name in a benchmark slot and a list.
 CASES += [("", "Gains rise to +29.6 and +18.0 pp on CRASS and e-CARE across nine models.", 18.0, {"benchmark": "e-CARE"}),
           ("", "It reaches 81.2% on e-SNLI.", 81.2, {"benchmark": "e-SNLI"})]
+# ... and so is one of a lower-case letter and capitals ("aPY"); a list that closed with "and X" takes
+# no name after its comma ("CUB, AWA, SUN and aPY, SP-AEN outperforms").
+ZSL = ("On four benchmarks: CUB, AWA, SUN and aPY, SP-AEN considerably outperforms other methods by an absolute "
+       "performance difference of 12.2%, 9.3%, 4.0%, and 3.6% in terms of harmonic mean values.")
+CASES += [("", ZSL, 12.2, {"benchmark": "CUB", "kind": "delta"}), ("", ZSL, 3.6, {"benchmark": "aPY", "model": "SP-AEN"})]
 
 # A metric with a qualifier hyphenated on is that metric.
 CASES += [("", "We achieved an F1-sarcastic of 0.414 after the competition.", 0.414, {"metric": "F1-sarcastic", "metric_id": "f1"}),
