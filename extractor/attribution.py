@@ -358,6 +358,7 @@ def _stopword_compound(surface: str, lex: Lexicon) -> bool:
     head, _, rest = surface.partition("-")
     return head in lex.stopwords and not _CODED_REST.fullmatch(rest)  # not "GPT-4o", "CLIP-ViT"
 _SHORT_ACRONYM = re.compile(r"[A-Z]{2,4}")
+_ID_RANGE = re.compile(r"[A-Z]\d+\s*(?:-{1,2}|\u2013)\s*[A-Z]?\d+")
 _NUMBER_IN = re.compile(r"\d\s*(?:%|\\%|points?|pts)?\s+in\s+$")
 
 
@@ -367,6 +368,8 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
     follows (``anchored``) is one whatever the words before it."""
     if lex.model_size.search(surface) or lex.patch_size.search(text, max(start, end - 4), end + 3):
         return False
+    if _ID_RANGE.fullmatch(surface):
+        return False  # "On Q1--Q500": a range of item ids is a part of the data, not a data set
     if _SHORT_ACRONYM.fullmatch(surface) and _NUMBER_IN.search(text, max(0, start - 16), start):
         return False  # "6.35% in CR, 7.72% in OR": a metric the lexicon lacks, not a data set
     if not anchored and lex.comparison_before.search(text, max(0, start - 60), start):  # "compared with 78.4% and 0.75 for X"

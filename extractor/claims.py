@@ -128,6 +128,10 @@ def _build_shadow(sent: Sentence) -> None:
             # "85.2 ± 1.5 and 85.1": the spread is left out, so the list reads as one
             op = _SPREAD.search(sent.text, max(0, num.start - 8), num.start)
             marks.append((op.start() if op else num.start, num.end, "", -1))
+        elif num.role == "interval":
+            # "0.89 (95% CI, 0.84-0.92) for A and 0.88 ... for B": the bounds are left out too,
+            # so that their decimal points do not read as the end of a clause
+            marks.append((num.start, num.end, "", -1))
     marks.sort(key=lambda m: (m[0], -m[1]))
     out: list[str] = []
     pos = at = 0  # at: length of the shadow written so far

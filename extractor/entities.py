@@ -173,8 +173,10 @@ class PaperEntities:
         stop = attribution.lexicon().stopwords
         counts: dict[str, int] = {}
         whole = f"{self.title} {self.text}"
-        for w in lex.recurring.findall(whole):
-            if w not in stop:
+        for m in lex.recurring.finditer(whole):
+            w = m.group()
+            # "from 1.7 MB to 0.006 MB": a word written right after a number is its unit
+            if w not in stop and not _AFTER_DIGIT.search(whole, max(0, m.start() - 2), m.start()):
                 counts[w] = counts.get(w, 0) + 1
         best = [w for w, n in counts.items() if n >= 2 and registry.normalize(w) not in introduced
                 and not is_model_family(w, lex)
@@ -366,6 +368,7 @@ _PRE_TRAINED = re.compile(r"\bpre-?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|from|us
 
 # Heads a coined compound makes a method's name ("Self-Critical Attention Learning", "Full-Resolution
 # Residual Networks"); a task's or a model kind's head stays a topic ("Scene-Centric ... Segmentation").
+_AFTER_DIGIT = re.compile(r"\d\s?$")
 _COINED_HEADS = frozenset({"learning", "networks", "network", "transformers"})
 
 # A coordinated list of names: "PubTables, TableBank, NTable and PubLaynet".

@@ -55,8 +55,9 @@ _GAIN_AFTER = regex.compile(r"\s*(?:[\w-]+\s+){0,2}(?:improvements?|gains?|incre
 _BETWEEN = regex.compile(r"\bbetween\s+$", regex.I)
 _DEVIATION = regex.compile(r"[\d%)}$]\s*(?:±|\+\s?/\s?-|\+-)\s*$")
 # "improves by 1.2% to 5.0%", "gains of 3% to 8%": one range of differences, not two results.
+# "improvements ranging from 3.1% to 3.54%" is one range too, though "from" comes before it.
 _DIFFERENCE_BEFORE = regex.compile(
-    r"\b(?:by|(?:gains?|improvements?|increases?|reductions?|drops?|margins?)\s+of)\s+"
+    r"\b(?:by|(?:gains?|improvements?|increases?|reductions?|drops?|margins?)\s+(?:of|ranging\s+from))\s+"
     r"(?:(?:about|around|approximately|roughly|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
 # "SIMMC 2.0 MCR challenge": a one-digit version after a capitalised name, with the name going on.
 _ONE_DOT_ONE = regex.compile(r"\d\.\d")
@@ -255,7 +256,8 @@ def find_numbers(text: str) -> list[Number]:
                     if not between:
                         m2 = None
                     is_to = True
-                from_before = _FROM.search(text, max(0, start - 6), start) is not None
+                from_before = _FROM.search(text, max(0, start - 6), start) is not None and not (
+                    "ranging" in text[max(0, start - 16) : start] and _DIFFERENCE_BEFORE.search(text, max(0, start - 60), start))
                 # "(from) 54% to 76%" are two results; "12% to 24% gains", "by 1.2% to 5.0%",
                 # "between 1% and 21.5%" and "ranging from 3.9-4.7%" one range
                 same_unit = unit is not None and unit == unit2

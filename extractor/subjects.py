@@ -32,6 +32,10 @@ _RIVAL_BEFORE = regex.compile(r"\b(?:than|over|outperform\w*|surpass\w*|beat\w*|
 _FAMILY_SUBJECT = regex.compile(r"(?<![\w.+-])([A-Z][a-zA-Z]+)\s+(?:also\s+|even\s+|only\s+)?(?:achiev|reach|obtain|attain|outperform|surpass|improv|yield|scor|gain|lead|hit|record)\w*\b")
 # A model named right after its number: "by 1.65 points for Claude", "51.7% for GPT-4o".
 _FOR_MODEL = regex.compile(r"\s*(?:%|points?|pp|pts|percentage\s+points)?\s+for\s+([A-Z][\w.+-]*[\w+])(?![\w+-]|\.\w|\s+\d)(?<!-based)")
+# "GPT-4o scores 73.5% and Humans-Junior 72.7%": a coded name right before a number joined on to
+# a result is that number's system (the verb is left out, as in any such list).
+_NAME_THEN_NUMBER = regex.compile(r"(?:,|\band|\bwhile|\bwhereas)\s+([A-Z][\w.+]*(?:-[\w.+]+)*)\s+[+]?$")
+_CODED_NAME = regex.compile(r"\d|-|[a-z][A-Z]|[A-Z]{2}")
 _CLAUSE_TURN = regex.compile(r";|,\s+(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
 _STATE_OF_ART = regex.compile(r"state|SOTA", regex.I)
 _FOR_RIVAL = regex.compile(r"\s*%?(?:\s*,?\s*(?:and\s+)?\d[\d.]*\s*%?){0,3}\s+(?:for|(?:achieved|obtained|reached|reported)\s+by)\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
@@ -113,6 +117,11 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
             return "baseline"
         # "improves the state of the art from 73.9% to 76.4%": the start is the previous state of the art
         return "previous state of the art" if _STATE_OF_ART.search(prior.group()) else "previous best"
+    num = sent.numbers[members[pos]]
+    m = _NAME_THEN_NUMBER.search(sent.text, max(0, num.start - 40), num.start)
+    if (m and decision.via is not None and _CODED_NAME.search(m.group(1)) and not _in_a_name(sent, m.start(1), m.end(1))
+            and registry.metrics().lookup(m.group(1)) is None):
+        return m.group(1)
     m = _FOR_MODEL.match(sent.text, sent.numbers[members[pos]].end)
     if m and not _in_a_name(sent, m.start(1), m.end(1)) and (is_model_family(m.group(1)) or any(c.isdigit() for c in m.group(1))):
         return m.group(1)  # "lifts accuracy by 1.65 points for Claude and 9.25 points for GPT-5"

@@ -385,6 +385,19 @@ CASES += [("", "Our entry won the CVPR 2024 workshop contest with an accuracy of
 CASES += [("", "Specifically, FooCert achieves ACR=0.958 on ImageNet in 250 minutes.", 0.958, {"metric": "ACR", "metric_id": None}),
           ("", "It reaches BLEU-1 = 63.89, BLEU-2 = 38.07 on the test set.", 38.07, {"metric": "BLEU-2"})]
 
+# The bounds of a confidence interval do not break a list of results; a class is no data set; a
+# range of item ids is no data set; a coded name before a joined-on number is its system; a unit
+# written twice is not the paper's method.
+CI = "The AUC was 0.89 (95% CI, 0.84-0.92) for the BE-with-dysplasia class and 0.88 (95% CI, 0.84-0.92) for the adenocarcinoma class."
+JUNIOR = ("We introduce Humans-Junior, a 3.8B model that matches GPT-4o on the FACTS Grounding public subset. "
+          "On Q1--Q500 under identical judges, GPT-4o scores 73.5% (95% CI 69.5--77.2) and Humans-Junior 72.7% (95% CI 68.7--76.5).")
+CASES += [("", CI, 0.88, {"kind": "score", "benchmark": None}), ("", CI, 0.89, {"benchmark": None}),
+          ("", JUNIOR, 73.5, {"benchmark": "FACTS Grounding", "model": "GPT-4o"}),
+          ("", JUNIOR, 72.7, {"benchmark": "FACTS Grounding", "model": "Humans-Junior"}),
+          ("", "It reduces storage from 1.7 MB to 0.006 MB with an accuracy of 97.03% on MNIST.", 97.03, {"model": None}),
+          ("", "It achieves absolute improvements ranging from 3.1% to 3.54% across settings.", 3.1,
+           {"kind": "delta", "value_high": 3.54})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
