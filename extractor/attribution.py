@@ -359,6 +359,10 @@ def _stopword_compound(surface: str, lex: Lexicon) -> bool:
     return head in lex.stopwords and not _CODED_REST.fullmatch(rest)  # not "GPT-4o", "CLIP-ViT"
 _SHORT_ACRONYM = re.compile(r"[A-Z]{2,4}")
 _ID_RANGE = re.compile(r"[A-Z]\d+\s*(?:-{1,2}|\u2013)\s*[A-Z]?\d+")
+# "an mIoU of 70.4% on Area 5" (of S3DIS), "on Fold 3": a numbered part of a data set
+# "on small SLMs", "at the SoC-level": a plural acronym names a kind of system, "-level" a granularity
+_KIND_OF_THING = re.compile(r"[A-Z]{2,}s|[\w-]+-level")
+_NUMBERED_PART = re.compile(r"(?:Area|Fold|Split|Track|Subtask|Phase|Round|Level)\s?\d+[a-z]?")
 _NUMBER_IN = re.compile(r"\d\s*(?:%|\\%|points?|pts)?\s+in\s+$")
 
 
@@ -368,7 +372,8 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
     follows (``anchored``) is one whatever the words before it."""
     if lex.model_size.search(surface) or lex.patch_size.search(text, max(start, end - 4), end + 3):
         return False
-    if _ID_RANGE.fullmatch(surface):
+    part = _NUMBERED_PART.match(text, start)
+    if _ID_RANGE.fullmatch(surface) or (part and part.end() >= end) or _KIND_OF_THING.fullmatch(surface):
         return False  # "On Q1--Q500": a range of item ids is a part of the data, not a data set
     if _SHORT_ACRONYM.fullmatch(surface) and _NUMBER_IN.search(text, max(0, start - 16), start):
         return False  # "6.35% in CR, 7.72% in OR": a metric the lexicon lacks, not a data set
