@@ -116,6 +116,8 @@ class PaperEntities:
                 if (name in attribution.lexicon().stopwords or registry.normalize(name) in introduced
                         or is_model_family(name, lex)):
                     continue  # "we propose to use GPT-4 to ...": a tool, not the method
+                if _DATA_NOUN_AFTER.match(self.text, m.end(1)):
+                    continue  # "we develop the ASIMOV Benchmark": data the paper brings
                 acro = lex.acronym_after.match(self.text, m.end(1))
                 name = acro.group(1) if acro else name
                 if registry.benchmarks().lookup(name) is not None:
@@ -178,7 +180,9 @@ class PaperEntities:
             # "from 1.7 MB to 0.006 MB": a word written right after a number is its unit
             if w not in stop and not _AFTER_DIGIT.search(whole, max(0, m.start() - 2), m.start()):
                 counts[w] = counts.get(w, 0) + 1
+        # "we develop the ASIMOV Benchmark": the head of a benchmark the paper brings is no method
         best = [w for w, n in counts.items() if n >= 2 and registry.normalize(w) not in introduced
+                and not any(k.startswith(registry.normalize(w)) for k in introduced)
                 and not is_model_family(w, lex)
                 and registry.benchmarks().lookup(w) is None and registry.metrics().lookup(w) is None]
         if best:  # the words in a dataset's place, looked for only when some word could be the method
@@ -196,6 +200,8 @@ class PaperEntities:
         if any(key.startswith(k) for k in self.method_keys):
             # "CyberCorrect-Bench" of the method CyberCorrect is the benchmark it comes with
             shaped = lexicon().benchmark_shaped
+            if _DATA_NOUN_TAIL.search(surface) and not _DATA_NOUN_TAIL.search(self.method):
+                return False  # "FooNet Dataset" of the method FooNet: the data it comes with
             return not shaped.search(surface) or bool(shaped.search(self.method))
         return False
 
@@ -219,12 +225,24 @@ class PaperEntities:
         if label is not None:
             brought += [m for m in label.finditer(text)
                         if lex.introduced_label_word.search(text, max(0, m.start() - 40), m.start())]
-        out = {registry.normalize(m.group(1)): m.group(1) for m in brought if m is not None}
+        names = [self._brought_name(m, verb is not None and m.re is verb) for m in brought if m is not None]
+        out = {registry.normalize(name): name for name in names}
         m = lex.title_head.match(self.title)
         head = m and (m.group(1) or m.group(3))
         if head and (lex.benchmark_title.match(self.title, m.end()) or lex.benchmark_shaped.search(head)):
             out[registry.normalize(head)] = head
         return out
+
+    def _brought_name(self, m, by_verb: bool) -> str:
+        """The name a pattern of bringing found; after a verb, a capitalised noun is part of it
+        ("we develop the ASIMOV Benchmark"), and an acronym in brackets after that is its short
+        name ("we introduce the French Question Answering Dataset (FQuAD)")."""
+        if not by_verb or not self.text[m.end() - 1 : m.end()].isalpha() or not _DATA_NOUN_AFTER.match(self.text, m.end(1)):
+            return m.group(1)
+        if self.text[m.end(1):m.end()].strip()[:1].islower():
+            return m.group(1)
+        acro = lexicon().acronym_after.match(self.text, m.end())
+        return acro.group(1) if acro else self.text[m.start(1) : m.end()]
 
     @property
     def introduced_keys(self) -> set[str]:
@@ -368,6 +386,8 @@ _PRE_TRAINED = re.compile(r"\bpre-?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|from|us
 
 # Heads a coined compound makes a method's name ("Self-Critical Attention Learning", "Full-Resolution
 # Residual Networks"); a task's or a model kind's head stays a topic ("Scene-Centric ... Segmentation").
+_DATA_NOUN_AFTER = re.compile(r"\s+(?:[Bb]enchmark|[Dd]ataset|[Cc]orpus)s?\b")
+_DATA_NOUN_TAIL = re.compile(r"\s(?:Benchmark|Dataset|Corpus|Suite|Challenge)s?$")
 _AFTER_DIGIT = re.compile(r"\d\s?$")
 _COINED_HEADS = frozenset({"learning", "networks", "network", "transformers"})
 

@@ -67,6 +67,8 @@ METHOD_CASES = [
     ("Semantic Parsing for Re-identification", "Our proposed SPReQ integrates parsing and beats the baseline.", "SPReQ"),
     ("Semantic Parsing for Re-identification", "The proposed FooSet dataset holds 9k people.", "Semantic Parsing"),
     ("Efficient Transformers for Long Documents", "We improve accuracy by 2%.", None),
+    # the head of a benchmark the paper develops is not its method, written twice or not
+    ("Generating Constitutions for Safety", "We develop the ASIMOV Benchmark, a set of scenes. We reach 84.3% on the ASIMOV Benchmark.", None),
 ]
 
 
@@ -83,6 +85,9 @@ PAPER_BENCHMARK_CASES = [
     ("", "We introduce TARQ: a dataset of 16k images. Models trail humans by 12%.", "TARQ"),
     ("", "We introduce SpaRQ, a curated database of 26 sets. Our model cuts the error by 8%.", "SpaRQ"),
     ("", "We release the ChartMaze dataset for chart reasoning.", "ChartMaze"),
+    # a capitalised noun is part of the name; an acronym in brackets after it is its short name
+    ("", "We develop the ASIMOV Benchmark for robot safety. Models reach 84.3%.", "ASIMOV Benchmark"),
+    ("FQuAD: French Question Answering Dataset", "We introduce the French Question Answering Dataset (FQuAD). A baseline reaches 92.2 F1.", "FQuAD"),
     ("", "As our new benchmark, DocHunt, shows, retrieval is hard.", "DocHunt"),
     ("Team Foo at SemEval-2020 Task 4: Commonsense Validation", "Our system reaches 90.2% on the task.",
      "SemEval-2020 Task 4"),
