@@ -187,7 +187,10 @@ class PaperEntities:
                 and registry.benchmarks().lookup(w) is None and registry.metrics().lookup(w) is None]
         if best:  # the words in a dataset's place, looked for only when some word could be the method
             places = _dataset_places(whole)
-            best = [w for w in best if w not in places]
+            # "... Features for HER2 Scoring using Deep Learning": the title's task holds no method
+            task = _TITLE_TASK.search(self.title)
+            task_words = set(task.group(1).split()) if task else set()
+            best = [w for w in best if w not in places and w not in task_words]
         return max(best, key=lambda w: counts[w]) if best else None  # ties go to the first seen
 
     @cached_property
@@ -386,6 +389,7 @@ _PRE_TRAINED = re.compile(r"\bpre-?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|from|us
 
 # Heads a coined compound makes a method's name ("Self-Critical Attention Learning", "Full-Resolution
 # Residual Networks"); a task's or a model kind's head stays a topic ("Scene-Centric ... Segmentation").
+_TITLE_TASK = re.compile(r"\bfor\s+((?:[\w+-]+\s+){0,5}?[\w+-]+)(?=\s+(?:using|via|with|by|through|based)\b|\s*[:.]|\s*$)")
 _DATA_NOUN_AFTER = re.compile(r"\s+(?:[Bb]enchmark|[Dd]ataset|[Cc]orpus)s?\b")
 _DATA_NOUN_TAIL = re.compile(r"\s(?:Benchmark|Dataset|Corpus|Suite|Challenge)s?$")
 _AFTER_DIGIT = re.compile(r"\d\s?$")
