@@ -34,6 +34,7 @@ _OWN_SLOT = regex.compile(r"(?:\s+[\w@/-]+){0,2}?\s+on\s+(?:the\s+)?([A-Za-z][\w
 _CODED_LOWER = regex.compile(r"(?!v\d+(?:\.\d+)?$)[a-z][a-z-]*\d[\w-]*")  # not a version: "93.3 PDMS on v1"
 _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.I)
 _JOINED = regex.compile(r",|\band\b")
+_VERSUS_GAP = regex.compile(r"\s*(?:vs\.?|versus)\s*")
 # "on" right after a number: the number says where it was measured.
 _ON_AFTER = regex.compile(r"\s*%?\s+on\s+(?:the\s+)?")
 
@@ -82,20 +83,33 @@ def respectively_run(sent: "Sentence", index: int, benches: list[Span]) -> Span 
                 if n.role is None and lo <= n.start and n.end <= r.start() and n.unit == num.unit]
     # the run: the numbers before "respectively", each joined to the next by a short gap with
     # "and" or a comma ("top-1 error of 16.37% and top-5 error of 7.4% respectively")
+    # "(96.3% vs. 90.6% and 96.9% vs. 88% on A and B, respectively)": a pair compared is one item
     run = before_r[-1:]
+    item = [0]  # item of each number of the run, counted from the end
     for i in reversed(before_r[:-1]):
         gap = sent.text[sent.numbers[i].end : sent.numbers[run[0]].start]
+        if _VERSUS_GAP.fullmatch(gap):
+            run.insert(0, i)
+            item.insert(0, item[0])
+            continue
         if len(gap) > 40 or not _JOINED.search(gap):
             break
         run.insert(0, i)
+        item.insert(0, item[0] + 1)
     if len(run) < 2 or index not in run:
         return None
+    items = item[0] + 1
+    if items < 2:
+        return None
     first = sent.numbers[run[0]]
+    last = sent.numbers[run[-1]]
     after = _name_list([b for b in benches if b.start >= r.end()], sent.text)
+    # "... on the Campus and Shelf datasets, respectively": the names between the run and the word
+    between = _name_list([b for b in benches if last.end <= b.start and b.end <= r.start()], sent.text)
     before = _name_list([b for b in reversed(benches) if b.end <= first.start], sent.text, backwards=True)
-    for names in (after, before):
-        if len(names) == len(run):
-            return names[run.index(index)]
+    for names in (after, between, before):
+        if len(names) == items:
+            return names[items - 1 - item[run.index(index)]]
     return None
 
 
