@@ -181,7 +181,9 @@ class PaperEntities:
             if w not in stop and not _AFTER_DIGIT.search(whole, max(0, m.start() - 2), m.start()):
                 counts[w] = counts.get(w, 0) + 1
         # "we develop the ASIMOV Benchmark": the head of a benchmark the paper brings is no method
+        concepts = _concept_acronyms(whole) if counts else set()
         best = [w for w, n in counts.items() if n >= 2 and registry.normalize(w) not in introduced
+                and w not in concepts and not _PLURAL_ACRONYM.fullmatch(w)
                 and not any(k.startswith(registry.normalize(w)) for k in introduced)
                 and not is_model_family(w, lex)
                 and registry.benchmarks().lookup(w) is None and registry.metrics().lookup(w) is None]
@@ -271,6 +273,7 @@ class PaperEntities:
                     if i >= 0 and not any(s.start < i + len(surface) and i < s.end for s in spans):
                         spans.append(attribution.Span(i, i + len(surface), surface, "bench", None))
                 own = {d.surface for d in defined_metrics.find(text)}  # metrics the abstract defines
+                own |= _concept_acronyms(text)  # "Out-of-distribution (OOD) detection": a task's acronym
                 spans += [s for s in attribution.pattern_benchmarks(text, spans, slots=False)
                           if registry.metrics().lookup(s.surface) is None and s.surface not in own]
             tasks = _shared_tasks(text, lex)
@@ -389,6 +392,30 @@ _PRE_TRAINED = re.compile(r"\bpre-?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|from|us
 
 # Heads a coined compound makes a method's name ("Self-Critical Attention Learning", "Full-Resolution
 # Residual Networks"); a task's or a model kind's head stays a topic ("Scene-Centric ... Segmentation").
+# "Small Language Models (SLMs)", "PLMs": a plural acronym names a kind of system, not one method
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z]s")
+# "Trajectory Prediction (TP)", "out-of-distribution (OoD)": an acronym of a plain noun phrase
+_DEFINED_ACRONYM = re.compile(r"\b((?:[A-Za-z][a-z-]*\s+){0,4}[A-Za-z][a-z-]*)\s*\(([A-Z][A-Za-z]*[A-Z][a-z]?)\)")
+_METHOD_NOUNS = frozenset({"network", "networks", "net", "model", "models", "framework", "method", "approach",
+                           "architecture", "system", "algorithm", "transformer", "module", "agent", "pipeline",
+                           "learning", "encoder", "decoder", "mechanism", "strategy", "technique", "scheme"})
+
+
+def _concept_acronyms(text: str) -> set[str]:
+    """Acronyms the text defines for a plain noun phrase whose initials they are and whose head
+    is no method noun: a task, a quantity or a field, which a recurring count would take for the
+    method ("trajectory prediction (TP)"; not "a gated fusion network (GFN)")."""
+    out = set()
+    for m in _DEFINED_ACRONYM.finditer(text):
+        words, acro = m.group(1).lower().replace("-", " ").split(), m.group(2)
+        letters = [c for c in acro if c.isupper()]
+        if len(words) < len(letters) or words[-1] in _METHOD_NOUNS:
+            continue
+        if [w[0].upper() for w in words[-len(letters):]] == letters:
+            out.add(acro)
+    return out
+
+
 _TITLE_TASK = re.compile(r"\bfor\s+((?:[\w+-]+\s+){0,5}?[\w+-]+)(?=\s+(?:using|via|with|by|through|based)\b|\s*[:.]|\s*$)")
 _DATA_NOUN_AFTER = re.compile(r"\s+(?:[Bb]enchmark|[Dd]ataset|[Cc]orpus)s?\b")
 _DATA_NOUN_TAIL = re.compile(r"\s(?:Benchmark|Dataset|Corpus|Suite|Challenge)s?$")

@@ -71,6 +71,10 @@ METHOD_CASES = [
     ("Generating Constitutions for Safety", "We develop the ASIMOV Benchmark, a set of scenes. We reach 84.3% on the ASIMOV Benchmark.", None),
     # a word of the title's task ("for HER2 Scoring") is not the method, however often it recurs
     ("Contrasting Features for HER2 Scoring using Deep Learning", "HER2 matters. We grade HER2 slides and reach 83% accuracy.", None),
+    # an acronym of a plain noun phrase (a task, a quantity) or a plural one is no method; one of a network is
+    ("Attacks on Forecasting Models", "Trajectory Prediction (TP) is key. TP models fail: attacks raise TP errors by 29%.", None),
+    ("Probing Small Models", "Small Language Models (SLMs) are cheap. We prune SLMs and keep 98% accuracy.", None),
+    ("Fusion for Scene Parsing", "A gated fusion network (GFN) helps. GFN reaches 81.2 mIoU; GFN is fast.", "GFN"),
 ]
 
 
@@ -109,6 +113,8 @@ PAPER_BENCHMARK_CASES = [
     ("", "Prior work used the LesionSet dataset (32,120 CT slices). Our detector gains 6.5% in sensitivity.", "LesionSet"),
     # a shared task written in lower case
     ("", "On the WNUT 2020 task 2 test set our tagger reaches 0.91 F1.", "WNUT 2020 task 2"),
+    # a task's acronym the abstract defines is no data set
+    ("", "Out-of-distribution (OOD) detection matters. We detect OOD inputs on several benchmarks. Our method cuts the FPR by 24.77%.", None),
     # two benchmarks: no one benchmark to inherit
     ("", "We evaluate on ImageNet-1K and CIFAR-100.", None),
     # a pre-training set is not what the paper evaluates on
