@@ -91,6 +91,7 @@ class Lexicon:
     result_verb_after: re.Pattern
     subject: regex.Pattern
     apposed_subject: regex.Pattern
+    described_subject: regex.Pattern  # "non-expert validators only reach": an unnamed system described
     baseline_paren: regex.Pattern
     rival_paren: regex.Pattern
     baseline_possessive: regex.Pattern
@@ -161,6 +162,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         result_verb_after=_compile(path, "generic_benchmark.result_verb_after", gb["result_verb_after"], re.I, re),
         subject=_compile(path, "method.subject", method["subject"], 0),
         apposed_subject=_compile(path, "method.apposed_subject", method["apposed_subject"], 0),
+        described_subject=_compile(path, "method.described_subject", method["described_subject"], 0),
         baseline_paren=_compile(path, "method.baseline_paren", method["baseline_paren"], 0),
         rival_paren=_compile(path, "method.rival_paren", method["rival_paren"], regex.I),
         baseline_possessive=_compile(path, "method.baseline_possessive", method["baseline_possessive"], 0),

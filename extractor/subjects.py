@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from extractor import prefilter, registry
-from extractor.attribution import EntityTable, lexicon
+from extractor.attribution import EntityTable, clause_bounds, lexicon
 from extractor.entities import is_model_family
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ _FOR_MODEL = regex.compile(r"\s*(?:%|points?|pp|pts|percentage\s+points)?\s+for\
 # a result is that number's system (the verb is left out, as in any such list).
 _NAME_THEN_NUMBER = regex.compile(r"(?:,|\band|\bwhile|\bwhereas)\s+([A-Z][\w.+]*(?:-[\w.+]+)*)\s+[+]?$")
 _CODED_NAME = regex.compile(r"\d|-|[a-z][A-Z]|[A-Z]{2}")
+_ARTICLE = regex.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 _CLAUSE_TURN = regex.compile(r";|,\s+(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
 _STATE_OF_ART = regex.compile(r"state|SOTA", regex.I)
 _FOR_RIVAL = regex.compile(r"\s*%?(?:\s*,?\s*(?:and\s+)?\d[\d.]*\s*%?){0,3}\s+(?:for|(?:achieved|obtained|reached|reported)\s+by)\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
@@ -158,4 +159,9 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
             return listed[pos]
     if nearest is not None:
         return nearest[4:] if nearest.lower().startswith("our ") else nearest
+    lo, _ = clause_bounds(sent.text, first.start, first.end)
+    described = [m for m in lex.described_subject.finditer(sent.text, lo, first.start) if not _in_a_name(sent, m.start(1), m.end(1))]
+    if described:
+        # "domain experts reach 65% accuracy": theirs, not the paper's method
+        return _ARTICLE.sub("", described[-1].group(1))
     return table.method if table is not None else None
