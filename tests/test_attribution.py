@@ -418,6 +418,10 @@ CASES += [("", "Highly skilled non-expert validators only reach 34% accuracy on 
           ("", "The Transformer models achieve 40% on FooQA.", 40, {"model": "Transformer models"}),
           ("FooNet: Fast Parsing", "Our models achieve 76.3% on FooQA.", 76.3, {"model": "FooNet"})]
 
+# The system a change starts from, named after "over" or as "a X model" before "from".
+CASES += [("", "SaluNet-T improves over LayerNorm-GELU from 90.92% to 91.01% on CIFAR-10.", 90.92, {"model": "LayerNorm-GELU"}),
+          ("", "It improves the accuracy of a Swin-Base model from 85.40% to 88.06%.", 85.4, {"model": "Swin-Base"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
