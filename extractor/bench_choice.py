@@ -46,6 +46,8 @@ def _bench_cost(sent: "Sentence", b: "Span", first: "Number", last: "Number", lo
     gap = sent.shadow_between(b.end, first.start)
     if _PAREN_OPEN.match(gap):
         return 0.0
+    if _IN_BRACKET_AFTER.match(gap):
+        return 0.5  # "the LEVIRCD (F1: 0.918, IoU: 0.848)": every number of the bracket is the name's
     cost = float(first.start - b.end) + 20
     if "(" in gap and ")" not in gap:
         cost -= 40  # the number is in a parenthesis opened after the name: it elaborates on it
@@ -60,6 +62,7 @@ def _bench_cost(sent: "Sentence", b: "Span", first: "Number", last: "Number", lo
     return max(cost, 1.0)
 
 
+_IN_BRACKET_AFTER = regex.compile(r"\s*\([^()\ue000]{0,60}$")  # no other name inside
 _LEADS_TO_NUMBER = regex.compile(r"^[^,;()\ue002]{0,40}?\b(?:by|of|with|at|to|reaching|achieving|scores?)\b[^,;()]{0,15}$|^\s*\($|^\s+$")
 
 

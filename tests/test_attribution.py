@@ -422,6 +422,10 @@ CASES += [("", "Highly skilled non-expert validators only reach 34% accuracy on 
 CASES += [("", "SaluNet-T improves over LayerNorm-GELU from 90.92% to 91.01% on CIFAR-10.", 90.92, {"model": "LayerNorm-GELU"}),
           ("", "It improves the accuracy of a Swin-Base model from 85.40% to 88.06%.", 85.4, {"model": "Swin-Base"})]
 
+# Every number of a bracket opened right after a name is that name's.
+CD = "FracTAL achieves the best results on the LEVIRCD (F1: 0.918, IoU: 0.848) and the WHU (F1: 0.938, IoU: 0.882) datasets."
+CASES += [("", CD, 0.848, {"benchmark": "LEVIRCD"}), ("", CD, 0.882, {"benchmark": "WHU"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
