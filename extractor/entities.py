@@ -229,7 +229,7 @@ class PaperEntities:
             brought += list(verb.finditer(text))
         if label is not None:
             brought += [m for m in label.finditer(text)
-                        if lex.introduced_label_word.search(text, max(0, m.start() - 40), m.start())]
+                        if lex.introduced_label_word.search(text, max(0, m.start() - 90), m.start())]
         names = [self._brought_name(m, verb is not None and m.re is verb) for m in brought if m is not None]
         out = {registry.normalize(name): name for name in names}
         m = lex.title_head.match(self.title)
