@@ -243,7 +243,7 @@ class PaperEntities:
         ("we develop the ASIMOV Benchmark"), and an acronym in brackets after that is its short
         name ("we introduce the French Question Answering Dataset (FQuAD)")."""
         if not by_verb or not self.text[m.end() - 1 : m.end()].isalpha() or not _DATA_NOUN_AFTER.match(self.text, m.end(1)):
-            return m.group(1)
+            return m.group(1).split(". ")[0].rstrip(".")  # a name ends at a full stop
         if self.text[m.end(1):m.end()].strip()[:1].islower():
             return m.group(1)
         acro = lexicon().acronym_after.match(self.text, m.end())
