@@ -195,6 +195,8 @@ def find_metric_names(text: str) -> tuple["Span", ...]:
     lex = lexicon()
     out = []
     for m in registry.metrics().find(text):
+        if m.entry.id == "loss" and out and out[-1].kind == "metric" and not text[out[-1].end : m.start].strip():
+            continue  # "accuracy loss", "IoU loss of 4.9%": what that metric loses, not a loss value
         kind = "cost" if m.entry.id in lex.cost_metrics else "metric"
         out.append(Span(m.start, m.end, m.surface, kind, m.entry.id, m.entry.higher_is_better))
     if "@" in text:
