@@ -51,7 +51,7 @@ _ABBREVIATION = regex.compile(r"\b(?:vs|approx|resp)\.$", regex.I)
 _FACTOR_OF = regex.compile(r"\bfactors?\s+of\s+(?:(?:about|around|roughly|approximately|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
 # "--" is how LaTeX writes an en dash: "2.5--2.9".
 _RANGE_SEP = regex.compile(r"\s?(?:--?|~)\s?(?=[+]?\d)|\s+(?:to|and)\s+(?=[+]?\d)")
-_GAIN_AFTER = regex.compile(r"\s*(?:[\w-]+\s+){0,2}(?:improvements?|gains?|increases?|reductions?|speed-?ups?|boosts?|higher|lower|better|faster|fewer|less|more)\b")
+_GAIN_AFTER = regex.compile(r"\s*(?:[\w-]+\s+){0,3}(?:improvements?|gains?|increases?|reductions?|speed-?ups?|boosts?|degradations?|drops?|declines?|higher|lower|better|faster|fewer|less|more)\b")
 _BETWEEN = regex.compile(r"\bbetween\s+$", regex.I)
 _DEVIATION = regex.compile(r"[\d%)}$]\s*(?:±|\+\s?/\s?-|\+-)\s*$")
 # "improves by 1.2% to 5.0%", "gains of 3% to 8%": one range of differences, not two results.

@@ -98,6 +98,9 @@ CASES += [
     ("a margin of 5% \u223c 12% and ~3%", [("5% \u223c 12%", 5.0, "%", 12.0), ("3%", 3.0, "%", None)]),
     # a reference in square brackets and a metric's threshold span are no candidates
     ("on Market-1501 [48] by 17% and on CUHK03 [24, 25] by 4%", [("17%", 17.0, "%", None), ("4%", 4.0, "%", None)]),
+    # "x% to y%" before a gain or loss noun, up to three words on, is one range
+    ("exhibit 32.26% to 48.17% performance degradation", [("32.26% to 48.17%", 32.26, "%", 48.17)]),
+    ("24% to 40% task success rate improvement", [("24% to 40%", 24.0, "%", 40.0)]),
     # the IoU a metric is read at, written into its name, is no candidate
     ("a 10% AP@IoU=0.5 gain and 45.2 R@1,IoU=0.7", [("10%", 10.0, "%", None), ("45.2", 45.2, None, None)]),
     ("gains 1.6% mAP50:95 and 2.0 AP@.5:.95", [("1.6%", 1.6, "%", None), ("2.0", 2.0, None, None)]),
