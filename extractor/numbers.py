@@ -26,7 +26,7 @@ _UNIT = re.compile(  # the standard engine is faster on this plain alternation
           |\?(?=\s+(?:speed[\s-]?ups?|faster|slower|fewer|less|more|smaller|larger|lower|higher|reductions?|improvements?|compression|trainable|parameters|FLOPs|acceleration)\b))
       | (?P<fps>\s?frames\s+per\s+second\b)
       | (?P<rate>\s?(?P<per>images|imgs|samples|tokens|queries|sequences|requests|steps|iterations|scans|frames|pages|documents|sentences|words|videos|episodes|records)\s*(?:per\s+second|/\s?s(?:ec)?)\b)
-      | (?P<named>\s?(?:GPU[\s-]?hours|GPU[\s-]?days|TPU[\s-]?hours|hours|hrs?\b|h\b|minutes|mins?\b|milliseconds|microseconds|nanoseconds|seconds|secs?\b|s\b|days|dB|ms|mm|cm|km|nm|[\u00b5\u03bc]m|[\u00b5\u03bc]s|(?<=\d)us|ns|FPS|fps|GB|MB|TB|Tb|KB|kB|mW|kW|W\b|kWh|mJ|Hz|kHz|[kMG]bps|bpp|BPM|bpm)\b)
+      | (?P<named>\s?(?:GPU[\s-]?hours|GPU[\s-]?days|TPU[\s-]?hours|hours|hrs?\b|h\b|minutes|mins?\b|milliseconds|microseconds|nanoseconds|seconds|secs?\b|s\b|days|dB|ms|mm|cm|km|nm|[\u00b5\u03bc]m|[\u00b5\u03bc]s|(?<=\d)us|ns|FPS|fps|GB|MB|TB|Tb|KB|kB|mW|kW|W\b|kWh|mJ|Hz|kHz|[kMG]bps|bpp|BPM|bpm)\b|\u00b0)
       # a lone "m" is metres unless it is a count written with "m" for million ("7m parameters")
       | (?P<metre>\s?m(?![\w-])(?!\s+(?:[a-z]+s|data|text)\b))
     )""",
@@ -223,6 +223,8 @@ def find_numbers(text: str) -> list[Number]:
                 end = sm.end()
             elif num_end < n and (text[num_end].isalpha() or (text[num_end] == "-" and num_end + 1 < n and text[num_end + 1].isalpha())):
                 role = role or "name"  # 16-shot, 3D, 4K-resolution, 2nd
+        if role is None and unit == "\u00b0" and value in (180.0, 360.0):
+            role = "name"  # "360\u00b0 video", "180\u00b0 images": a kind of capture, not a measurement
         if role is None and unit is None and sign is None and digits.isdigit() and 1950 <= value <= 2100:
             role = "year"
         if role is None and unit is None and sign is None and before == " ":

@@ -30,7 +30,7 @@ KINDS = ("score", "delta", "relative", "efficiency", "ignore", "inherit")
 UNIT_CLASSES = ("%", "x", "pts", "none", "bytes", "named", "$", "measure", "speed")
 _BYTES = frozenset({"GB", "MB", "TB", "Tb", "KB", "kB"})
 # Units of a measured quality, not of a cost: "28.5 dB PSNR", "an error of 9.4 m", "4.99 BPM".
-_MEASURE = frozenset({"dB", "mm", "cm", "m", "km", "nm", "\u00b5m", "\u03bcm", "BPM", "bpm"})
+_MEASURE = frozenset({"dB", "mm", "cm", "m", "km", "nm", "\u00b5m", "\u03bcm", "BPM", "bpm", "\u00b0"})
 _FIELDS = {"id", "kind", "units", "sign", "before", "after", "needs", "sentence_without", "qualifiers", "why", "match",
            "no_match", "bare"}
 _MACRO_REF = regex.compile(r"\{([A-Z][A-Z_]*)\}")

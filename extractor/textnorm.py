@@ -25,6 +25,8 @@ _REPLACEMENTS: dict[str, str] = {
     "\\texttimes": "×",
     "\\sim": " about ",  # spaced both sides: "QWK\approx0.7" reads "QWK about 0.7"
     "\\approx": " about ",
+    "^{\\circ}": "\u00b0",  # degrees: "3.42^{\\circ}"
+    "^\\circ": "\u00b0",
     "\\pm": "±",
     "\\mp": "±",
     "\\rightarrow": " → ",  # "66.3\\%$\\rightarrow$72.9\\%": a change from one value to another
