@@ -317,8 +317,17 @@ class PaperEntities:
         return tuple(Entity(k, e.surface, _paper_role(roles[k]), e.entry_id) for k, e in first.items())
 
     def excluded(self, surface: str, entry_id: str | None) -> bool:
-        """Whether the paper writes a name the registry does not know as a model anywhere."""
-        return entry_id is None and self._used_as_model(surface)
+        """Whether the paper writes a name the registry does not know as a model, or as a quantity
+        with its value ("an RPD of 2.07": a metric the lexicon lacks), anywhere."""
+        return entry_id is None and (self._used_as_model(surface) or self._used_as_quantity(surface))
+
+    def _used_as_quantity(self, surface: str) -> bool:
+        text, i = self.text, self.text.find(surface)
+        while i >= 0:
+            if _VALUE_AFTER.match(text, i + len(surface)) and (i == 0 or not text[i - 1].isalnum()):
+                return True
+            i = text.find(surface, i + 1)
+        return False
 
     def _used_as_model(self, surface: str) -> bool:
         hit = self._as_model.get(surface)
@@ -346,7 +355,8 @@ class PaperEntities:
 
     @cached_property
     def _evaluated(self) -> tuple[Entity, ...]:
-        return tuple(e for e in self._entities(self._names) if e.role in ("benchmark", "introduced"))
+        return tuple(e for e in self._entities(self._names) if e.role in ("benchmark", "introduced")
+                     and not (e.role == "benchmark" and self.excluded(e.surface, e.entry_id)))
 
     def last_evaluated_in(self, text: str) -> Entity | None:
         """Of the names the paper as a whole evaluates on (found with the stronger cues only), the
@@ -417,6 +427,7 @@ def _concept_acronyms(text: str) -> set[str]:
 
 
 _TITLE_TASK = re.compile(r"\bfor\s+((?:[\w+-]+\s+){0,5}?[\w+-]+)(?=\s+(?:using|via|with|by|through|based)\b|\s*[:.]|\s*$)")
+_VALUE_AFTER = re.compile(r"\s*(?:of|=|:)\s*\$?[-+]?\d")
 _DATA_NOUN_AFTER = re.compile(r"\s+(?:[Bb]enchmark|[Dd]ataset|[Cc]orpus)s?\b")
 _DATA_NOUN_TAIL = re.compile(r"\s(?:Benchmark|Dataset|Corpus|Suite|Challenge)s?$")
 _AFTER_DIGIT = re.compile(r"\d\s?$")

@@ -426,6 +426,10 @@ CASES += [("", "SaluNet-T improves over LayerNorm-GELU from 90.92% to 91.01% on 
 CD = "FracTAL achieves the best results on the LEVIRCD (F1: 0.918, IoU: 0.848) and the WHU (F1: 0.938, IoU: 0.882) datasets."
 CASES += [("", CD, 0.848, {"benchmark": "LEVIRCD"}), ("", CD, 0.882, {"benchmark": "WHU"})]
 
+# A name the abstract writes with a value ("RPD of 2.07") is a quantity there and elsewhere, no benchmark.
+RPD = "On the SOILX 2018 dataset, the model reaches an RPD of 2.07. This is a 43% improvement in RPD over the best method."
+CASES += [("", RPD, 43, {"benchmark": "SOILX 2018"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
