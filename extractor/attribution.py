@@ -366,7 +366,7 @@ _ID_RANGE = re.compile(r"[A-Z]\d+\s*(?:-{1,2}|\u2013)\s*[A-Z]?\d+")
 # "an mIoU of 70.4% on Area 5" (of S3DIS), "on Fold 3": a numbered part of a data set
 # "on small SLMs", "at the SoC-level": a plural acronym names a kind of system, "-level" a granularity
 _KIND_OF_THING = re.compile(r"[A-Z]{2,}s|[\w-]+-level")
-_NUMBERED_PART = re.compile(r"(?:Area|Fold|Split|Track|Subtask|Phase|Round|Level)\s?\d+[a-z]?")
+_NUMBERED_PART = re.compile(r"(?:Area|Fold|Split|Track|Subtask|Phase|Round|Level)\s?(?:\d+[a-z]?|[A-Z]\b)")
 _NUMBER_IN = re.compile(r"\d\s*(?:%|\\%|points?|pts)?\s+in\s+$")
 
 
