@@ -376,6 +376,8 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
     follows (``anchored``) is one whatever the words before it."""
     if lex.model_size.search(surface) or lex.patch_size.search(text, max(start, end - 4), end + 3):
         return False
+    if "_" in surface and registry.metrics().lookup(surface.split("_", 1)[0]) is not None:
+        return False  # "40.5 in AP_novel": a metric with its subscript
     part = _NUMBERED_PART.match(text, start)
     if _ID_RANGE.fullmatch(surface) or (part and part.end() >= end) or _KIND_OF_THING.fullmatch(surface):
         return False  # "On Q1--Q500": a range of item ids is a part of the data, not a data set

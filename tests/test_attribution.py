@@ -433,7 +433,8 @@ CASES += [("", RPD, 43, {"benchmark": "SOILX 2018"})]
 # A name before a task noun ("CHD detection") or a kind of system ("SVM classifier"), and a lettered
 # part ("Track A"), are no benchmarks.
 CASES += [("", "It improves CHD detection by 11% over single-modality approaches.", 11, {"benchmark": None}),
-          ("", "On Track A, it cuts the expiration ratio by 40.9%.", 40.9, {"benchmark": None})]
+          ("", "On Track A, it cuts the expiration ratio by 40.9%.", 40.9, {"benchmark": None}),
+          ("", "On COCO, LP-OVOD achieves 40.5 in AP_novel using ResNet50 as the backbone.", 40.5, {"benchmark": "COCO"})]
 
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
