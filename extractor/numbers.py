@@ -205,7 +205,11 @@ def find_numbers(text: str) -> list[Number]:
             prefix_x = True
             start -= 1
             role = None
+        elif before in "x\u00d7X" and start > 1 and text[start - 2].isdigit():
+            role = "size"  # the second side of "128\u00d7128", "256x256": a resolution, a setting
         unit, end = _unit_at(text, num_end)
+        if unit == "x" and end < n and text[end].isdigit() and role is None:
+            role = "size"  # the first side of "128\u00d7128"
         if prefix_x and unit is None:
             unit = "x"
         unit_before = prefix_x or before == "$"

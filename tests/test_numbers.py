@@ -103,6 +103,8 @@ CASES += [
     ("24% to 40% task success rate improvement", [("24% to 40%", 24.0, "%", 40.0)]),
     # degrees, also as LaTeX writes them; a 360- or 180-degree capture is a kind of data, not a measurement
     ("from $3.42^{\\circ}$ to 1.24\u00b0 and 360\u00b0 video", [("3.42^{\\circ}", 3.42, "\u00b0", None), ("1.24\u00b0", 1.24, "\u00b0", None)]),
+    # both sides of a resolution are a setting, not a multiple
+    ("2.15 FID on ImageNet 256\u00d7256 and 2-4\u00d7 reductions", [("2.15", 2.15, None, None), ("2-4\u00d7", 2.0, "x", 4.0)]),
     # the IoU a metric is read at, written into its name, is no candidate
     ("a 10% AP@IoU=0.5 gain and 45.2 R@1,IoU=0.7", [("10%", 10.0, "%", None), ("45.2", 45.2, None, None)]),
     ("gains 1.6% mAP50:95 and 2.0 AP@.5:.95", [("1.6%", 1.6, "%", None), ("2.0", 2.0, None, None)]),
