@@ -63,6 +63,8 @@ _DIFFERENCE_BEFORE = regex.compile(
 _ONE_DOT_ONE = regex.compile(r"\d\.\d")
 _CAPS_WORD = regex.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
 _NAME_GOES_ON = regex.compile(r"\s+(?:[A-Z][A-Za-z]|(?:dataset|benchmark|challenge|corpus|shared\s+task|task|leaderboard|test)\b)")
+# A capitalised name right after a word of comparing, then a version: "against Ovi 1.1".
+_RIVAL_VERSION = regex.compile(r"\b(?:against|versus|vs\.?|than|over)\s+[A-Z][\w-]*\s$")
 # A model tier written after its version number: the number is part of the name.
 _VERSION_TAIL = regex.compile(r"\s(?:Pro|Flash|Ultra|Turbo|Max|Mini|Plus|Lite|Large|Base|Small|Medium|Sonnet|Opus|Haiku|Instruct|Chat|VL|Coder|Nano)\b")
 # "(1) ... (2) ...": an enumerator stands after a clause break and before a word.
@@ -240,6 +242,8 @@ def find_numbers(text: str) -> list[Number]:
             elif (_ONE_DOT_ONE.fullmatch(digits) and _CAPS_WORD.fullmatch(text, word_start, start - 1)
                   and _NAME_GOES_ON.match(text, end)):
                 role = "name"  # "the SIMMC 2.0 MCR challenge", "MasakhaNER 2.0 dataset"
+            elif "." in digits and _RIVAL_VERSION.search(text, max(0, word_start - 16), start):
+                role = "name"  # "win rates of 80.0% against Ovi 1.1": the rival's version
         if role is None and unit is None and sign is None and digits.isdigit() and value <= 20 and start > 0 and text[start - 1] == "(":
             if _ENUMERATOR.match(text, start - 1) and _ENUMERATOR_BEFORE.search(text, max(0, start - 12), start - 1):
                 role = "ordinal"  # "(2) a context extractor": an item of an enumeration

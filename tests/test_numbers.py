@@ -103,6 +103,8 @@ CASES += [
     ("24% to 40% task success rate improvement", [("24% to 40%", 24.0, "%", 40.0)]),
     # degrees, also as LaTeX writes them; a 360- or 180-degree capture is a kind of data, not a measurement
     ("from $3.42^{\\circ}$ to 1.24\u00b0 and 360\u00b0 video", [("3.42^{\\circ}", 3.42, "\u00b0", None), ("1.24\u00b0", 1.24, "\u00b0", None)]),
+    # a decimal after a rival's capitalised name is its version
+    ("80.0% against Ovi 1.1 and 60.9% against LTX 2.3", [("80.0%", 80.0, "%", None), ("60.9%", 60.9, "%", None)]),
     # both sides of a resolution are a setting, not a multiple
     ("2.15 FID on ImageNet 256\u00d7256 and 2-4\u00d7 reductions", [("2.15", 2.15, None, None), ("2-4\u00d7", 2.0, "x", 4.0)]),
     # the IoU a metric is read at, written into its name, is no candidate
