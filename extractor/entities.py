@@ -142,7 +142,7 @@ class PaperEntities:
             return None
         # "... with Large Language Models", "Image Segmentation": a topic or a task, no method; a
         # coined compound before the head names one ("Full-Resolution Residual Networks for ...")
-        coined = (len(words) >= 2 and any("-" in w for w in words[:-1]) and words[-1].lower() in _COINED_HEADS
+        coined = (len(words) >= 2 and any("-" in w for w in words[:-1]) and words[-1].lower() in lex.coined_heads
                   and words[-2].lower() not in ("deep", "machine"))
         if (words[-1].lower() in lex.generic_heads and not coined) or is_model_family(phrase, lex):
             return None
@@ -183,7 +183,7 @@ class PaperEntities:
         # "we develop the ASIMOV Benchmark": the head of a benchmark the paper brings is no method
         concepts = _concept_acronyms(whole) if counts else set()
         best = [w for w, n in counts.items() if n >= 2 and registry.normalize(w) not in introduced
-                and w not in concepts and not _PLURAL_ACRONYM.fullmatch(w)
+                and w not in concepts and not _PLURAL_ACRONYM.fullmatch(w) and not w.endswith("-based")
                 and not any(k.startswith(registry.normalize(w)) for k in introduced)
                 and not is_model_family(w, lex)
                 and registry.benchmarks().lookup(w) is None and registry.metrics().lookup(w) is None]
@@ -406,9 +406,6 @@ _PRE_TRAINED = re.compile(r"\bpre-?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|from|us
 _PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z]s")
 # "Trajectory Prediction (TP)", "out-of-distribution (OoD)": an acronym of a plain noun phrase
 _DEFINED_ACRONYM = re.compile(r"\b((?:[A-Za-z][a-z-]*\s+){0,4}[A-Za-z][a-z-]*)\s*\(([A-Z][A-Za-z]*[A-Z][a-z]?)\)")
-_METHOD_NOUNS = frozenset({"network", "networks", "net", "model", "models", "framework", "method", "approach",
-                           "architecture", "system", "algorithm", "transformer", "module", "agent", "pipeline",
-                           "learning", "encoder", "decoder", "mechanism", "strategy", "technique", "scheme"})
 
 
 def _concept_acronyms(text: str) -> set[str]:
@@ -419,11 +416,25 @@ def _concept_acronyms(text: str) -> set[str]:
     for m in _DEFINED_ACRONYM.finditer(text):
         words, acro = m.group(1).lower().replace("-", " ").split(), m.group(2)
         letters = [c for c in acro if c.isupper()]
-        if len(words) < len(letters) or words[-1] in _METHOD_NOUNS:
+        if words and words[-1] in lexicon().method_nouns:
+            continue
+        if len(words) < len(letters):
+            # "Immunohistochemistry (IHC)": one long word whose parts the letters begin
+            if len(letters) > 1 and _letters_in_order(letters, words[-1]):
+                out.add(acro)
             continue
         if [w[0].upper() for w in words[-len(letters):]] == letters:
             out.add(acro)
     return out
+
+
+def _letters_in_order(letters: list[str], word: str) -> bool:
+    at = 0
+    for c in (x.lower() for x in letters):
+        at = word.find(c, at) + 1
+        if at == 0:
+            return False
+    return word.startswith(letters[0].lower()) and len(word) >= 3 * len(letters)
 
 
 _TITLE_TASK = re.compile(r"\bfor\s+((?:[\w+-]+\s+){0,5}?[\w+-]+)(?=\s+(?:using|via|with|by|through|based)\b|\s*[:.]|\s*$)")
@@ -431,7 +442,6 @@ _VALUE_AFTER = re.compile(r"\s*(?:of|=|:)\s*\$?[-+]?\d")
 _DATA_NOUN_AFTER = re.compile(r"\s+(?:[Bb]enchmark|[Dd]ataset|[Cc]orpus)s?\b")
 _DATA_NOUN_TAIL = re.compile(r"\s(?:Benchmark|Dataset|Corpus|Suite|Challenge)s?$")
 _AFTER_DIGIT = re.compile(r"\d\s?$")
-_COINED_HEADS = frozenset({"learning", "networks", "network", "transformers"})
 
 # A coordinated list of names: "PubTables, TableBank, NTable and PubLaynet".
 _NAME_LIST = re.compile(r"[A-Z][\w+-]*(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z][\w+-]*)+")

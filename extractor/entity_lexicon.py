@@ -44,6 +44,8 @@ class EntityLexicon:
     title_not_method: re.Pattern  # "A Study of ...", "Towards ...": a title that names no method
     title_head_phrase: re.Pattern  # a title head of several words that reads as a phrase ("Less Is More")
     generic_heads: frozenset[str]  # last words of a topic or task, not a method's name
+    method_nouns: frozenset[str]  # heads of a phrase that names a method ("a gated fusion network")
+    coined_heads: frozenset[str]  # title heads that name a method after a coined compound ("... Learning")
     recurring: re.Pattern
 
     @cached_property
@@ -131,7 +133,7 @@ def load_entity_lexicon(path: Path | str = LEXICON_PATH) -> EntityLexicon:
     sec = data.get("entities")
     if not isinstance(sec, dict):
         raise EntityLexiconError(f"{path}: missing section [entities]")
-    expected = {*_PATTERNS, "model_families", "proposed", "generic_heads"}
+    expected = {*_PATTERNS, "model_families", "proposed", "generic_heads", "method_nouns", "coined_heads"}
     if set(sec) != expected:
         raise EntityLexiconError(f"{path}: [entities] keys must be {sorted(expected)}; differing: "
                                  f"{sorted(set(sec) ^ expected)}")
@@ -140,7 +142,10 @@ def load_entity_lexicon(path: Path | str = LEXICON_PATH) -> EntityLexicon:
                      for i, p in enumerate(_words(path, "entities.proposed", sec["proposed"])))
     families = frozenset(w.lower() for w in _words(path, "entities.model_families", sec["model_families"]))
     generic = frozenset(w.lower() for w in _words(path, "entities.generic_heads", sec["generic_heads"]))
-    return EntityLexicon(model_families=families, proposed=proposed, generic_heads=generic, **pats)
+    nouns = frozenset(w.lower() for w in _words(path, "entities.method_nouns", sec["method_nouns"]))
+    coined = frozenset(w.lower() for w in _words(path, "entities.coined_heads", sec["coined_heads"]))
+    return EntityLexicon(model_families=families, proposed=proposed, generic_heads=generic, method_nouns=nouns,
+                         coined_heads=coined, **pats)
 
 
 @lru_cache(maxsize=1)

@@ -417,7 +417,8 @@ CASES += [("", "Highly skilled non-expert validators only reach 34% accuracy on 
            {"model": "Highly skilled non-expert validators"}),
           ("", "The Transformer models achieve 40% on FooQA.", 40, {"model": "Transformer models"}),
           ("FooNet: Fast Parsing", "Our models achieve 76.3% on FooQA.", 76.3, {"model": "FooNet"}),
-          ("", "Even with top models achieving 14.39%, the task is hard.", 14.39, {"model": None})]
+          ("", "Even with top models achieving 14.39%, the task is hard.", 14.39, {"model": None}),
+          ("", "The best performing GPT-5 model only achieves a 60% Correctness score on MEMTRACK.", 60, {"model": "GPT-5"})]
 
 # The system a change starts from, named after "over" or as "a X model" before "from".
 CASES += [("", "SaluNet-T improves over LayerNorm-GELU from 90.92% to 91.01% on CIFAR-10.", 90.92, {"model": "LayerNorm-GELU"}),

@@ -75,6 +75,8 @@ METHOD_CASES = [
     ("Attacks on Forecasting Models", "Trajectory Prediction (TP) is key. TP models fail: attacks raise TP errors by 29%.", None),
     ("Probing Small Models", "Small Language Models (SLMs) are cheap. We prune SLMs and keep 98% accuracy.", None),
     ("Fusion for Scene Parsing", "A gated fusion network (GFN) helps. GFN reaches 81.2 mIoU; GFN is fast.", "GFN"),
+    ("Scoring Slides", "Immunohistochemistry (IHC) is key. IHC slides vary; on IHC data a model reaches 83%.", None),
+    ("Privacy in Agents", "LLM-based agents leak data. LLM-based systems fail in 71% of scenarios.", None),
 ]
 
 
