@@ -100,6 +100,7 @@ class BoardRules:
     ceiling_of_others: re.Pattern
     unnamed: frozenset[str]
     not_methods: frozenset[str]
+    collective_heads: frozenset[str]  # "the strongest models": a group described, no system named
     not_metric_words: frozenset[str]
     benchmark_items: re.Pattern  # what a benchmark's "N% of ..." counts ("the problems", "tasks")
     share_metrics: frozenset[str]  # default metrics a share of those items can be in (accuracy, success rate)
@@ -174,6 +175,7 @@ def rules() -> BoardRules:
         ceiling_of_others=re.compile(hedges["ceiling_of_others"], re.I),
         unnamed=frozenset(m.lower() for m in data["models"]["unnamed"]),
         not_methods=frozenset(m.lower() for m in data["models"]["not_methods"]),
+        collective_heads=frozenset(m.lower() for m in data["models"]["collective_heads"]),
         not_metric_words=frozenset(w.lower() for w in data["defaults"]["not_metric_words"]),
         benchmark_items=re.compile(data["defaults"]["benchmark_items"], re.I),
         share_metrics=frozenset(data["defaults"]["share_metrics"]),

@@ -247,6 +247,8 @@ def model_reason(claim: dict[str, Any]) -> str | None:
     words = model.split()
     if len(words) > 5 or (len(words) > 1 and _FRAGMENT.match(model) and not re.search(r"[A-Z0-9]", model)):
         return f"'{model}' is not a method name"
+    if words[-1].lower() in r.collective_heads and not re.search(r"[0-9]|[A-Z].*[A-Z]|-[A-Z]", " ".join(words[:-1])):
+        return f"'{model}' describes systems, it names none"
     return None
 
 
