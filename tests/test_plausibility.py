@@ -57,7 +57,7 @@ def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark=
     (_claim(71.0, model="human performance"), "top1_accuracy", "'human performance' is not a method"),
     (_claim(90.0, model="strongest models", sentence="With the strongest models surpassing 90% accuracy, the benchmark is saturated."), "top1_accuracy",
      "'strongest models' describes systems, it names none"),
-    (_claim(90.0, model="LLaMA-2 models", sentence="The LLaMA-2 models reach 90% top-1 accuracy."), "top1_accuracy", None),
+    (_claim(90.0, model="MVD models", sentence="Training leads to MVD models with 90% top-1 accuracy."), "top1_accuracy", None),
     (_claim(7.2, "-7.2", sentence="FooNet gets -7.2% perplexity over the plain baseline."), "perplexity",
      "a signed percentage is a change, not a score"),
     (_claim(0.1, unit=None, sentence="The change costs perplexity approx. 0.1 on the test set."), "perplexity",
