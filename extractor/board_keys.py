@@ -36,6 +36,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from extractor import registry
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 OPEN_PREFIX = "open:"
 _RESOLUTIONS = {"64", "128", "256", "512", "1024"}
@@ -190,11 +192,10 @@ def rules() -> BoardRules:
 
 
 def _registry():
-    from extractor import registry
-
     return registry.benchmarks(), registry.metrics()
 
 
+@lru_cache(maxsize=4096)  # asked for every score claim, of far fewer names
 def open_key(surface: str | None) -> str | None:
     """The open board of a benchmark name the registry lacks, or None when it does not look like a name."""
     if not surface:

@@ -37,6 +37,7 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from extractor import registry
 from extractor.board_keys import plain, rules
 from extractor.board_parts import any_case, name_places, number_at, number_place
 from extractor.prefilter import possible
@@ -56,6 +57,9 @@ _RESULT_VERB = re.compile(
 _RANGE = re.compile(r"^[+-]?\d+(?:[.,]\d+)?\s*(?:\\?%)?\s*(?:-{1,2}|–|—|to)\s*\d")
 _FUNCTION_WORDS = frozenset({"and", "or", "of", "for", "in", "on", "with", "the", "a", "an", "its", "their", "our", "by", "at", "to"})
 _FRAGMENT = re.compile(r"^(?:the|a|an|our|this|that|these|which|we|it|its|with|by|on|of|in|for)\b", re.I)
+_SIGNED = re.compile(r"[+\-−]")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+_CLAUSE_END = re.compile(r"[;.](?:\s|$)|,\s+(?:while|whereas|but|and)\b")  # the end of the clause after a number
 
 
 def _percent_metric(metric_id: str | None, unit: str | None) -> bool:
@@ -63,15 +67,11 @@ def _percent_metric(metric_id: str | None, unit: str | None) -> bool:
         return True
     if metric_id is None:
         return False
-    from extractor import registry
-
     entry = registry.metrics().get(metric_id)
     return entry is not None and entry.scale == "percent"
 
 
 def _lower_better(metric_id: str | None) -> bool:
-    from extractor import registry
-
     entry = registry.metrics().get(metric_id) if metric_id else None
     return entry is not None and entry.higher_is_better is False
 
@@ -79,8 +79,6 @@ def _lower_better(metric_id: str | None) -> bool:
 def _unit_hint(metric_id: str | None) -> str | None:
     if metric_id is None:
         return None
-    from extractor import registry
-
     entry = registry.metrics().get(metric_id)
     return entry.unit_hint if entry is not None else None
 
@@ -99,7 +97,7 @@ def value_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
         return None
     if claim.get("value_high") is not None or _RANGE.match(str(claim.get("value_text") or "")):
         return f"a range ({claim.get('value_text')}), not one value"
-    if unit == "%" and metric_id in r.never_percent and not re.match(r"[+\-−]", str(claim.get("value_text") or "")):
+    if unit == "%" and metric_id in r.never_percent and not _SIGNED.match(str(claim.get("value_text") or "")):
         return f"a percentage is not a {metric_id}"
     if _percent_metric(metric_id, unit):
         if value < 0 or value > 100:
@@ -113,8 +111,6 @@ def value_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
 
 def _benchmarks_in(text: str) -> tuple[Mention, ...]:
     """The registry benchmarks ``text`` names (:meth:`extractor.registry.Registry.find`)."""
-    from extractor import registry
-
     return _found(registry.benchmarks(), text)
 
 
@@ -125,10 +121,16 @@ def _found(names: Registry, text: str) -> tuple[Mention, ...]:
     return tuple(names.find(text))
 
 
+@lru_cache(maxsize=64)
+def _right_after(pattern: re.Pattern) -> re.Pattern:
+    """``pattern`` right after a number, perhaps in brackets or past two words."""
+    return re.compile(r"\s*(?:%|pts)?[\s(]*(?:[A-Za-z-]+\s+){0,2}?[(]?\s*(?:" + pattern.pattern + ")", pattern.flags)
+
+
 def _next_to(pattern: re.Pattern, before: str, after: str) -> re.Match | None:
     """``pattern`` written right next to the number: just before it ("Pass@2 of 77.3%", "Pass@3 = 83%")
     or just after it, perhaps in brackets or past two words ("60.5% pass@4", "23.7% success rate (Pass@64)")."""
-    found = re.match(r"\s*(?:%|pts)?[\s(]*(?:[A-Za-z-]+\s+){0,2}?[(]?\s*(?:" + pattern.pattern + ")", after, pattern.flags)
+    found = _right_after(pattern).match(after)
     if found:
         return pattern.search(found.group(0))
     behind = None  # where the words that may stand between the pattern and the number begin, when needed
@@ -160,8 +162,6 @@ def _sub_accuracy(after: str, claim: dict[str, Any], metric_id: str | None, befo
     words = m.group(1).split()
     if len(words) > 1 and any(w.lower() in _FUNCTION_WORDS for w in words):
         return None  # "64.4% and pixel accuracy of 86.1%": the accuracy is the next number's
-    from extractor import registry
-
     def plain(word: str) -> bool:
         low = word.lower()
         return (low in rules().plain_accuracy_words or bool(re.search(r"\d", word))
@@ -177,7 +177,7 @@ def _sub_accuracy(after: str, claim: dict[str, Any], metric_id: str | None, befo
 def _later_in_clause(pattern: re.Pattern, after: str) -> re.Match | None:
     """``pattern`` further on in the number's clause with no other number before it
     ("97.09% accuracy on GAIA text-based tasks under pass@64")."""
-    clause = re.split(r"[;.](?:\s|$)|,\s+(?:while|whereas|but|and)\b", after, maxsplit=1)[0]
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
     found = pattern.search(clause)
     if found and not re.search(r"\d", clause[: found.start()].lstrip(" %")):
         return found
@@ -234,7 +234,7 @@ def statement_reason(claim: dict[str, Any], metric_id: str | None = None) -> str
     sub = _sub_accuracy(after, claim, metric_id, before)
     if sub:
         return f"a qualified accuracy ('{sub} accuracy'), another quantity than the board's"
-    if re.match(r"[+\-−]", str(claim.get("value_text") or "")) and claim.get("unit") in ("%", "pts"):
+    if _SIGNED.match(str(claim.get("value_text") or "")) and claim.get("unit") in ("%", "pts"):
         return "a signed percentage is a change, not a score"
     attempts = _next_to(r.several_attempts, before, after) or _later_in_clause(r.several_attempts, after)
     if attempts:
@@ -265,12 +265,10 @@ def model_reason(claim: dict[str, Any]) -> str | None:
     low = model.lower()
     if low in r.not_methods:
         return f"'{model}' is not a method"
-    squashed = re.sub(r"[^0-9a-z]", "", low)
+    squashed = _NOT_ALNUM.sub("", low)
     for name in (claim.get("benchmark"), claim.get("benchmark_id")):
-        if name and re.sub(r"[^0-9a-z]", "", name.lower()) == squashed:
+        if name and _NOT_ALNUM.sub("", name.lower()) == squashed:
             return f"'{model}' is the benchmark"
-    from extractor import registry
-
     if registry.benchmarks().lookup(model) is not None:
         return f"'{model}' is a benchmark"
     words = model.split()
@@ -296,8 +294,6 @@ def attribution_reason(claim: dict[str, Any]) -> str | None:
     baseline") or not at all (a data set the abstract turns to afterwards: "Additionally, we assessed
     it on COCO"), unless it is the paper's own benchmark ("we introduce LogiOR, a new benchmark"). An
     abstract that does not name the benchmark at all says nothing either way."""
-    from extractor import registry
-
     sentence = claim.get("sentence") or ""
     if _names_benchmark(claim, sentence):
         return None
