@@ -378,7 +378,7 @@ def plain(text: str) -> str:
     return _read_latex(text) if ("\\" in text or "$" in text) else text
 
 
-@lru_cache(maxsize=4096)  # the board rules read a sentence several times for each of its claims
+@lru_cache(maxsize=1024)  # the board rules read a sentence several times for each of its claims
 def _read_latex(text: str) -> str:
     from extractor.textnorm import normalise
 

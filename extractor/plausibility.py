@@ -114,7 +114,7 @@ def _benchmarks_in(text: str) -> tuple[Mention, ...]:
     return _found(registry.benchmarks(), text)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=256)
 def _found(names: Registry, text: str) -> tuple[Mention, ...]:
     """``names.find(text)``, remembered: a sentence is read for each of its claims, an abstract for
     each claim of the paper."""
