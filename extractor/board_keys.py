@@ -232,6 +232,7 @@ def _occurrences(name: str, text: str) -> list[int]:
     return starts
 
 
+@lru_cache(maxsize=256)  # a claim's board key asks up to three times
 def _name_at(sentence: str, surface: str, value_text: str | None = None) -> int:
     """Where the benchmark's name is in its sentence (-1 when it is not found).
 
