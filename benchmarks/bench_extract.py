@@ -10,7 +10,8 @@ For the same file it reports:
 - ``lbx ingest`` of the same file into a fresh store, measured the same way, and its rate beside
   extract's (as wall time and as CPU time);
 - the process tree's peak memory both while workers extract and while one process runs alone
-  (start-up, and ingest's store write);
+  (start-up, and ingest's store write), and how long the command ran alone after its workers
+  (for ingest: the store write, which no worker shares);
 - with ``--repeat N``, the medians of N runs of each, extract and ingest alternately;
 - with ``--stages N``, CPU microseconds per abstract spent in each extraction stage over the
   first N abstracts in this process (an opt-in timer: the stage functions are wrapped here, the
@@ -73,6 +74,8 @@ class TreeMemory:
         self.pid, self.every = pid, every
         self.process_mb = self.tree_rss_mb = self.tree_pss_mb = 0.0
         self.phases: dict[str, tuple[float, float]] = {}  # phase -> (PSS, RSS) peaks in MB
+        self.workers_end: float | None = None  # when workers were last seen (time.perf_counter)
+        self.end = 0.0  # the last sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -110,6 +113,9 @@ class TreeMemory:
             self.tree_rss_mb = max(self.tree_rss_mb, rss / 2**20)
             self.tree_pss_mb = max(self.tree_pss_mb, pss / 2**20)
             phase = "workers" if len(procs) > 1 else "alone"
+            self.end = time.perf_counter()
+            if phase == "workers":
+                self.workers_end = self.end
             old_pss, old_rss = self.phases.get(phase, (0.0, 0.0))
             self.phases[phase] = (max(old_pss, pss / 2**20), max(old_rss, rss / 2**20))
             self._stop.wait(self.every)
@@ -160,8 +166,9 @@ def _load() -> str:
 def _memory(m: TreeMemory) -> str:
     phases = "; ".join(f"{label} {m.phases[key][0]:4.0f} PSS ({m.phases[key][1]:4.0f} RSS)"
                        for key, label in (("workers", "with workers"), ("alone", "one process")) if key in m.phases)
+    after = f"; {m.end - m.workers_end:.1f} s alone after the workers" if m.workers_end is not None else ""
     return (f"peak {m.process_mb:4.0f} MB a process, {m.tree_pss_mb:4.0f} MB PSS ({m.tree_rss_mb:4.0f} MB RSS) "
-            f"all processes [{phases}]")
+            f"all processes [{phases}{after}]")
 
 
 def stage_times(path: Path, limit: int) -> dict[str, float]:
@@ -267,6 +274,9 @@ def main() -> int:
             print(f"lbx ingest:           {wall_i:6.2f} s wall  {cpu_i:6.1f} s CPU   {papers / wall_i:9,.0f} abstracts/s   "
                   f"{'':22}{cpu_i / papers * 1e6:5.0f} us CPU/abstract{_each(runs['ingest'])}")
             print(f"  memory:             {_memory(_peaks(runs['ingest']))}")
+            alone = [r[2].end - r[2].workers_end for r in runs["ingest"] if r[2].workers_end is not None]
+            if alone:
+                print(f"  after the workers:  {statistics.median(alone):6.2f} s wall (the store write, in one process)")
             print(f"  ingest rate / extract rate: {wall / wall_i:.2f} (wall)   {cpu / cpu_i:.2f} (CPU)")
             print(f"  summary line:       {runs['ingest'][-1][3].strip().splitlines()[-1]}")
     print(f"load average after:  {_load()}")

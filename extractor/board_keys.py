@@ -30,10 +30,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
+
+from extractor import registry
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 OPEN_PREFIX = "open:"
@@ -191,11 +194,10 @@ def rules() -> BoardRules:
 
 
 def _registry():
-    from extractor import registry
-
     return registry.benchmarks(), registry.metrics()
 
 
+@lru_cache(maxsize=4096)  # asked for every score claim, of far fewer names
 def open_key(surface: str | None) -> str | None:
     """The open board of a benchmark name the registry lacks, or None when it does not look like a name."""
     if not surface:
@@ -232,6 +234,7 @@ def _occurrences(name: str, text: str) -> list[int]:
     return starts
 
 
+@lru_cache(maxsize=256)  # a claim's board key asks up to three times
 def _name_at(sentence: str, surface: str, value_text: str | None = None) -> int:
     """Where the benchmark's name is in its sentence (-1 when it is not found).
 
@@ -306,8 +309,8 @@ def _variant(bench_id: str, task: str | None, metric: str | None, sentence: str,
         return found
     own = [w for w in re.findall(r"[a-z]{4,}", (task or "").lower())]
     named_own = any(_word_start(w).search(sentence) for w in own)
-    for v in rules().variants:
-        if v.title_words is not None and _applies(v, task, sentence) and (metric is None or metric in v.metrics) \
+    for v in _applicable(task, sentence):
+        if v.title_words is not None and (metric is None or metric in v.metrics) \
                 and (v.title_decides or not named_own) and v.title_words.search(title):
             return v
     if named_own or not abstract:
@@ -315,7 +318,7 @@ def _variant(bench_id: str, task: str | None, metric: str | None, sentence: str,
     tasks = [t.strip() for t in re.split(r"[,/]", (task or "").lower()) if t.strip()]
     if any(_word_start(t).search(abstract) for t in tasks):
         return None
-    named = [v for v in rules().variants if v.abstract_words is not None and _applies(v, task, sentence)
+    named = [v for v in _applicable(task, sentence) if v.abstract_words is not None
              and (metric is None or metric in v.metrics) and v.abstract_words.search(abstract)]
     return named[0] if len(named) == 1 else None
 
@@ -324,6 +327,12 @@ def _variant(bench_id: str, task: str | None, metric: str | None, sentence: str,
 def _word_start(word: str) -> re.Pattern:
     """A word of a registry task at a word's start, any case (compiled once: the regex cache churns)."""
     return re.compile(rf"\b{re.escape(word)}", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _task_variants(task: str | None) -> tuple[Variant, ...]:
+    """The variants a benchmark of registry task ``task`` may have (see :func:`_applicable`), in order."""
+    return tuple(v for v in rules().variants if not _own_task(v, task) and (v.on_task is None or (task and v.on_task.search(task))))
 
 
 def _own_task(v: Variant, task: str | None) -> bool:
@@ -337,19 +346,15 @@ def _main_task(task: str) -> str:
     return re.split(r"[,/]", task)[0]
 
 
-def _applies(v: Variant, task: str | None, sentence: str) -> bool:
-    """Whether the claim may be on variant ``v`` of its benchmark: not the benchmark's own task, a
-    variant of benchmarks of its task (action recognition is one of temporal action localization
-    data sets only), and no word of the sentence keeps it on the own task ("an average mAP")."""
-    if _own_task(v, task) or (v.on_task is not None and not (task and v.on_task.search(task))):
-        return False
-    return v.unless is None or v.unless.search(sentence) is None
+def _applicable(task: str | None, sentence: str) -> Iterator[Variant]:
+    """The variants, in order, that the claim may be on: not its benchmark's own task, variants of
+    benchmarks of its task (action recognition is one of temporal action localization data sets
+    only), and no word of the sentence keeps it on the own task ("an average mAP")."""
+    return (v for v in _task_variants(task) if v.unless is None or v.unless.search(sentence) is None)
 
 
 def _variant_in(task: str | None, metric: str | None, text: str) -> Variant | None:
-    for v in rules().variants:
-        if not _applies(v, task, text):
-            continue
+    for v in _applicable(task, text):
         if metric in v.only:
             return v
         if (metric is None or metric in v.metrics) and v.words.search(text):
@@ -363,7 +368,7 @@ def _resolution(surface: str, sentence: str) -> str | None:
     tail = re.search(r"[-\s](\d{2,4})$", surface)
     if tail and tail.group(1) in _RESOLUTIONS:
         return tail.group(1)
-    for text in (surface, _plain(sentence)):
+    for text in (surface, plain(sentence)):
         for m in _RESOLUTION.finditer(text):
             size = m.group(1) or m.group(3)
             if size in _RESOLUTIONS and (m.group(2) is None or m.group(2) == size):
@@ -371,11 +376,16 @@ def _resolution(surface: str, sentence: str) -> str | None:
     return None
 
 
-def _plain(text: str) -> str:
-    """Text with its LaTeX read ("256{\\times}256" as 256×256), so patterns see what is written."""
+def plain(text: str) -> str:
+    """Text with its LaTeX read ("256{\\times}256" as 256×256, ``$\\sim$`` as ~), so patterns see what is written."""
+    return _read_latex(text) if ("\\" in text or "$" in text) else text
+
+
+@lru_cache(maxsize=1024)  # the board rules read a sentence several times for each of its claims
+def _read_latex(text: str) -> str:
     from extractor.textnorm import normalise
 
-    return normalise(text).text if ("\\" in text or "$" in text) else text
+    return normalise(text).text
 
 
 def _nearest(pattern: re.Pattern, sentence: str, value_text: str | None) -> re.Match | None:

@@ -26,12 +26,13 @@ INPUT_FIELDS = (
 
 def derive(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     """(board_benchmark, board_metric, hold) of one claim; all None unless it is a score claim."""
+    return _derive_score(claim) if _is_score(claim) else (None, None, None)
+
+
+def _derive_score(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     from extractor.board_keys import board_key
     from extractor.plausibility import hold_reason
 
-    kind = claim.get("kind")
-    if str(getattr(kind, "value", kind)) != "score":
-        return None, None, None
     try:
         board, metric, misfit = board_key(claim)
         if board is None:
@@ -39,6 +40,11 @@ def derive(claim: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
         return board, metric, misfit or hold_reason(claim, metric)
     except Exception as exc:  # noqa: BLE001 - a rule that breaks on one claim must not stop an ingest
         return None, None, f"board rules failed: {type(exc).__name__}"
+
+
+def _is_score(claim: dict[str, Any]) -> bool:
+    kind = claim.get("kind")
+    return str(getattr(kind, "value", kind)) == "score"
 
 
 def warm_up() -> None:
@@ -53,8 +59,10 @@ def derive_columns(claims: Iterable[dict[str, Any]], abstracts: Iterable[str | N
     """The derived columns of ``claims``, column by column; ``abstracts`` are their papers' abstracts."""
     if abstracts is None:
         rows = [derive(c) for c in claims]
-    else:
-        rows = [derive({**c, "abstract": a} if a else c) for c, a in zip(claims, abstracts, strict=True)]
+    else:  # the abstract rides along on score claims only: the others have no board
+        none = (None, None, None)
+        rows = [(_derive_score({**c, "abstract": a} if a else c) if _is_score(c) else none)
+                for c, a in zip(claims, abstracts, strict=True)]
     return {name: [row[i] for row in rows] for i, name in enumerate(DERIVED_COLUMNS)}
 
 

@@ -10,7 +10,6 @@ per worker are in flight, so memory stays flat however long the input.
 
 from __future__ import annotations
 
-import functools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -121,15 +120,11 @@ def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    if for_store:
-        from extractor.staging import arrow_without_pandas
-
-        arrow_without_pandas()  # forked workers inherit pyarrow; each loads the rules itself (_start_worker)
-    else:
-        warm_up()  # forked workers inherit the loaded rules and registries
+    if not for_store:
+        warm_up()  # forked workers inherit the loaded rules and registries (an ingest's: _load_for_store)
     from extractor.workers import Workers
 
-    pool = Workers(ctx, workers, extract_batch, initializer=functools.partial(_start_worker, for_store))
+    pool = Workers(ctx, workers, extract_batch, initializer=Watchdog.install, shared=_load_for_store if for_store else None)
     done = False
     try:
         # At most two units per worker are in flight, so memory stays flat; each worker's results
@@ -154,13 +149,15 @@ def extract_batches(items: Iterable[Paper | BadRecord | LineBatch], workers: int
         pool.close(wait=done)
 
 
-def _start_worker(for_store: bool) -> None:
-    """A worker's start: the alarm of the papers' time budget, and for the store the rules. The main
-    process of an ingest goes on to write the store: rules it loaded for its workers to share stayed
-    in it all through that write (~20 MB of its peak), so each worker loads its own instead."""
-    Watchdog.install()
-    if for_store:
-        from extractor.staging import warm_up as tables_warm_up
+def _load_for_store() -> None:
+    """What an ingest's workers share, loaded by the first of them before it forks the others: pyarrow
+    and the rules. The main process goes on to write the store: rules it loaded for its workers
+    stayed in it all through that write (~20 MB of its peak), and so did pyarrow, which it needs
+    only for that write (~40 MB while the workers extract). The workers import as little of pyarrow
+    as their batches need (staging.arrow_for_workers)."""
+    from extractor.staging import arrow_for_workers
+    from extractor.staging import warm_up as tables_warm_up
 
-        warm_up()
-        tables_warm_up()
+    arrow_for_workers()
+    warm_up()
+    tables_warm_up()

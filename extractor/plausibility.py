@@ -34,10 +34,16 @@ query of :mod:`extractor.boards`. Word lists come from ``data/boards.toml``.
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
-from extractor.board_keys import rules
+from extractor import registry
+from extractor.board_keys import plain, rules
 from extractor.board_parts import any_case, name_places, number_at, number_place
+from extractor.prefilter import possible
+
+if TYPE_CHECKING:
+    from extractor.registry import Mention, Registry
 
 _BARE_UNIT = re.compile(r"^[01](?:\.0+)?$")
 _CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:while|whereas|but|and|compared|in contrast|unlike)\b|\b(?:while|whereas|but)\b", re.I)
@@ -51,6 +57,9 @@ _RESULT_VERB = re.compile(
 _RANGE = re.compile(r"^[+-]?\d+(?:[.,]\d+)?\s*(?:\\?%)?\s*(?:-{1,2}|–|—|to)\s*\d")
 _FUNCTION_WORDS = frozenset({"and", "or", "of", "for", "in", "on", "with", "the", "a", "an", "its", "their", "our", "by", "at", "to"})
 _FRAGMENT = re.compile(r"^(?:the|a|an|our|this|that|these|which|we|it|its|with|by|on|of|in|for)\b", re.I)
+_SIGNED = re.compile(r"[+\-−]")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+_CLAUSE_END = re.compile(r"[;.](?:\s|$)|,\s+(?:while|whereas|but|and)\b")  # the end of the clause after a number
 
 
 def _percent_metric(metric_id: str | None, unit: str | None) -> bool:
@@ -58,15 +67,11 @@ def _percent_metric(metric_id: str | None, unit: str | None) -> bool:
         return True
     if metric_id is None:
         return False
-    from extractor import registry
-
     entry = registry.metrics().get(metric_id)
     return entry is not None and entry.scale == "percent"
 
 
 def _lower_better(metric_id: str | None) -> bool:
-    from extractor import registry
-
     entry = registry.metrics().get(metric_id) if metric_id else None
     return entry is not None and entry.higher_is_better is False
 
@@ -74,8 +79,6 @@ def _lower_better(metric_id: str | None) -> bool:
 def _unit_hint(metric_id: str | None) -> str | None:
     if metric_id is None:
         return None
-    from extractor import registry
-
     entry = registry.metrics().get(metric_id)
     return entry.unit_hint if entry is not None else None
 
@@ -94,7 +97,7 @@ def value_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
         return None
     if claim.get("value_high") is not None or _RANGE.match(str(claim.get("value_text") or "")):
         return f"a range ({claim.get('value_text')}), not one value"
-    if unit == "%" and metric_id in r.never_percent and not re.match(r"[+\-−]", str(claim.get("value_text") or "")):
+    if unit == "%" and metric_id in r.never_percent and not _SIGNED.match(str(claim.get("value_text") or "")):
         return f"a percentage is not a {metric_id}"
     if _percent_metric(metric_id, unit):
         if value < 0 or value > 100:
@@ -106,21 +109,33 @@ def value_reason(claim: dict[str, Any], metric_id: str | None) -> str | None:
     return None
 
 
-def _plain(text: str) -> str:
-    """Paper text with its LaTeX read (``$\\sim$`` as ~, ``\\%`` as %), so the word lists see words."""
-    from extractor.textnorm import normalise
+def _benchmarks_in(text: str) -> tuple[Mention, ...]:
+    """The registry benchmarks ``text`` names (:meth:`extractor.registry.Registry.find`)."""
+    return _found(registry.benchmarks(), text)
 
-    return normalise(text).text if ("\\" in text or "$" in text) else text
+
+@lru_cache(maxsize=256)
+def _found(names: Registry, text: str) -> tuple[Mention, ...]:
+    """``names.find(text)``, remembered: a sentence is read for each of its claims, an abstract for
+    each claim of the paper."""
+    return tuple(names.find(text))
+
+
+@lru_cache(maxsize=64)
+def _right_after(pattern: re.Pattern) -> re.Pattern:
+    """``pattern`` right after a number, perhaps in brackets or past two words."""
+    return re.compile(r"\s*(?:%|pts)?[\s(]*(?:[A-Za-z-]+\s+){0,2}?[(]?\s*(?:" + pattern.pattern + ")", pattern.flags)
 
 
 def _next_to(pattern: re.Pattern, before: str, after: str) -> re.Match | None:
     """``pattern`` written right next to the number: just before it ("Pass@2 of 77.3%", "Pass@3 = 83%")
     or just after it, perhaps in brackets or past two words ("60.5% pass@4", "23.7% success rate (Pass@64)")."""
-    found = re.match(r"\s*(?:%|pts)?[\s(]*(?:[A-Za-z-]+\s+){0,2}?[(]?\s*(?:" + pattern.pattern + ")", after, pattern.flags)
+    found = _right_after(pattern).match(after)
     if found:
         return pattern.search(found.group(0))
-    behind = re.search(r"(?:of|=|:|is|at)?\s*[$]?\s*$", before)
+    behind = None  # where the words that may stand between the pattern and the number begin, when needed
     for m in pattern.finditer(before, max(0, len(before) - 40)):
+        behind = behind or re.search(r"(?:of|=|:|is|at)?\s*[$]?\s*$", before)
         if m.end() == behind.start() or not before[m.end():behind.start()].strip():
             return m
     return None
@@ -147,8 +162,6 @@ def _sub_accuracy(after: str, claim: dict[str, Any], metric_id: str | None, befo
     words = m.group(1).split()
     if len(words) > 1 and any(w.lower() in _FUNCTION_WORDS for w in words):
         return None  # "64.4% and pixel accuracy of 86.1%": the accuracy is the next number's
-    from extractor import registry
-
     def plain(word: str) -> bool:
         low = word.lower()
         return (low in rules().plain_accuracy_words or bool(re.search(r"\d", word))
@@ -164,11 +177,23 @@ def _sub_accuracy(after: str, claim: dict[str, Any], metric_id: str | None, befo
 def _later_in_clause(pattern: re.Pattern, after: str) -> re.Match | None:
     """``pattern`` further on in the number's clause with no other number before it
     ("97.09% accuracy on GAIA text-based tasks under pass@64")."""
-    clause = re.split(r"[;.](?:\s|$)|,\s+(?:while|whereas|but|and)\b", after, maxsplit=1)[0]
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
     found = pattern.search(clause)
     if found and not re.search(r"\d", clause[: found.start()].lstrip(" %")):
         return found
     return None
+
+
+@cache
+def _statement_patterns() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
+    """The board rules' patterns :func:`statement_reason` reads, by the text they read: the words
+    before the number, those after it, the number's clause. Each group is one prefilter scan of its
+    text (:func:`extractor.prefilter.possible`), which rules out most of them at once: a number's
+    words seldom hedge it or say it is a bound, a change or another quantity."""
+    r = rules()
+    return ((r.hedge_before, r.bound_before, r.margin_before, r.part_before, r.relative_before, r.elsewhere_before),
+            (r.bound_after, r.count_after, r.qualified_after, r.change_after, r.condition_after, r.relative_after),
+            (r.ceiling_of_others, r.collective))
 
 
 def statement_reason(claim: dict[str, Any], metric_id: str | None = None) -> str | None:
@@ -178,45 +203,49 @@ def statement_reason(claim: dict[str, Any], metric_id: str | None = None) -> str
     at = number_at(sentence, str(claim.get("value_text") or ""))
     if at < 0:
         return None
-    before = _plain(sentence[:at])
-    after = _plain(sentence[at + len(str(claim.get("value_text") or "")):])
+    before = plain(sentence[:at])
+    after = plain(sentence[at + len(str(claim.get("value_text") or "")):])
     near = before[-240:]  # the "before" patterns end at the number: a long sentence's start says nothing
-    # (pattern, the text it reads, the reason made from its match), first match wins
+    before_groups, after_groups, clause_groups = _statement_patterns()
+    near_may, after_may = possible(before_groups, near), possible(after_groups, after)
+    # (pattern, the text it reads, the patterns that may match there, the reason made from its match), first match wins
     checks = [
-        (r.hedge_before, near, lambda m: f"hedged: '{m.group(0).strip()}' a number"),
-        (r.bound_before, near, lambda m: f"a bound ('{m.group(0).strip()}'), not a measured value"),
-        (r.margin_before, near, lambda m: "a margin over another result ('by'), not a score"),
-        (r.part_before, near, lambda m: f"a part of another number ('{m.group(0).strip()}'), not a score"),
-        (r.bound_after, after,
+        (r.hedge_before, near, near_may, lambda m: f"hedged: '{m.group(0).strip()}' a number"),
+        (r.bound_before, near, near_may, lambda m: f"a bound ('{m.group(0).strip()}'), not a measured value"),
+        (r.margin_before, near, near_may, lambda m: "a margin over another result ('by'), not a score"),
+        (r.part_before, near, near_may, lambda m: f"a part of another number ('{m.group(0).strip()}'), not a score"),
+        (r.bound_after, after, after_may,
          lambda m: f"a bound ('{re.search(r'upper[- ]bounds?|oracle', m.group(0), re.I).group(0)}'), not a measured value"),
-        (r.count_after, "" if claim.get("unit") else after, lambda m: f"a count ('{m.group(0).strip()}'), not a score"),
-        (r.qualified_after, after, lambda m: f"another quantity ('{' '.join(m.group(0).split()[-2:])}'), not the board's"),
-        (r.change_after, after, lambda m: f"a change ('{' '.join(m.group(0).split()[-2:])}'), not a score"),
-        (r.condition_after, after, lambda m: f"a condition of another result ('{m.group(0).strip().lstrip('%').strip()}'), not a score"),
-        (r.relative_before, near, lambda m: f"relative to another result ('{' '.join(m.group(0).split()[:2])}'), not a score"),
-        (r.relative_after, after, lambda m: f"a share of another result ('{m.group(0).strip().lstrip('%').strip()}'), not a score"),
+        (r.count_after, "" if claim.get("unit") else after, after_may, lambda m: f"a count ('{m.group(0).strip()}'), not a score"),
+        (r.qualified_after, after, after_may, lambda m: f"another quantity ('{' '.join(m.group(0).split()[-2:])}'), not the board's"),
+        (r.change_after, after, after_may, lambda m: f"a change ('{' '.join(m.group(0).split()[-2:])}'), not a score"),
+        (r.condition_after, after, after_may,
+         lambda m: f"a condition of another result ('{m.group(0).strip().lstrip('%').strip()}'), not a score"),
+        (r.relative_before, near, near_may, lambda m: f"relative to another result ('{' '.join(m.group(0).split()[:2])}'), not a score"),
+        (r.relative_after, after, after_may, lambda m: f"a share of another result ('{m.group(0).strip().lstrip('%').strip()}'), not a score"),
     ]
-    for pattern, text, reason in checks:
-        found = pattern.search(text) if text else None
+    for pattern, text, may, reason in checks:
+        found = pattern.search(text) if text and pattern in may else None
         if found:
             return reason(found)
-    elsewhere = r.elsewhere_before.search(near)
+    elsewhere = r.elsewhere_before.search(near) if r.elsewhere_before in near_may else None
     if elsewhere and not _names_benchmark(claim, elsewhere.group(0)):
         return f"on other data ('{' '.join(elsewhere.group(0).split()[:4])} ...'), not the benchmark"
     sub = _sub_accuracy(after, claim, metric_id, before)
     if sub:
         return f"a qualified accuracy ('{sub} accuracy'), another quantity than the board's"
-    if re.match(r"[+\-−]", str(claim.get("value_text") or "")) and claim.get("unit") in ("%", "pts"):
+    if _SIGNED.match(str(claim.get("value_text") or "")) and claim.get("unit") in ("%", "pts"):
         return "a signed percentage is a change, not a score"
     attempts = _next_to(r.several_attempts, before, after) or _later_in_clause(r.several_attempts, after)
     if attempts:
         return f"a best of several attempts ('{attempts.group(0)}'), not one attempt"
     cuts = list(_CLAUSE_CUT.finditer(before))
     clause = before[cuts[-1].end() :] if cuts else before
-    if r.ceiling_of_others.search(clause) and not _OWN.search(clause):
+    clause_may = possible(clause_groups, clause)
+    if r.ceiling_of_others in clause_may and r.ceiling_of_others.search(clause) and not _OWN.search(clause):
         return "a ceiling of other systems ('up to')"
     many = None
-    for many in r.collective.finditer(clause):
+    for many in r.collective.finditer(clause) if r.collective in clause_may else ():
         pass
     if many is not None:
         between = clause[many.end() :]
@@ -236,12 +265,10 @@ def model_reason(claim: dict[str, Any]) -> str | None:
     low = model.lower()
     if low in r.not_methods:
         return f"'{model}' is not a method"
-    squashed = re.sub(r"[^0-9a-z]", "", low)
+    squashed = _NOT_ALNUM.sub("", low)
     for name in (claim.get("benchmark"), claim.get("benchmark_id")):
-        if name and re.sub(r"[^0-9a-z]", "", name.lower()) == squashed:
+        if name and _NOT_ALNUM.sub("", name.lower()) == squashed:
             return f"'{model}' is the benchmark"
-    from extractor import registry
-
     if registry.benchmarks().lookup(model) is not None:
         return f"'{model}' is a benchmark"
     words = model.split()
@@ -253,14 +280,12 @@ def model_reason(claim: dict[str, Any]) -> str | None:
 
 
 def _names_benchmark(claim: dict[str, Any], text: str) -> bool:
-    from extractor import registry
-
-    text = _plain(text)  # "AIME~24" is "AIME 24"
+    text = plain(text)  # "AIME~24" is "AIME 24"
     surface = (claim.get("benchmark") or "").lower()
     if surface and surface in text.lower():
         return True
     bench_id = claim.get("benchmark_id")
-    return bool(bench_id) and any(m.entry.id == bench_id for m in registry.benchmarks().find(text))
+    return bool(bench_id) and any(m.entry.id == bench_id for m in _benchmarks_in(text))
 
 
 def attribution_reason(claim: dict[str, Any]) -> str | None:
@@ -271,12 +296,10 @@ def attribution_reason(claim: dict[str, Any]) -> str | None:
     baseline") or not at all (a data set the abstract turns to afterwards: "Additionally, we assessed
     it on COCO"), unless it is the paper's own benchmark ("we introduce LogiOR, a new benchmark"). An
     abstract that does not name the benchmark at all says nothing either way."""
-    from extractor import registry
-
     sentence = claim.get("sentence") or ""
     if _names_benchmark(claim, sentence):
         return None
-    if not claim.get("metric_id") and not registry.metrics().find(sentence):
+    if not claim.get("metric_id") and not _found(registry.metrics(), sentence):
         return "neither the benchmark nor the metric is named in the sentence"
     abstract = claim.get("abstract") or ""
     at = abstract.find(sentence[:80]) if abstract and sentence else -1
@@ -293,12 +316,10 @@ def attribution_reason(claim: dict[str, Any]) -> str | None:
 
 def _mentions_of(claim: dict[str, Any], text: str) -> list[tuple[int, int]]:
     """Where ``text`` names the claim's benchmark: its surface form, or any name of its registry entry."""
-    from extractor import registry
-
     spans = [(m.start(), m.end()) for m in any_case(claim.get("benchmark") or "\0").finditer(text)]
     bench_id = claim.get("benchmark_id")
     if bench_id:
-        spans += [(m.start, m.end) for m in registry.benchmarks().find(text) if m.entry.id == bench_id]
+        spans += [(m.start, m.end) for m in _benchmarks_in(text) if m.entry.id == bench_id]
     return spans
 
 
@@ -317,15 +338,13 @@ def clause_reason(claim: dict[str, Any]) -> str | None:
     named only after it, in a clause of its own, and another benchmark is named before it ("on
     Cityscapes, e.g., 130 FPS/78.5% mIoU and 180 FPS/70.1% mIoU, and leading performance on ADE20K as
     well": 70.1 is Cityscapes')."""
-    from extractor import registry
-
-    sentence = _plain(claim.get("sentence") or "")
-    value_text = _plain(str(claim.get("value_text") or ""))
+    sentence = plain(claim.get("sentence") or "")
+    value_text = plain(str(claim.get("value_text") or ""))
     at = number_at(sentence, value_text)
     bench_id = claim.get("benchmark_id")
     if at < 0 or not bench_id:
         return None
-    mentions = registry.benchmarks().find(sentence)
+    mentions = _benchmarks_in(sentence)
     own = [m for m in mentions if m.entry.id == bench_id]
     others = [m for m in mentions if m.entry.id != bench_id and m.end <= at]
     if not own or not others or any(m.start < at for m in own):

@@ -57,12 +57,14 @@ def warm_up() -> None:
     derived_warm_up()
 
 
-class _NoPandas:
-    """An import finder that says pandas is not installed."""
+class _Missing:
+    """An import finder that says the packages ``names`` are not installed."""
 
-    @staticmethod
-    def find_spec(name: str, path: Any = None, target: Any = None) -> None:
-        if name.partition(".")[0] == "pandas":
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.names = names
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name.partition(".")[0] in self.names:
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
 
@@ -73,17 +75,37 @@ def arrow_without_pandas() -> None:
     ~45 MB in every process, for DataFrames an ingest never makes. Told here that there is none,
     it skips that check from then on; converting to pandas later still imports it then.
     """
+    _import_arrow(("pandas",))
+
+
+def arrow_for_workers() -> None:
+    """pyarrow as an ingest's worker process needs it, for building and encoding its batches: imported
+    without numpy either (~10 MB), which it then never converts to, and allocating from the C
+    library's malloc (pyarrow's own allocator kept ~10 MB more a process). Only for a process with
+    no other use for pyarrow; where pyarrow is already imported, it stays as it is."""
+    import os
     import sys
 
-    import pyarrow as pa
+    if "pyarrow" in sys.modules:
+        return
+    os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"  # read when pyarrow loads: its own is never set up
+    _import_arrow(("pandas", "numpy"))
+
+
+def _import_arrow(missing: tuple[str, ...]) -> None:
+    """Import pyarrow and make its first array while the packages ``missing`` cannot be imported."""
+    import sys
 
     if "pandas" in sys.modules:
         return
-    sys.meta_path.insert(0, _NoPandas)  # type: ignore[arg-type]
+    finder = _Missing(missing)
+    sys.meta_path.insert(0, finder)  # type: ignore[arg-type]
     try:
+        import pyarrow as pa
+
         pa.array([], type=pa.string())
     finally:
-        sys.meta_path.remove(_NoPandas)  # type: ignore[arg-type]
+        sys.meta_path.remove(finder)  # type: ignore[arg-type]
 
 
 class Staged:
@@ -121,7 +143,7 @@ class Staged:
         if not batch.papers_rows:
             return
         if not self._files:
-            self._open()
+            self._open(batch.headers)
         for file, messages in zip(self._files, (batch.papers, batch.claims)):
             file.write(messages)
         self.batches += 1
@@ -129,10 +151,10 @@ class Staged:
         self.claims += batch.claims_rows
         self.papers_with_claims += with_claims
 
-    def _open(self) -> None:
+    def _open(self, headers: tuple[bytes, bytes] | None = None) -> None:
         self._files = [path.open("wb") for path in self.paths]
-        for file, stage in zip(self._files, ("papers", "claims")):
-            file.write(arrow_schema(stage).serialize())
+        for file, header in zip(self._files, headers or stream_headers()):
+            file.write(header)
 
     def finish(self) -> tuple[Path, Path]:
         """Close the files; returns the papers' and the claims' file."""
@@ -169,6 +191,12 @@ class Staged:
 _END_OF_STREAM = b"\xff\xff\xff\xff\x00\x00\x00\x00"  # an Arrow IPC stream's last message
 
 
+@functools.cache
+def stream_headers() -> tuple[bytes, bytes]:
+    """The first message of the staged papers' and claims' stream: their schema."""
+    return arrow_schema("papers").serialize().to_pybytes(), arrow_schema("claims").serialize().to_pybytes()
+
+
 @dataclass(frozen=True, slots=True)
 class Encoded:
     """A batch's papers and claims as the Arrow IPC messages a staged file holds, with their rows:
@@ -179,6 +207,9 @@ class Encoded:
     claims: bytes
     papers_rows: int
     claims_rows: int
+    # The streams' headers (stream_headers) travel with each batch, a few hundred bytes, so that the
+    # main process of an ingest needs no pyarrow while its workers extract (~40 MB less there).
+    headers: tuple[bytes, bytes] | None = None
 
 
 def encode(papers: pa.Table, claims: pa.Table) -> Encoded:
@@ -187,7 +218,7 @@ def encode(papers: pa.Table, claims: pa.Table) -> Encoded:
     def messages(table: pa.Table) -> bytes:
         return b"".join(batch.serialize().to_pybytes() for batch in table.to_batches() if batch.num_rows)
 
-    return Encoded(messages(papers), messages(claims), papers.num_rows, claims.num_rows)
+    return Encoded(messages(papers), messages(claims), papers.num_rows, claims.num_rows, stream_headers())
 
 
 class _Batch:

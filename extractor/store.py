@@ -215,6 +215,9 @@ class Store:
         report = IngestReport(papers=staged.papers, papers_with_claims=staged.papers_with_claims, claims=staged.claims)
         if not staged.papers:
             return report
+        from extractor.staging import arrow_without_pandas
+
+        arrow_without_pandas()  # the staged files are read through pyarrow, which needs no pandas for it
         self._cache.clear()
         conn = self.conn
         (memory_limit,) = conn.execute("SELECT current_setting('memory_limit')").fetchone()

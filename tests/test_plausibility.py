@@ -22,7 +22,7 @@ def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark=
             "benchmark_id": "ImageNet-1K", "sentence": sentence or f"{model} gets {text}{unit or ''} top-1 accuracy."}
 
 
-@pytest.mark.parametrize(("claim", "metric", "reason"), [
+_HOLD_CASES = [  # (claim, board metric, reason)
     (_claim(512, unit=None), "top1_accuracy", "512 is not a possible percentage"),
     (_claim(-3.0), "top1_accuracy", "-3 is not a possible percentage"),
     (_claim(15000, "15,000", unit="GPU-hours"), "top1_accuracy", "a cost or count (GPU-hours), not a result"),
@@ -154,7 +154,10 @@ def _claim(value, text=None, unit="%", model="FooNet", sentence=None, benchmark=
     (_claim(85.1, sentence="Unlike existing methods, FooNet reaches 85.1% top-1 accuracy."), "top1_accuracy", None),
     (_claim(85.1, sentence="FooNet reaches 85.1% accuracy, ahead of all prior methods."), "top1_accuracy", None),
     (_claim(0.91, unit=None), "ssim", None),
-])
+]
+
+
+@pytest.mark.parametrize(("claim", "metric", "reason"), _HOLD_CASES)
 def test_hold_reason(claim, metric, reason):
     assert hold_reason(claim, metric) == reason
 
@@ -218,3 +221,32 @@ def test_held_rows_stay_on_the_board_after_the_ranked_ones(store):
     assert [(r["rank"], r["model"], r["held"]) for r in rows] == [
         (1, "A", None), (None, "B", "300 is not a possible percentage"),
     ]
+
+
+def test_board_facts_are_the_same_without_the_prefilter() -> None:
+    """The hedge, bound and collective word lists are read only where their RE2 prefilter leaves
+    them a chance to match (extractor.prefilter.possible): every claim's board and hold are those
+    of reading them all."""
+    from pathlib import Path
+
+    from extractor import prefilter
+    from extractor.derived import derive_columns
+    from extractor.pipeline import extract_stream
+    from extractor.readers import read_papers
+
+    folder = Path(__file__).resolve().parent.parent / "fixtures" / "papers"
+    claims, abstracts = [], []
+    for extraction in extract_stream(read_papers([folder])):
+        for c in getattr(extraction, "claims", ()):
+            claims.append(c.model_dump(mode="json"))
+            abstracts.append(extraction.paper.abstract)
+    claims += [dict(c, kind="score", metric_id=m) for c, m, _ in _HOLD_CASES]
+    abstracts += [None] * len(_HOLD_CASES)
+    fast = derive_columns(claims, abstracts)
+    prefilter.ENABLED = False
+    try:
+        reference = derive_columns(claims, abstracts)
+    finally:
+        prefilter.ENABLED = True
+    assert sum(h is not None for h in reference["hold"]) > 20
+    assert fast == reference

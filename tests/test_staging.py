@@ -175,6 +175,27 @@ def test_worker_side_of_an_ingest_loads_neither_pandas_nor_duckdb() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
 
 
+def test_workers_arrow_needs_no_numpy_and_their_batches_carry_the_stream_headers() -> None:
+    """An ingest's workers import pyarrow themselves, without numpy, and hand back with each batch the
+    header of its stream: the main process appends them with no pyarrow of its own."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from extractor.staging import arrow_for_workers, arrow_schema, batch_tables, encode\n"
+        "arrow_for_workers()\n"
+        "import pyarrow as pa\n"
+        "papers, claims = batch_tables([({'paper_id': 'p', 'title': 'T', 'abstract': 'A', 'date': None, 'date_text': None,"
+        " 'authors': [], 'authors_count': None, 'url': None, 'categories': [], 'source': 's', 'line': 1}, [])])\n"
+        "batch = encode(papers, claims)\n"
+        "assert batch.headers == tuple(arrow_schema(s).serialize().to_pybytes() for s in ('papers', 'claims'))\n"
+        "assert 'numpy' not in sys.modules and 'pandas' not in sys.modules, sorted(sys.modules)\n"
+        "assert pa.default_memory_pool().backend_name == 'system'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
 def test_cli_an_input_that_breaks_a_worker_half_way_leaves_the_store_and_no_staging(tmp_path: Path, monkeypatch) -> None:
     """A paper whose extraction raises in a worker, after earlier batches were staged: nothing of
     the ingest is stored. (A file that cannot be read is a bad record, skipped and reported.)"""

@@ -72,3 +72,56 @@ def test_a_worker_that_dies_is_reported() -> None:
     finally:
         pool.close(wait=False)
     assert not any(p.is_alive() for p in pool._procs)
+
+
+_LOADED: list[int] = []
+
+
+def load_once() -> None:
+    _LOADED.append(os.getpid())
+
+
+def loaded_where(x: int) -> tuple[int, list[int]]:
+    """The worker's process and where what it shares was loaded."""
+    if x == 999:
+        os._exit(3)
+    return os.getpid(), list(_LOADED)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_shared_is_loaded_once_by_the_first_worker_and_the_others_fork_from_it() -> None:
+    pool = Workers(CTX, 3, loaded_where, shared=load_once)
+    try:
+        for i in range(6):
+            pool.submit(i % 3, (i,))
+        answers = [pool.result(i % 3) for i in range(6)]
+    finally:
+        pool.close()
+    pids = [pid for pid, _ in answers[:3]]
+    assert len(set(pids)) == 3 and os.getpid() not in pids and not _LOADED  # never loaded in this process
+    assert all(loaded == [pids[0]] for _, loaded in answers)  # once, in the first worker, before it forked
+    assert pool._procs[0].exitcode == 0 and all(_gone(pid) for pid in pids)
+
+
+def test_a_shared_worker_that_dies_is_reported_and_ending_them_ends_all() -> None:
+    pool = Workers(CTX, 2, loaded_where, shared=load_once)
+    try:
+        pool.submit(0, (1,))
+        pool.submit(1, (2,))
+        pids = [pool.result(0)[0], pool.result(1)[0]]
+        pool.submit(1, (999,))
+        with pytest.raises(RuntimeError, match="ended before returning its work"):
+            pool.result(1)
+        pool.submit(0, (3,))
+        assert pool.result(0)[0] == pids[0]
+        pool.submit(0, (4,))  # still at work when the pool is ended
+    finally:
+        pool.close(wait=False)
+    assert all(_gone(pid) for pid in pids)
