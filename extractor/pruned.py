@@ -81,6 +81,8 @@ def _build(pattern: re.Pattern) -> Pruned | None:
     if not alts or len(alts) < 2:
         return None
     rest = src[end + 1:]
+    if _split_top(rest) != [rest]:  # an alternation after the group: the group does not open every match
+        return None
     try:
         whole = edges.parse_source(src, pattern.flags & re.I)
         head = whole.data[0]  # the parser reads a group that only groups as its alternatives
