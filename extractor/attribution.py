@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import regex
 
-from extractor import prefilter, registry
+from extractor import prefilter, pruned, registry
 
 if TYPE_CHECKING:  # types only: claims imports this module, never the other way round
     from extractor.claims import Sentence
@@ -286,7 +286,7 @@ def pattern_benchmarks(text: str, known: list[Span], slots: bool = True) -> list
     # The noun-anchored patterns only run where their nouns occur: most sentences have none.
     has_noun = any(k in low for k in lex.anchor_nouns)
     after_prep = prefilter.end_guarded(lex.bench_after_prep)
-    found = [(m.start(), m.group()) for m in lex.bench_name.finditer(text)
+    found = [(m.start(), m.group()) for m in pruned.pruned(lex.bench_name).finditer(text)
              if after_prep.search(text, max(0, m.start() - 45), m.start())
              # "Experiments on our constructed CyberCorrect-Bench": a name shaped as a benchmark is one
              or lex.bench_shaped.search(m.group())

@@ -322,27 +322,38 @@ def _sentence_wide(rule: Rule, place: RuleFilter | None, pf: Prefilter | None, s
     return hit
 
 
+_UNSCANNED = object()  # a context not scanned yet
+
+
 def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, right: str, shadow: str,
                 numbers: list[Number], members: list[int], previous: tuple[Rule, str] | None,
                 sentence_wide: dict, pf: Prefilter | None = None) -> tuple[Rule | None, str | None]:
     """The first rule that fires for a group with these contexts, and the conjunct rule through
     which it was taken (None when the rule decided itself). With a prefilter, a rule whose
     relaxed patterns miss a context is passed over without running its own."""
-    before = after = folded = None
+    folded = None
+    # Which relaxed patterns match each context (None where the scan cannot tell), scanned when a
+    # rule first asks: a group that a rule decides early may never need the other context's scan.
+    before = after = _UNSCANNED
     candidates = _applicable(rules, cls, sign, pf)
-    if pf is not None:  # which relaxed patterns match: None where the scan cannot tell
-        before, after = pf.before.hits(left), pf.after.hits(right)
+    if pf is not None:
         candidates = _narrowed(candidates, left, right)
     for rule, place in candidates:
         if rule.sentence_without is not None:
             if not _sentence_wide(rule, place, pf, shadow, sentence_wide):
                 continue
         else:
-            if place is not None and (
-                (before is not None and place.before >= 0 and place.before not in before)
-                or (after is not None and place.after >= 0 and place.after not in after)
-            ):
-                continue
+            if place is not None:
+                if place.before >= 0:
+                    if before is _UNSCANNED:
+                        before = pf.before.hits(left)
+                    if before is not None and place.before not in before:
+                        continue
+                if place.after >= 0:
+                    if after is _UNSCANNED:
+                        after = pf.after.hits(right)
+                    if after is not None and place.after not in after:
+                        continue
             if rule.needs_words is not None and folded is None:
                 folded = fold(left)  # once for the group: the rules' literal needs look it up
             if not rule.fires(left, right, shadow, folded):  # unit and sign already admitted

@@ -87,7 +87,9 @@ _MAX_GAP = 3
 # "RGB+D", "WMT'16", "F_{0.5}"), with trailing "+", "}" or "^" kept ("ScanNet++", "CoSQA^+").
 # A possessive "'s" is not joined.
 _TOKEN = re.compile(r"\w+(?:(?:[.@+{}^]|['\u2019](?!s\b))+\w+)*[+}^]*")
-_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# To split, every repeat of _TOKEN possessive: the same tokens (nothing after a repeat can use
+# what it would give back), found with less backtracking.
+_SPLIT = re.compile(r"(\w++(?:(?:[.@+{}^]|['\u2019](?!s\b))++\w++)*+[+}^]*+)")
 _SPLIT_ASCII = re.compile(_SPLIT.pattern, re.ASCII)  # the same on ASCII text, and faster there
 _INNER_CHARS = "_'\u2019{}^"  # characters that can sit inside a token but not in a key
 _INNER = re.compile("[" + re.escape(_INNER_CHARS) + "]")

@@ -108,13 +108,10 @@ def fold(text: str) -> bytes | None:
         return None
 
 
-def _split_top(src: str) -> list[str] | None:
-    """``src`` cut at each ``|`` outside groups and classes; None when that cannot be told by
-    reading the text alone (POSIX classes, comments, a flag set for the whole pattern)."""
-    if "[:" in src or "(?#" in src or _GLOBAL_FLAGS.search(src):
-        return None
-    parts: list[str] = []
-    depth = start = i = 0
+def structure(src: str):
+    """The ``(``, ``)`` and ``|`` of a pattern's text outside classes and escapes, in order, each
+    as (index, character, depth of groups after it)."""
+    depth = i = 0
     n = len(src)
     while i < n:
         ch = src[i]
@@ -127,14 +124,23 @@ def _split_top(src: str) -> list[str] | None:
                 i += 1
             while i < n and src[i] != "]":
                 i += 2 if src[i] == "\\" else 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        elif ch in "()|":
+            depth += 1 if ch == "(" else -1 if ch == ")" else 0
+            yield i, ch, depth
+        i += 1
+
+
+def _split_top(src: str) -> list[str] | None:
+    """``src`` cut at each ``|`` outside groups and classes; None when that cannot be told by
+    reading the text alone (POSIX classes, comments, a flag set for the whole pattern)."""
+    if "[:" in src or "(?#" in src or _GLOBAL_FLAGS.search(src):
+        return None
+    parts: list[str] = []
+    start = depth = 0
+    for i, ch, depth in structure(src):
+        if ch == "|" and depth == 0:
             parts.append(src[start:i])
             start = i + 1
-        i += 1
     if depth != 0:
         return None
     parts.append(src[start:])

@@ -388,3 +388,33 @@ def test_ascii_token_split_is_the_unicode_split_on_ascii_text() -> None:
             checked += 1
             assert registry._SPLIT_ASCII.split(text) == registry._SPLIT.split(text)
     assert checked > 10
+
+
+SPLIT_AWKWARD = ["C++ and C#", "X's", "it\u2019s a+.b", "a.'s", "ScanNet++.", "x^+}^", "R@1@5 v1.1.2.", "F_{0.5}}", "''a''", "a'b's c",
+                 "Mod\u00e8le-2 \u00e9t\u00e9's", "e.g. the WMT'16 en-de", "9.2.? +.+ a.+b", "\u2019s \u2019t a\u2019\u2019b"]
+
+
+def _plain_split(text: str) -> list[str]:
+    import re
+
+    from extractor import registry
+
+    return re.split(f"({registry._TOKEN.pattern})", text)
+
+
+def test_token_split_is_the_token_patterns_split() -> None:
+    from extractor import registry
+    from extractor.readers import read_papers
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "papers"
+    texts = [p.abstract for p in read_papers([fixtures]) if hasattr(p, "abstract")] + SPLIT_AWKWARD
+    for text in texts:
+        assert registry._SPLIT.split(text) == _plain_split(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aBs1_.@+{}^'\u2019 -/&\u00e9", max_size=40))
+def test_token_split_is_the_token_patterns_split_on_any_text(text: str) -> None:
+    from extractor import registry
+
+    assert registry._SPLIT.split(text) == _plain_split(text)
