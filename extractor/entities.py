@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from extractor import attribution, defined_metrics, prefilter, registry
 from extractor.entity_lexicon import (  # noqa: F401 (the lexicon's names are the table's too)
@@ -73,6 +73,7 @@ class PaperEntities:
         self.text = text or ""
         self._known_fn = known  # registry benchmark mentions of ``text``, if already found
         self._as_model: dict[str, bool] = {}  # surface -> used as a model (each scan reads the whole text)
+        self._as_quantity: dict[str, bool] = {}  # surface -> written with a value ("RPD of 2.07")
 
     @property
     def _known(self) -> list | None:
@@ -322,6 +323,12 @@ class PaperEntities:
         return entry_id is None and (self._used_as_model(surface) or self._used_as_quantity(surface))
 
     def _used_as_quantity(self, surface: str) -> bool:
+        hit = self._as_quantity.get(surface)
+        if hit is None:
+            hit = self._as_quantity[surface] = self._scan_used_as_quantity(surface)
+        return hit
+
+    def _scan_used_as_quantity(self, surface: str) -> bool:
         text, i = self.text, self.text.find(surface)
         while i >= 0:
             if _VALUE_AFTER.match(text, i + len(surface)) and (i == 0 or not text[i - 1].isalnum()):
@@ -405,16 +412,21 @@ _PRE_TRAINED = re.compile(r"\bpre-?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|from|us
 # "Small Language Models (SLMs)", "PLMs": a plural acronym names a kind of system, not one method
 _PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z]s")
 # "Trajectory Prediction (TP)", "out-of-distribution (OoD)": an acronym of a plain noun phrase
-_DEFINED_ACRONYM = re.compile(r"\b((?:[A-Za-z][a-z-]*\s+){0,4}[A-Za-z][a-z-]*)\s*\(([A-Z][A-Za-z]*[A-Z][a-z]?)\)")
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][a-z]?)\)")
+_WORDS_BEFORE = re.compile(r"\b((?:[A-Za-z][a-z-]*\s+){0,4}[A-Za-z][a-z-]*)\s*$")
 
 
-def _concept_acronyms(text: str) -> set[str]:
+@lru_cache(maxsize=64)
+def _concept_acronyms(text: str) -> frozenset[str]:
     """Acronyms the text defines for a plain noun phrase whose initials they are and whose head
     is no method noun: a task, a quantity or a field, which a recurring count would take for the
     method ("trajectory prediction (TP)"; not "a gated fusion network (GFN)")."""
     out = set()
-    for m in _DEFINED_ACRONYM.finditer(text):
-        words, acro = m.group(1).lower().replace("-", " ").split(), m.group(2)
+    for b in _BRACKETED_ACRONYM.finditer(text) if "(" in text else ():
+        m = _WORDS_BEFORE.search(text, max(0, b.start() - 80), b.start())  # the words right before the bracket
+        if m is None:
+            continue
+        words, acro = m.group(1).lower().replace("-", " ").split(), b.group(1)
         letters = [c for c in acro if c.isupper()]
         if words and words[-1] in lexicon().method_nouns:
             continue
@@ -425,7 +437,7 @@ def _concept_acronyms(text: str) -> set[str]:
             continue
         if [w[0].upper() for w in words[-len(letters):]] == letters:
             out.add(acro)
-    return out
+    return frozenset(out)
 
 
 def _letters_in_order(letters: list[str], word: str) -> bool:

@@ -160,7 +160,12 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
     if nearest is not None:
         return nearest[4:] if nearest.lower().startswith("our ") else nearest
     lo, _ = clause_bounds(sent.text, first.start, first.end)
-    described = [m for m in lex.described_subject.finditer(sent.text, lo, first.start) if not _in_a_name(sent, m.start(1), m.end(1))]
+    guard = prefilter.guarded(lex.described_subject)  # most clauses describe no group of systems
+    if guard is not lex.described_subject and guard.rules_out(sent.text, lo, first.start):
+        described = []
+    else:
+        described = [m for m in lex.described_subject.finditer(sent.text, lo, first.start)
+                     if not _in_a_name(sent, m.start(1), m.end(1))]
     if described:
         # "domain experts reach 65% accuracy": theirs, not the paper's method
         return _ARTICLE.sub("", described[-1].group(1))
