@@ -72,8 +72,8 @@ class PaperEntities:
         self.title = title or ""
         self.text = text or ""
         self._known_fn = known  # registry benchmark mentions of ``text``, if already found
-        self._as_model: dict[str, bool] = {}  # surface -> used as a model (each scan reads the whole text)
-        self._as_quantity: dict[str, bool] = {}  # surface -> written with a value ("RPD of 2.07")
+        # (what follows, surface) -> whether the text writes it so anywhere (each scan reads the whole text)
+        self._followed: dict[tuple[str, str], bool] = {}
 
     @property
     def _known(self) -> list | None:
@@ -323,33 +323,26 @@ class PaperEntities:
         return entry_id is None and (self._used_as_model(surface) or self._used_as_quantity(surface))
 
     def _used_as_quantity(self, surface: str) -> bool:
-        hit = self._as_quantity.get(surface)
-        if hit is None:
-            hit = self._as_quantity[surface] = self._scan_used_as_quantity(surface)
-        return hit
-
-    def _scan_used_as_quantity(self, surface: str) -> bool:
-        text, i = self.text, self.text.find(surface)
-        while i >= 0:
-            if _VALUE_AFTER.match(text, i + len(surface)) and (i == 0 or not text[i - 1].isalnum()):
-                return True
-            i = text.find(surface, i + 1)
-        return False
+        """Written with its value somewhere ("an RPD of 2.07"), as a word of its own."""
+        return self._followed_anywhere(surface, _VALUE_AFTER, whole_word=True)
 
     def _used_as_model(self, surface: str) -> bool:
-        hit = self._as_model.get(surface)
-        if hit is None:
-            hit = self._as_model[surface] = self._scan_used_as_model(surface)
-        return hit
+        """Written as the subject of a result verb somewhere ("FooNet achieves")."""
+        return self._followed_anywhere(surface, attribution.lexicon().result_verb_after, whole_word=False)
 
-    def _scan_used_as_model(self, surface: str) -> bool:
-        verb = attribution.lexicon().result_verb_after
-        text, i = self.text, self.text.find(surface)
-        while i >= 0:
-            if verb.match(text, i + len(surface)):
-                return True
-            i = text.find(surface, i + 1)
-        return False
+    def _followed_anywhere(self, surface: str, after: re.Pattern, whole_word: bool) -> bool:
+        key = (after.pattern, surface)
+        hit = self._followed.get(key)
+        if hit is None:
+            hit = False
+            text, i = self.text, self.text.find(surface)
+            while i >= 0:
+                if after.match(text, i + len(surface)) and not (whole_word and i > 0 and text[i - 1].isalnum()):
+                    hit = True
+                    break
+                i = text.find(surface, i + 1)
+            self._followed[key] = hit
+        return hit
 
     def is_benchmark(self, text: str, span) -> bool:
         """Whether a benchmark-like name found in a sentence is a benchmark there: not used as a
