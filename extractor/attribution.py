@@ -97,6 +97,11 @@ class Lexicon:
     baseline_possessive: regex.Pattern
     previous_best: regex.Pattern
     changed_system: regex.Pattern
+    id_range: re.Pattern
+    numbered_part: re.Pattern
+    kind_of_thing: re.Pattern
+    metric_words_not_after: frozenset[str]
+    metric_words_before: frozenset[str]
     not_slot_names: frozenset[str]
     not_places: frozenset[str]
     pointing_words: tuple[str, ...]
@@ -124,7 +129,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
     path = Path(path)
     data = read_lexicon_file(path, LexiconError)
     expected = {"qualifiers", "qualifier_hints", "approximators", "backbone", "splits", "generic_benchmark", "method",
-                "cost_metrics", "entities", "pairing"}
+                "cost_metrics", "entities", "pairing", "metric_words"}
     if set(data) != expected:
         raise LexiconError(f"{path}: sections must be {sorted(expected)}, got {sorted(data)}")
     gb, method = data["generic_benchmark"], data["method"]
@@ -168,6 +173,11 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         baseline_possessive=_compile(path, "method.baseline_possessive", method["baseline_possessive"], 0),
         previous_best=_compile(path, "method.previous_best", method["previous_best"], regex.I),
         changed_system=_compile(path, "method.changed_system", method["changed_system"], 0),
+        id_range=_compile(path, "generic_benchmark.id_range", gb["id_range"], 0, re),
+        numbered_part=_compile(path, "generic_benchmark.numbered_part", gb["numbered_part"], 0, re),
+        kind_of_thing=_compile(path, "generic_benchmark.kind_of_thing", gb["kind_of_thing"], 0, re),
+        metric_words_not_after=frozenset(_lower_words(path, "metric_words.not_after", data["metric_words"].get("not_after"))),
+        metric_words_before=frozenset(_lower_words(path, "metric_words.before", data["metric_words"].get("before"))),
         not_slot_names=frozenset(_lower_words(path, "pairing.not_slot_names", data["pairing"].get("not_slot_names"))),
         not_places=frozenset(_lower_words(path, "pairing.not_places", data["pairing"].get("not_places"))),
         pointing_words=tuple(_lower_words(path, "pairing.pointing_words", data["pairing"].get("pointing_words"))),
@@ -229,27 +239,16 @@ def find_metric_names(text: str) -> tuple["Span", ...]:
 
 
 _QUALIFIED_METRIC = re.compile(r"(?<![\w@.-])([A-Za-z][A-Za-z0-9]*)-([A-Za-z][A-Za-z0-9]*)(?![\w@-])")
-# Words hyphenated on a metric that make another word of it ("BLEU-based", "AUC-optimal").
-_NOT_QUALIFIER = frozenset({"based", "like", "style", "aware", "free", "driven", "guided", "only", "specific", "related",
-                            "wise", "oriented", "level", "scale", "sized", "dependent", "independent", "agnostic",
-                            "centric", "optimal", "sensitive", "more", "less", "fewer", "than", "first"})
-# Words written before a metric that qualify it ("Avg-F1", "Macro-AUC", "Char-BLEU"), not a name's
-# head ("Med-R1" is a model).
-_QUALIFIER_BEFORE = frozenset({"avg", "average", "mean", "macro", "micro", "weighted", "set", "top", "max", "min",
-                               "overall", "total", "exact", "strict", "soft", "hard", "relaxed", "char", "word",
-                               "token", "sentence", "doc", "span", "entity", "cl", "adjusted", "balanced", "normalized"})
-
-
 def _qualified_base(left: str, right: str) -> "registry.Entry | None":
     """The metric of "Avg-F1" or "F1-sarcastic": one side a metric, the other a lower-case word
     or a short capitalised one."""
-    metrics = registry.metrics()
-    if (right.isalpha() and right.islower() and len(right) >= 3 and right not in _NOT_QUALIFIER
+    metrics, lex = registry.metrics(), lexicon()
+    if (right.isalpha() and right.islower() and len(right) >= 3 and right not in lex.metric_words_not_after
             and not right.endswith(("ed", "ing"))):  # "sensitivity-prioritized" is an adjective
         base = metrics.lookup(left)
         if base is not None:
             return base
-    if left.lower() in _QUALIFIER_BEFORE:
+    if left.lower() in lex.metric_words_before:
         return metrics.lookup(right)
     return None
 
@@ -361,12 +360,9 @@ def _stopword_compound(surface: str, lex: Lexicon) -> bool:
     coded part ("MT-HM3D", "QA-SRL", "MT-Bench") it is one."""
     head, _, rest = surface.partition("-")
     return head in lex.stopwords and not _CODED_REST.fullmatch(rest)  # not "GPT-4o", "CLIP-ViT"
+
+
 _SHORT_ACRONYM = re.compile(r"[A-Z]{2,4}")
-_ID_RANGE = re.compile(r"[A-Z]\d+\s*(?:-{1,2}|\u2013)\s*[A-Z]?\d+")
-# "an mIoU of 70.4% on Area 5" (of S3DIS), "on Fold 3": a numbered part of a data set
-# "on small SLMs", "at the SoC-level": a plural acronym names a kind of system, "-level" a granularity
-_KIND_OF_THING = re.compile(r"[A-Z]{2,}s|[\w-]+-level")
-_NUMBERED_PART = re.compile(r"(?:Area|Fold|Split|Track|Subtask|Phase|Round|Level)\s?(?:\d+[a-z]?|[A-Z]\b)")
 _NUMBER_IN = re.compile(r"\d\s*(?:%|\\%|points?|pts)?\s+in\s+$")
 
 
@@ -378,8 +374,8 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
         return False
     if "_" in surface and registry.metrics().lookup(surface.split("_", 1)[0]) is not None:
         return False  # "40.5 in AP_novel": a metric with its subscript
-    part = _NUMBERED_PART.match(text, start)
-    if _ID_RANGE.fullmatch(surface) or (part and part.end() >= end) or _KIND_OF_THING.fullmatch(surface):
+    part = lex.numbered_part.match(text, start)
+    if lex.id_range.fullmatch(surface) or (part and part.end() >= end) or lex.kind_of_thing.fullmatch(surface):
         return False  # "On Q1--Q500": a range of item ids is a part of the data, not a data set
     if _SHORT_ACRONYM.fullmatch(surface) and _NUMBER_IN.search(text, max(0, start - 16), start):
         return False  # "6.35% in CR, 7.72% in OR": a metric the lexicon lacks, not a data set
