@@ -96,6 +96,7 @@ class Lexicon:
     rival_paren: regex.Pattern
     baseline_possessive: regex.Pattern
     previous_best: regex.Pattern
+    reference_before: re.Pattern
     changed_system: regex.Pattern
     id_range: re.Pattern
     numbered_part: re.Pattern
@@ -172,6 +173,7 @@ def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
         rival_paren=_compile(path, "method.rival_paren", method["rival_paren"], regex.I),
         baseline_possessive=_compile(path, "method.baseline_possessive", method["baseline_possessive"], 0),
         previous_best=_compile(path, "method.previous_best", method["previous_best"], regex.I),
+        reference_before=_compile(path, "method.reference_before", method["reference_before"], re.I, re),
         changed_system=_compile(path, "method.changed_system", method["changed_system"], 0),
         id_range=_compile(path, "generic_benchmark.id_range", gb["id_range"], 0, re),
         numbered_part=_compile(path, "generic_benchmark.numbered_part", gb["numbered_part"], 0, re),

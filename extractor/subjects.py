@@ -39,6 +39,8 @@ _CODED_NAME = regex.compile(r"\d|-|[a-z][A-Z]|[A-Z]{2}")
 _ARTICLE = regex.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 _CLAUSE_TURN = regex.compile(r";|,\s+(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
 _STATE_OF_ART = regex.compile(r"state|SOTA", regex.I)
+_NEW_CLAUSE = regex.compile(r";|,\s+(?:and|while|whereas|but)\b|\b(?:while|whereas|but)\b")
+_PRIOR_WORDS = regex.compile(r"(?:previous|prior|former)\s", regex.I)
 _FOR_RIVAL = regex.compile(r"\s*%?(?:\s*,?\s*(?:and\s+)?\d[\d.]*\s*%?){0,3}\s+(?:for|(?:achieved|obtained|reached|reported)\s+by)\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
 # A rival's number in brackets after a comparison word and a tally: "versus 52/90 (".
 _VERSUS_BRACKET = regex.compile(r"\b(?:versus|vs\.?|compared\s+(?:to|with)|against)\s+(?:\d+\s*/\s*\d+\s*)?\(\s*[^()]{0,12}$")
@@ -65,6 +67,18 @@ def _listed_with(text: str, end: int, name: str) -> list[str]:
     return names
 
 
+def _prior_best(sent: "Sentence", end: int) -> str | None:
+    """The earlier best result a number is set against, as the sentence says it ("previous SOTA",
+    "prior best"), in the clause of the number; "improves the state of the art from 73.9% to 76.4%"
+    starts from the previous state of the art."""
+    prior = lexicon().previous_best.search(sent.text, 0, end)
+    if prior is None or _NEW_CLAUSE.search(sent.text, prior.end(), end):
+        return None  # "outperforms previous SOTA (85.6% vs. 80.9%), and the gap to humans (90.6% vs. 92.1%)"
+    if _PRIOR_WORDS.match(prior.group()):
+        return prior.group()
+    return "previous state of the art" if _STATE_OF_ART.search(prior.group()) else "previous best"
+
+
 def model_for(sent: "Sentence", decision: "Decision", members: list[int], table: EntityTable | None,
               pos: int = 0, respectively: bool = False) -> str | None:
     """A baseline's name for a baseline's number ("BaseNet (61.2%)", "BaseNet's 61.2%"), "previous
@@ -83,6 +97,10 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         # "F1 (0.92)": a metric or benchmark before the bracket is not a baseline.
         if g and not _in_a_name(sent, m.start(g), m.end(g)):
             return m.group(g)
+    if decision.rule is not None and decision.rule.kind == "score":
+        m = lex.reference_before.search(sent.text, max(0, first.start - 70), first.start)
+        if m:
+            return m.group(1)
     tally = _VERSUS_BRACKET.search(sent.text, max(0, first.start - 30), first.start)
     if tally and decision.rule is not None and decision.rule.kind == "score":
         # "versus 283/492 (57.5%) for initial clinical assessments": the rival is named after the bracket
@@ -103,6 +121,8 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
                       if not _in_a_name(sent, r.start(1), r.end(1))]
             if rivals:
                 return rivals[-1].group(1)
+            # "outperforms previous SOTA by 4.7% (85.6% vs. 80.9%)"
+            return _prior_best(sent, first.start) or "baseline"
         return "baseline"
     if decision.rule is not None and decision.rule.id in ("score-from-to", "score-chain-from", "score-reference-of",
                                                           "score-arrow-start"):
@@ -113,11 +133,7 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         m = _START_OWNER.match(sent.text, first.end) or _START_BRACKET.match(sent.text, first.end)
         if m and not _in_a_name(sent, m.start(1), m.end(1)):
             return m.group(1)  # "from 0.696 for the strongest NL-derived baseline to 0.776", "from 0.1797 (HARP) to"
-        prior = lex.previous_best.search(sent.text, 0, first.start)
-        if prior is None:
-            return "baseline"
-        # "improves the state of the art from 73.9% to 76.4%": the start is the previous state of the art
-        return "previous state of the art" if _STATE_OF_ART.search(prior.group()) else "previous best"
+        return _prior_best(sent, first.start) or "baseline"
     num = sent.numbers[members[pos]]
     m = _NAME_THEN_NUMBER.search(sent.text, max(0, num.start - 40), num.start)
     if (m and decision.via is not None and _CODED_NAME.search(m.group(1)) and not _in_a_name(sent, m.start(1), m.end(1))

@@ -343,6 +343,17 @@ CASES += [("", "We achieve better results than LLaVA on most benchmarks, e.g., M
            {"model": "LLaVA"}),
           ("", "It wins on MM-Vet (40.2 vs. 35.4).", 35.4, {"model": "baseline"})]
 
+# The earlier best a number is set against is named as the sentence names it, within its clause.
+PASTA = ("FooNet outperforms previous SOTA by 4.7% (85.6% vs. 80.9%), and the gap between FooNet and human "
+         "performance is narrowed to 1.5% (90.6% vs. 92.1%).")
+CASES += [("", PASTA, 80.9, {"model": "previous SOTA"}), ("", PASTA, 92.1, {"model": "baseline"}),
+          ("", "FooLM sets the best result on RACE (90.9% compared to SOTA accuracy of 89.4%).", 89.4,
+           {"model": "SOTA", "kind": "score"}),
+          ("", "FooLM sets the best result on RACE (90.9% compared to SOTA accuracy of 89.4%).", 90.9,
+           {"model": "FooLM", "kind": "score"}),
+          ("", "On MP-3, we reach 76.92%, compared to the best baseline at 61.54%.", 61.54, {"model": "best baseline"}),
+          ("", "FooDet improves the prior best result on BarSet from 54% to 76%.", 54.0, {"model": "prior best"})]
+
 # A tilde after a metric whose name ends in a digit is "about", not a range from that digit.
 CASES += [("", "The cross-encoder achieves AUROC~0.852 and value-set-level F1~0.298.", 0.298, {"metric_id": "f1", "kind": "score"})]
 
