@@ -360,10 +360,16 @@ class PaperEntities:
 
     def last_evaluated_in(self, text: str) -> Entity | None:
         """Of the names the paper as a whole evaluates on (found with the stronger cues only), the
-        one ``text`` writes last, as a word of its own."""
+        one ``text`` writes last, as a word of its own. A coded name is itself in any case ("the
+        Toothfairy3 challenge"); a word ("Reconstruction", "EN") is only in its own."""
         best, best_at = None, -1
+        folded = None
         for e in self._evaluated:
-            at = text.rfind(e.surface)
+            if len(e.surface) >= 4 and _HAS_DIGIT.search(e.surface):
+                folded = folded or text.lower()
+                at = folded.rfind(e.surface.lower())
+            else:
+                at = text.rfind(e.surface)
             end = at + len(e.surface)
             if at > best_at and (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
                 best, best_at = e, at
@@ -446,6 +452,7 @@ _TITLE_TASK = re.compile(r"\bfor\s+((?:[\w+-]+\s+){0,5}?[\w+-]+)(?=\s+(?:using|v
 _VALUE_AFTER = re.compile(r"\s*(?:of|=|:)\s*\$?[-+]?\d")
 _DATA_NOUN_AFTER = re.compile(r"\s+(?:[Bb]enchmark|[Dd]ataset|[Cc]orpus)s?\b")
 _DATA_NOUN_TAIL = re.compile(r"\s(?:Benchmark|Dataset|Corpus|Suite|Challenge)s?$")
+_HAS_DIGIT = re.compile(r"\d")
 _AFTER_DIGIT = re.compile(r"\d\s?$")
 
 # A coordinated list of names: "PubTables, TableBank, NTable and PubLaynet".
