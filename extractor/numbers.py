@@ -293,8 +293,32 @@ def find_numbers(text: str) -> list[Number]:
     intervals = "CI" in text or "onfidence" in text or "redible" in text
     if intervals or _digit_slash(text):
         _mark_tallies_and_intervals(text, found, intervals)
+    if len(found) >= _AXIS_RUN:
+        _mark_axis_runs(text, found)
     _group(text, found)
     return found
+
+
+# Text copied from a PDF can carry a figure's axis: "45 50 55 60 65 70 Recall@1(%)".
+_AXIS_RUN = 4
+
+
+def _mark_axis_runs(text: str, found: list[Number]) -> None:
+    """Bare numbers, four or more in a row with only spaces between them, are a figure's tick
+    labels, not results."""
+    run: list[Number] = []
+    for num in found:
+        plain = num.role is None and num.unit is None and num.sign is None and num.value_high is None
+        if plain and run and text[run[-1].end : num.start].isspace():
+            run.append(num)
+            continue
+        if len(run) >= _AXIS_RUN:
+            for r in run:
+                r.role = "axis"
+        run = [num] if plain else []
+    if len(run) >= _AXIS_RUN:
+        for r in run:
+            r.role = "axis"
 
 
 # "95% CI", "95% confidence interval": the level is a setting, the bounds after it are no result.
