@@ -221,3 +221,60 @@ def conjunct_benchmark(sent, d, benches: list, last: tuple) -> Span | None:
         if num.end <= b.start < after and _PLACE_BEFORE.search(sent.text, num.end, b.start):
             return None
     return bench
+
+
+_NEXT_TO_CHANGE = regex.compile(r"\s*(?:\(|,\s*(?:a|an|i\.e\.,?)?\s*|;\s*)\s*(?:a\s+|an\s+)?$")
+
+
+def relative_by_arithmetic(sent: "Sentence", d, change: tuple | None) -> bool:
+    """Whether a percentage change written right after a change it sums up ("from 0.114 to 0.328
+    (+187%)") is relative: it equals the change over the start, and not the change itself (in the
+    values' own scale or, for fractions, in points)."""
+    if d.number.unit != "%" or d.number.value_high is not None:
+        return False
+    ahead = _change_after(sent, d.index)
+    if ahead is not None:
+        return _relative_not_absolute(d.number.value, *ahead)
+    if change is None:
+        return False
+    sid, end_index, a, b = change
+    if sid != id(sent) or d.index <= end_index:
+        return False
+    end = sent.numbers[end_index]
+    if any(n.role is None for n in sent.numbers[end_index + 1 : d.index]):
+        return False
+    if not _NEXT_TO_CHANGE.match(sent.text[end.end : d.number.start]):
+        return False
+    return _relative_not_absolute(d.number.value, a, b)
+
+
+_CHANGE_BRACKET_OPEN = regex.compile(r"[^()\d.;]{0,60}?\(\s*(?:from\s+)?$")
+_CHANGE_TO = regex.compile(r"\s*(?:%|\\%)?\s*(?:to|->|→|\\rightarrow|\$\\rightarrow\$)\s*$")
+
+
+def _change_after(sent: "Sentence", index: int) -> tuple[float, float] | None:
+    """The change a percentage sums up in a bracket after it: "a 95% reduction in abstention
+    (from 40% to 2%)" gives (40, 2)."""
+    nums = [n for n in sent.numbers[index + 1 : index + 3] if n.role is None]
+    if len(nums) < 2:
+        return None
+    num, a, b = sent.numbers[index], nums[0], nums[1]
+    if not _CHANGE_BRACKET_OPEN.fullmatch(sent.text, num.end, a.start):
+        return None
+    if not (_CHANGE_TO.fullmatch(sent.text, a.end, b.start) or a.value_high is not None):
+        return None
+    if a.value_high is not None:  # "(40-2%)" read as a range is no change
+        return None
+    return a.value, b.value
+
+
+def _relative_not_absolute(v: float, a: float, b: float) -> bool:
+    if a == 0:
+        return False
+    diff = abs(b - a)
+
+    def near(x: float) -> bool:
+        return abs(x - v) <= max(0.6, 0.02 * v)
+
+    absolute = near(diff) or (max(abs(a), abs(b)) <= 1 and near(diff * 100))
+    return not absolute and near(diff / abs(a) * 100)

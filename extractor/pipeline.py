@@ -39,6 +39,8 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
     from_context: dict[tuple, Any] = {}  # (sentence, metric) -> the benchmark its context gives
     starts: dict[tuple[int, int], Any] = {}  # (sentence, number index) -> benchmark of a change's start
     last_bench: tuple = (None, -1, None)  # the claim before: (sentence, number index, benchmark)
+    change_from: dict[int, tuple[int, float]] = {}  # sentence -> (number index, value) of a change's start
+    last_change: tuple | None = None  # (sentence, end's number index, start value, end value)
     for d in decisions:
         if d.rule is not None and d.rule.kind != "ignore":
             by_group.setdefault((id(d.sentence), d.number.group), []).append(d.index)
@@ -85,6 +87,12 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
                 bench = from_context[at]
         if d.rule.id in pairing.CHANGE_STARTS:
             starts[(id(sent), d.index)] = bench
+            change_from[id(sent)] = (d.index, d.number.value)
+        elif d.rule.id in pairing.CHANGE_ENDS and id(sent) in change_from and change_from[id(sent)][0] < d.index:
+            last_change = (id(sent), d.index, change_from[id(sent)][1], d.number.value)
+        kind = d.rule.kind
+        if kind == "delta" and pairing.relative_by_arithmetic(sent, d, last_change):
+            kind = "relative"  # "from 0.114 to 0.328 (+187%)": the change over the start
         last_bench = (id(sent), d.index, bench)
         num = d.number
         split = conditions.pick_split(sent, bench if bench and bench.start >= 0 else None, num)
@@ -103,7 +111,7 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
             "value_text": text[start:end],
             "value_high": num.value_high,
             "unit": num.unit,
-            "kind": Kind(d.rule.kind),
+            "kind": Kind(kind),
             "benchmark": bench.surface if bench else None,
             "benchmark_id": bench.id if bench else None,
             "split": split,

@@ -356,6 +356,15 @@ CASES += [("", VIRD, 76.5, {"benchmark": "KITTI"}), ("", VIRD, 18.0, {"benchmark
           ("", "It gains 2.1%, 2.7%, and 2.4% on Caltech Birds-200, LSDSC, and FSSD datasets respectively.", 2.7,
            {"benchmark": "LSDSC"})]
 
+# A percentage written next to a change it sums up is relative when it equals the change over
+# the start and not the change itself, before or after the change.
+CASES += [("", "Bicycle AP@50 improves from 0.114 to 0.328 (+187%).", 187, {"kind": "relative"}),
+          ("", "Accuracy rises from 50.0% to 60.0% (+20%).", 20, {"kind": "relative"}),
+          ("", "It improves accuracy from 54% to 76% (+22%).", 22, {"kind": "delta"}),
+          ("", "It improves mean IoU from 0.511 to 0.599 (+8.8%).", 8.8, {"kind": "delta"}),
+          ("", "Together they achieve a 95% reduction in abstention (from 40% to 2%).", 95, {"kind": "relative"}),
+          ("", "It gives a 22% gain in accuracy (from 54% to 76%).", 22, {"kind": "delta"})]
+
 # The earlier best a number is set against is named as the sentence names it, within its clause.
 PASTA = ("FooNet outperforms previous SOTA by 4.7% (85.6% vs. 80.9%), and the gap between FooNet and human "
          "performance is narrowed to 1.5% (90.6% vs. 92.1%).")
