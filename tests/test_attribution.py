@@ -356,6 +356,13 @@ CASES += [("", VIRD, 76.5, {"benchmark": "KITTI"}), ("", VIRD, 18.0, {"benchmark
           ("", "It gains 2.1%, 2.7%, and 2.4% on Caltech Birds-200, LSDSC, and FSSD datasets respectively.", 2.7,
            {"benchmark": "LSDSC"})]
 
+# The place named right after "respectively" is where all the paired numbers were measured.
+GAFPN = ("FooFPN improves detection: +1.9, +2.0, +1.7 points AP on Faster-RCNN, Cascade R-CNN and SABL "
+         "respectively on MS COCO dataset.")
+CASES += [("", GAFPN, 2.0, {"benchmark_id": "COCO"}),
+          ("", "It obtains 33.27%, 0.2223, and 33.64% in accuracy, kappa and F1, respectively, on SEED-VII.", 0.2223,
+           {"benchmark": "SEED-VII"})]
+
 # A percentage written next to a change it sums up is relative when it equals the change over
 # the start and not the change itself, before or after the change.
 CASES += [("", "Bicycle AP@50 improves from 0.114 to 0.328 (+187%).", 187, {"kind": "relative"}),
