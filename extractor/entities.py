@@ -117,9 +117,15 @@ class PaperEntities:
                 if (name in attribution.lexicon().stopwords or registry.normalize(name) in introduced
                         or is_model_family(name, lex)):
                     continue  # "we propose to use GPT-4 to ...": a tool, not the method
-                if _DATA_NOUN_AFTER.match(self.text, m.end(1)):
-                    continue  # "we develop the ASIMOV Benchmark": data the paper brings
+                if _DATA_NOUN_AFTER.match(self.text, m.end(1)) or (
+                        _NAMING_VERB.match(self.text, m.start()) and _DATA_NOUN_BEFORE.search(self.text, max(0, m.start() - 20), m.start())):
+                    continue  # "we develop the ASIMOV Benchmark", "a benchmark, coined as Foo": data the paper brings
                 acro = lex.acronym_after.match(self.text, m.end(1))
+                if acro is None:
+                    acro = lex.acronym_after_words.match(self.text, m.end(1))
+                    head = self.text[m.end(1) : acro.start(1)].rstrip(" (").rsplit(None, 1)[-1].lower() if acro else ""
+                    if acro is not None and (acro.group(1)[0] != name[0] or head not in lex.method_nouns):
+                        acro = None  # "Retrieval-Augmented Generation (RAG)" names no method of the paper's
                 name = acro.group(1) if acro else name
                 if registry.benchmarks().lookup(name) is not None:
                     continue  # "we present results on Microsoft COCO (MS-COCO)": a data set, not the method
@@ -451,6 +457,8 @@ def _letters_in_order(letters: list[str], word: str) -> bool:
 _TITLE_TASK = re.compile(r"\bfor\s+((?:[\w+-]+\s+){0,5}?[\w+-]+)(?=\s+(?:using|via|with|by|through|based)\b|\s*[:.]|\s*$)")
 _VALUE_AFTER = re.compile(r"\s*(?:of|=|:)\s*\$?[-+]?\d")
 _DATA_NOUN_AFTER = re.compile(r"\s+(?:[Bb]enchmark|[Dd]ataset|[Cc]orpus)s?\b")
+_NAMING_VERB = re.compile(r"called|named|dubbed|termed|coined")
+_DATA_NOUN_BEFORE = re.compile(r"\b(?:[Bb]enchmark|[Dd]ataset|[Cc]orpus|[Ss]uite)s?,?\s*$")
 _DATA_NOUN_TAIL = re.compile(r"\s(?:Benchmark|Dataset|Corpus|Suite|Challenge)s?$")
 _HAS_DIGIT = re.compile(r"\d")
 _AFTER_DIGIT = re.compile(r"\d\s?$")

@@ -39,6 +39,7 @@ class EntityLexicon:
     shared_task_event: re.Pattern  # "SemEval-2018 " right before it
     title_event: re.Pattern  # " at eRisk 2025" in a title: the event taken part in
     acronym_after: re.Pattern  # " (ACRO)" right after a proposed name
+    acronym_after_words: re.Pattern  # " Temporal Kinematic Network (WIT-KinNet)": after the name's other words
     proposed: tuple[re.Pattern, ...]  # where the abstract gives its method a name
     title_method: re.Pattern  # the method as the title words it ("... via Randomized Smoothing")
     title_not_method: re.Pattern  # "A Study of ...", "Towards ...": a title that names no method
@@ -105,9 +106,9 @@ def _shape(items) -> list:
 
 _PATTERNS = ("training_before", "training_after", "introduced_apposition", "introduced_name",
              "introduced_verb", "introduced_label", "introduced_label_word", "shared_task_event",
-             "benchmark_title", "benchmark_shaped", "title_head", "shared_task", "title_event", "acronym_after", "recurring", "title_method",
-             "title_not_method", "title_head_phrase")
-_CASE_SENSITIVE = {"title_head", "benchmark_shaped", "shared_task", "title_event", "acronym_after", "recurring", "introduced_name", "introduced_verb",
+             "benchmark_title", "benchmark_shaped", "title_head", "shared_task", "title_event", "acronym_after", "acronym_after_words", "recurring",
+             "title_method", "title_not_method", "title_head_phrase")
+_CASE_SENSITIVE = {"title_head", "benchmark_shaped", "shared_task", "title_event", "acronym_after", "acronym_after_words", "recurring", "introduced_name", "introduced_verb",
                    "introduced_label", "shared_task_event", "title_method",
                    "title_not_method", "title_head_phrase"}
 

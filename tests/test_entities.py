@@ -66,6 +66,13 @@ METHOD_CASES = [
     # "our proposed X" names the method; not when X is a data set or a part of the method
     ("Semantic Parsing for Re-identification", "Our proposed SPReQ integrates parsing and beats the baseline.", "SPReQ"),
     ("Semantic Parsing for Re-identification", "The proposed FooSet dataset holds 9k people.", "Semantic Parsing"),
+    # the acronym after the name's other words, when they end in a method noun
+    ("Golf Swing Reconstruction From a Smartwatch", "The proposed Wrist-IMU Temporal Kinematic Network (WIT-KinNet) "
+     "estimates joint angles.", "WIT-KinNet"),
+    ("Golf Swing Reconstruction From a Smartwatch", "The proposed Wrist-IMU Direction of Arrival (DoA) cues "
+     "help.", "Wrist-IMU"),
+    ("Transductive Inference for Few-Shot Classification", "We propose a network (coined as TRIDENT) to decouple "
+     "the representation.", "TRIDENT"),
     ("Efficient Transformers for Long Documents", "We improve accuracy by 2%.", None),
     # the head of a benchmark the paper develops is not its method, written twice or not
     ("Generating Constitutions for Safety", "We develop the ASIMOV Benchmark, a set of scenes. We reach 84.3% on the ASIMOV Benchmark.", None),
