@@ -77,7 +77,7 @@ _ENUMERATOR_TAIL_LOWER = regex.compile(r"\s+[a-z]")
 _ENUMERATOR_OPENS = regex.compile(r"(?:^|[:;.])\s*$")
 # A metric's threshold span written onto its name: "mAP50:95", "AP@.5:.95".
 _THRESHOLD_SPAN = regex.compile(r"[A-Za-z][A-Za-z@_]*\.?\d*\.?\d+:$")
-_AT_THRESHOLD = regex.compile(r"@[\w.,]*?(?:IoU|tIoU|IOU|iou)=$")
+_AT_THRESHOLD = regex.compile(r"(?:@[\w.,]*?|\bat\s+(?:an?\s+)?)(?:IoU|tIoU|IOU|iou)\s*=\s*$")
 # A reference in square brackets: "[48]", "[24, 25]", "[3-5]".
 _CITATION = regex.compile(r"\s*(?:[,\u2013-]\s*\d{1,3}\s*)*\]")
 _CITATION_OPEN = regex.compile(r"\[\s*(?:\d{1,3}\s*[,\u2013-]\s*)*$")
@@ -178,8 +178,8 @@ def find_numbers(text: str) -> list[Number]:
             role = "name"
         elif before == ":" and _THRESHOLD_SPAN.search(text, max(0, start - 12), start):
             role = "name"  # "mAP50:95", "AP@0.5:0.95": the thresholds a metric averages over
-        elif before == "=" and _AT_THRESHOLD.search(text, max(0, start - 16), start):
-            role = "name"  # "AP@IoU=0.5", "R@1,IoU=0.7": the threshold a metric is read at
+        elif before in "= " and "=" in text[max(0, start - 3) : start] and _AT_THRESHOLD.search(text, max(0, start - 20), start):
+            role = "name"  # "AP@IoU=0.5", "R@1,IoU=0.7", "mAP at IoU=0.5": the threshold a metric is read at
         elif sign is not None and (before in ")|]}" or _OVER_VARIABLE.match(text, num_end)):
             role = "formula"  # "log(|A|+1)", "(\\gamma +1/n)": a term of an expression, no change of a result
         if role is None and "[" in text[max(0, start - 12) : start] and _CITATION.match(text, num_end) \

@@ -130,6 +130,9 @@ LATEX = [
     (r"from 66.3\%$\rightarrow$72.9\%", [(r"66.3\%", 66.3, "%", None), (r"72.9\%", 72.9, "%", None)]),
     (r"a BLEU of 35.2 ($\uparrow$1.3)", [("35.2", 35.2, None, None), (r"\uparrow$1.3", 1.3, None, None)]),
     (r"Acc$\uparrow$ of 71.2", [("71.2", 71.2, None, None)]),
+    # the overlap a metric is read at is a setting
+    ("mean Average Precision (mAP) at IoU=0.5.", []),
+    ("an mAP of 41.2 at IoU = 0.5", [("41.2", 41.2, None, None)]),
     # four or more bare numbers with only spaces between them are a figure's axis
     ("memory ratio 40 50 60 70 80 90 Recall@1(%) SOP", []),
     ("scores 45.1 50.2 and 60.4 Recall@1", [("45.1", 45.1, None, None), ("50.2", 50.2, None, None), ("60.4", 60.4, None, None)]),
