@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from extractor import attribution, defined_metrics, prefilter, registry
+from extractor.name_cues import concept_acronyms, dataset_places
 from extractor.entity_lexicon import (  # noqa: F401 (the lexicon's names are the table's too)
     LEXICON_PATH,
     EntityLexicon,
@@ -188,14 +189,14 @@ class PaperEntities:
             if w not in stop and not _AFTER_DIGIT.search(whole, max(0, m.start() - 2), m.start()):
                 counts[w] = counts.get(w, 0) + 1
         # "we develop the ASIMOV Benchmark": the head of a benchmark the paper brings is no method
-        concepts = _concept_acronyms(whole) if counts else set()
+        concepts = concept_acronyms(whole) if counts else set()
         best = [w for w, n in counts.items() if n >= 2 and registry.normalize(w) not in introduced
                 and w not in concepts and not _PLURAL_ACRONYM.fullmatch(w) and not w.endswith("-based")
                 and not any(k.startswith(registry.normalize(w)) for k in introduced)
                 and not is_model_family(w, lex)
                 and registry.benchmarks().lookup(w) is None and registry.metrics().lookup(w) is None]
         if best:  # the words in a dataset's place, looked for only when some word could be the method
-            places = _dataset_places(whole)
+            places = dataset_places(whole)
             # "... Features for HER2 Scoring using Deep Learning": the title's task holds no method
             task = _TITLE_TASK.search(self.title)
             task_words = set(task.group(1).split()) if task else set()
@@ -280,7 +281,7 @@ class PaperEntities:
                     if i >= 0 and not any(s.start < i + len(surface) and i < s.end for s in spans):
                         spans.append(attribution.Span(i, i + len(surface), surface, "bench", None))
                 own = {d.surface for d in defined_metrics.find(text)}  # metrics the abstract defines
-                own |= _concept_acronyms(text)  # "Out-of-distribution (OOD) detection": a task's acronym
+                own |= concept_acronyms(text)  # "Out-of-distribution (OOD) detection": a task's acronym
                 spans += [s for s in attribution.pattern_benchmarks(text, spans, slots=False)
                           if registry.metrics().lookup(s.surface) is None and s.surface not in own]
             tasks = _shared_tasks(text, lex)
@@ -409,50 +410,10 @@ class PaperEntities:
         return trained[0]
 
 
-# "pre-trained on ImageNet", "pretraining on": a data set a model starts from, not one it is tested on.
-_PRE_TRAINED = re.compile(r"\bpre-?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|from|using)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-
-# Heads a coined compound makes a method's name ("Self-Critical Attention Learning", "Full-Resolution
-# Residual Networks"); a task's or a model kind's head stays a topic ("Scene-Centric ... Segmentation").
 # "Small Language Models (SLMs)", "PLMs": a plural acronym names a kind of system, not one method
 _PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z]s")
-# "Trajectory Prediction (TP)", "out-of-distribution (OoD)": an acronym of a plain noun phrase
-_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][a-z]?)\)")
-_WORDS_BEFORE = re.compile(r"\b((?:[A-Za-z][a-z-]*\s+){0,4}[A-Za-z][a-z-]*)\s*$")
-
-
-@lru_cache(maxsize=64)
-def _concept_acronyms(text: str) -> frozenset[str]:
-    """Acronyms the text defines for a plain noun phrase whose initials they are and whose head
-    is no method noun: a task, a quantity or a field, which a recurring count would take for the
-    method ("trajectory prediction (TP)"; not "a gated fusion network (GFN)")."""
-    out = set()
-    for b in _BRACKETED_ACRONYM.finditer(text) if "(" in text else ():
-        m = _WORDS_BEFORE.search(text, max(0, b.start() - 80), b.start())  # the words right before the bracket
-        if m is None:
-            continue
-        words, acro = m.group(1).lower().replace("-", " ").split(), b.group(1)
-        letters = [c for c in acro if c.isupper()]
-        if words and words[-1] in lexicon().method_nouns:
-            continue
-        if len(words) < len(letters):
-            # "Immunohistochemistry (IHC)": one long word whose parts the letters begin
-            if len(letters) > 1 and _letters_in_order(letters, words[-1]):
-                out.add(acro)
-            continue
-        if [w[0].upper() for w in words[-len(letters):]] == letters:
-            out.add(acro)
-    return frozenset(out)
-
-
-def _letters_in_order(letters: list[str], word: str) -> bool:
-    at = 0
-    for c in (x.lower() for x in letters):
-        at = word.find(c, at) + 1
-        if at == 0:
-            return False
-    return word.startswith(letters[0].lower()) and len(word) >= 3 * len(letters)
-
+# "pre-trained on ImageNet", "pretraining on": a data set a model starts from, not one it is tested on.
+_PRE_TRAINED = re.compile(r"\bpre-?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|from|using)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 
 _TITLE_TASK = re.compile(r"\bfor\s+((?:[\w+-]+\s+){0,5}?[\w+-]+)(?=\s+(?:using|via|with|by|through|based)\b|\s*[:.]|\s*$)")
 _VALUE_AFTER = re.compile(r"\s*(?:of|=|:)\s*\$?[-+]?\d")
@@ -462,24 +423,6 @@ _DATA_NOUN_BEFORE = re.compile(r"\b(?:[Bb]enchmark|[Dd]ataset|[Cc]orpus|[Ss]uite
 _DATA_NOUN_TAIL = re.compile(r"\s(?:Benchmark|Dataset|Corpus|Suite|Challenge)s?$")
 _HAS_DIGIT = re.compile(r"\d")
 _AFTER_DIGIT = re.compile(r"\d\s?$")
-
-# A coordinated list of names: "PubTables, TableBank, NTable and PubLaynet".
-_NAME_LIST = re.compile(r"[A-Z][\w+-]*(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z][\w+-]*)+")
-_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
-
-
-def _dataset_places(text: str) -> set[str]:
-    """Words in a dataset's place: right after 'on', 'in' or 'over', and every item of a list that
-    holds such a word or a registry benchmark (a method is not listed among datasets)."""
-    places = set(_AFTER_PREP.findall(text))
-    if prefilter.may_match(_BEFORE_DATA_NOUN, text):
-        places.update(_BEFORE_DATA_NOUN.findall(text))
-    for m in _NAME_LIST.finditer(text):
-        items = _LIST_SPLIT.split(m.group())
-        if any(w in places or registry.benchmarks().lookup(w) is not None for w in items):
-            places.update(items)
-    return places
-
 
 def _shared_tasks(text: str, lex: EntityLexicon) -> list[tuple[int, int, str]]:
     """Shared-task names ("SemEval-2018 Task 10") as (start, end, name)."""
@@ -510,8 +453,3 @@ def _paper_role(roles: set[str]) -> str:
         if role in roles:
             return role
     return "benchmark"
-
-
-_AFTER_PREP = re.compile(r"\b(?:on|On|in|over)\s+(?:the\s+)?([\w+-]+)")  # a dataset's place, not a method's
-# A name its data-set noun follows, past a citation and two words: "LSMDC16 [17,18] movie dataset".
-_BEFORE_DATA_NOUN = re.compile(r"\b([A-Z][\w+-]*)\s*(?:\[[\d,\s\u2013-]+\]\s*)?(?:[a-z]+\s+){0,2}(?:datasets?|benchmarks?|corpus|corpora|test[\s-]sets?)\b")

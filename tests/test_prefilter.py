@@ -329,11 +329,11 @@ def test_may_match_is_false_only_where_the_pattern_has_no_match() -> None:
     """Superset for the single patterns behind may_match: the sentence-subject pattern, the
     name-after-a-data-set-noun pattern, the entity table's data-set-noun and shared-task patterns
     (over titles, abstracts and sentences)."""
-    from extractor import attribution, entities
+    from extractor import attribution, entities, name_cues
 
     texts = _sentences_and_texts()
     lex = attribution.lexicon()
-    for pattern in (lex.subject, lex.bench_after_noun, entities._BEFORE_DATA_NOUN, entities.lexicon().shared_task):
+    for pattern in (lex.subject, lex.bench_after_noun, name_cues._BEFORE_DATA_NOUN, entities.lexicon().shared_task):
         assert prefilter.Scan((pattern,))._places == (0,)  # it does translate
         matched = ruled_out = 0
         for text in texts:
