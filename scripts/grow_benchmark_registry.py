@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from extractor import registry  # noqa: E402
+from extractor import registry, registry_files  # noqa: E402
 from extractor.registry import Benchmark, Registry, normalize  # noqa: E402
 from scripts.pwc_task_areas import area_of  # noqa: E402
 
@@ -480,7 +480,7 @@ def to_toml(entries: list[Benchmark]) -> str:
 def build(tsv: Path, evidence: dict[tuple[str, str], Evidence] | None, corpus: str = CORPUS,
           hand: Registry | None = None) -> tuple[str, dict[tuple[str, str], Evidence], list[str]]:
     """The TOML text, the evidence used (measured when not given) and a summary of the decisions."""
-    hand = hand or registry.load_registry(registry.DATA_DIR / "benchmarks.toml", "benchmark")
+    hand = hand or registry_files.load_registry(registry.DATA_DIR / "benchmarks.toml", "benchmark")
     groups = group_datasets(read_leaderboards(tsv))
     _merge_acronyms(groups)
     cands, dropped = candidates(groups, hand)

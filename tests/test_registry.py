@@ -15,10 +15,10 @@ from extractor.registry import (
     Registry,
     RegistryError,
     benchmarks,
-    load_registry,
     metrics,
     normalize,
 )
+from extractor.registry_files import load_registry
 
 FIXTURES = Path(__file__).parent / "fixtures_registry"
 

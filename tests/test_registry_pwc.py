@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.registry import AREAS, DATA_DIR, RegistryError, benchmarks, load_registries, load_registry, metrics
+from extractor.registry import AREAS, DATA_DIR, RegistryError, benchmarks, metrics
+from extractor.registry_files import load_registries, load_registry
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
