@@ -248,24 +248,36 @@ def relative_by_arithmetic(sent: "Sentence", d, change: tuple | None) -> bool:
     return _relative_not_absolute(d.number.value, a, b)
 
 
-_CHANGE_BRACKET_OPEN = regex.compile(r"[^()\d.;]{0,60}?\(\s*(?:from\s+)?$")
+_CHANGE_BRACKET_OPEN = regex.compile(r"[^()\d.;]{0,60}?\(\s*(?:(?:e\.g\.|i\.e\.|for\s+example|for\s+instance),?\s*)?(?:from\s+)?$")
 _CHANGE_TO = regex.compile(r"\s*(?:%|\\%)?\s*(?:to|->|→|\\rightarrow|\$\\rightarrow\$)\s*$")
 
 
+def change_in_bracket(sent: "Sentence", index: int, opener: regex.Pattern | None = None) -> tuple[int, int] | None:
+    """The number indices of the change a claim sums up in a bracket after it: "a 95% reduction
+    in abstention (from 40% to 2%)", "by about 69 percent (for example, from 16.0 to 4.9)"."""
+    if index + 2 >= len(sent.numbers):
+        return None
+    a, b = sent.numbers[index + 1], sent.numbers[index + 2]
+    if a.role is not None or b.role is not None or a.value_high is not None:  # "(40-2%)" is a range
+        return None
+    num = sent.numbers[index]
+    if not (opener or _CHANGE_BRACKET_OPEN).fullmatch(sent.text, num.end, a.start):
+        return None
+    if not _CHANGE_TO.fullmatch(sent.text, a.end, b.start):
+        return None
+    return index + 1, index + 2
+
+
+# A cost's own change right after it, past at most three words of its own: "by about 69 percent
+# (for example, from 16.0 to 4.9)", "25x fewer attempts ($3200 → 128)"; not "12x faster decoding and
+# a drop in word error rate (from 6.07 to 3.01)".
+COST_BRACKET_OPEN = regex.compile(r"(?:\s*(?!(?:and|or|while|with|but)\b)[^\s()\d.;,]+){0,3}\s*\(\s*(?:(?:e\.g\.|i\.e\.|for\s+example|for\s+instance),?\s*)?(?:from\s+)?\$?$")
+
+
 def _change_after(sent: "Sentence", index: int) -> tuple[float, float] | None:
-    """The change a percentage sums up in a bracket after it: "a 95% reduction in abstention
-    (from 40% to 2%)" gives (40, 2)."""
-    nums = [n for n in sent.numbers[index + 1 : index + 3] if n.role is None]
-    if len(nums) < 2:
-        return None
-    num, a, b = sent.numbers[index], nums[0], nums[1]
-    if not _CHANGE_BRACKET_OPEN.fullmatch(sent.text, num.end, a.start):
-        return None
-    if not (_CHANGE_TO.fullmatch(sent.text, a.end, b.start) or a.value_high is not None):
-        return None
-    if a.value_high is not None:  # "(40-2%)" read as a range is no change
-        return None
-    return a.value, b.value
+    """The values of :func:`change_in_bracket`: (40, 2)."""
+    at = change_in_bracket(sent, index)
+    return None if at is None else (sent.numbers[at[0]].value, sent.numbers[at[1]].value)
 
 
 def _relative_not_absolute(v: float, a: float, b: float) -> bool:

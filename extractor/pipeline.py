@@ -41,6 +41,7 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
     last_bench: tuple = (None, -1, None)  # the claim before: (sentence, number index, benchmark)
     change_from: dict[int, tuple[int, float]] = {}  # sentence -> (number index, value) of a change's start
     last_change: tuple | None = None  # (sentence, end's number index, start value, end value)
+    cost_ends: set[tuple[int, int]] = set()  # (sentence, number index) of a cost change's ends
     for d in decisions:
         if d.rule is not None and d.rule.kind != "ignore":
             by_group.setdefault((id(d.sentence), d.number.group), []).append(d.index)
@@ -93,6 +94,10 @@ def _claims_from(paper_id: str, title: str, text: str, decisions: list[Decision]
         kind = d.rule.kind
         if kind == "delta" and pairing.relative_by_arithmetic(sent, d, last_change):
             kind = "relative"  # "from 0.114 to 0.328 (+187%)": the change over the start
+        elif kind == "efficiency" and (ends := pairing.change_in_bracket(sent, d.index, pairing.COST_BRACKET_OPEN)) is not None:
+            cost_ends.update((id(sent), i) for i in ends)
+        elif kind == "score" and (id(sent), d.index) in cost_ends:
+            kind = "efficiency"  # "cuts model calls by 69% (from 16.0 to 4.9)": the cost's own values
         last_bench = (id(sent), d.index, bench)
         num = d.number
         split = conditions.pick_split(sent, bench if bench and bench.start >= 0 else None, num)
