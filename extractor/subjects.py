@@ -40,6 +40,7 @@ _ARTICLE = regex.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 _CLAUSE_TURN = regex.compile(r";|,\s+(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
 _STATE_OF_ART = regex.compile(r"state|SOTA", regex.I)
 _NEW_CLAUSE = regex.compile(r";|,\s+(?:and|while|whereas|but)\b|\b(?:while|whereas|but)\b")
+_JOINED_LAST = regex.compile(r"\s(?:and|&)\s+(?:the\s+)?$")
 _PRIOR_WORDS = regex.compile(r"(?:previous|prior|former)\s", regex.I)
 _FOR_RIVAL = regex.compile(r"\s*%?(?:\s*,?\s*(?:and\s+)?\d[\d.]*\s*%?){0,3}\s+(?:for|(?:achieved|obtained|reached|reported)\s+by)\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)(?=\s*[,;()]|\.(?:\s|$)|\s+(?:and|while|which|on|in|at|with|when)\b|\s*$)")
 # A rival's number in brackets after a comparison word and a tally: "versus 52/90 (".
@@ -169,9 +170,13 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
         if end > first.start:
             break
         nearest, nearest_end = name, end
-    if nearest is not None and respectively and len(members) > 1:
+    if nearest is not None and len(members) > 1:
+        # As many joined subjects as numbers pair in order: with "respectively", or when "and"
+        # joins the last of them ("A and B achieve x and y"; "On A, B and C, D outperforms" is one)
         listed = _listed_with(sent.text, nearest_end, nearest)
-        if len(listed) == len(members):
+        if len(listed) == len(members) and (respectively or (
+                _JOINED_LAST.search(sent.text, max(0, nearest_end - len(nearest) - 6), nearest_end - len(nearest))
+                and not sent.text.startswith(",", nearest_end))):  # "Across A, B and C, FooNet improves"
             return listed[pos]
     if nearest is not None:
         return nearest[4:] if nearest.lower().startswith("our ") else nearest
