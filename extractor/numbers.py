@@ -307,8 +307,8 @@ def _mark_axis_runs(text: str, found: list[Number]) -> None:
     """Bare numbers, four or more in a row with only spaces between them, are a figure's tick
     labels, not results."""
     run: list[Number] = []
-    for num in found:
-        plain = num.role is None and num.unit is None and num.sign is None and num.value_high is None
+    for num in [*found, None]:  # None closes the last run
+        plain = num is not None and num.role is None and num.unit is None and num.sign is None and num.value_high is None
         if plain and run and text[run[-1].end : num.start].isspace():
             run.append(num)
             continue
@@ -316,9 +316,6 @@ def _mark_axis_runs(text: str, found: list[Number]) -> None:
             for r in run:
                 r.role = "axis"
         run = [num] if plain else []
-    if len(run) >= _AXIS_RUN:
-        for r in run:
-            r.role = "axis"
 
 
 # "95% CI", "95% confidence interval": the level is a setting, the bounds after it are no result.
