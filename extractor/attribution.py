@@ -361,7 +361,14 @@ def _stopword_compound(surface: str, lex: Lexicon) -> bool:
     """"LLM-based", "GPU-Hours": a common word with a plain word hyphenated on is no name; with a
     coded part ("MT-HM3D", "QA-SRL", "MT-Bench") it is one."""
     head, _, rest = surface.partition("-")
+    if rest and _DESCRIPTIVE_TAIL.fullmatch(rest):
+        return True  # "UAV-based", "MeSH-derived", "VPR-specific": whatever the head, a description
     return head in lex.stopwords and not _CODED_REST.fullmatch(rest)  # not "GPT-4o", "CLIP-ViT"
+
+
+# Plain words that, hyphenated onto a name, describe something by it instead of naming a data set.
+_DESCRIPTIVE_TAIL = re.compile(r"[a-z]+ed|driven|written|grown|drawn|specific|centric|aware|wise|free|level|like|only|"
+                               r"oriented|agnostic|friendly|intensive|rich|heavy|related|style|type|scale")
 
 
 _SHORT_ACRONYM = re.compile(r"[A-Z]{2,4}")

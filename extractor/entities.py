@@ -118,6 +118,9 @@ class PaperEntities:
                 if (name in attribution.lexicon().stopwords or registry.normalize(name) in introduced
                         or is_model_family(name, lex)):
                     continue  # "we propose to use GPT-4 to ...": a tool, not the method
+                spelled = _BRACKET_AHEAD.match(self.text, m.end(1)) if introduced else None
+                if spelled and registry.normalize(spelled.group(1)) in introduced:
+                    continue  # "a new setting, namely Underspecified ... Navigation (ULN)": what the paper brings
                 if _DATA_NOUN_AFTER.match(self.text, m.end(1)) or (
                         _NAMING_VERB.match(self.text, m.start()) and _DATA_NOUN_BEFORE.search(self.text, max(0, m.start() - 20), m.start())):
                     continue  # "we develop the ASIMOV Benchmark", "a benchmark, coined as Foo": data the paper brings
@@ -189,7 +192,12 @@ class PaperEntities:
             if w not in stop and not _AFTER_DIGIT.search(whole, max(0, m.start() - 2), m.start()):
                 counts[w] = counts.get(w, 0) + 1
         # "we develop the ASIMOV Benchmark": the head of a benchmark the paper brings is no method
-        concepts = concept_acronyms(whole) if counts else set()
+        concepts = set(concept_acronyms(whole)) if counts else set()
+        for surface in self._introduced.values() if counts else ():
+            # "a new setting, namely Underspecified vision-and-Language Navigation (ULN)": the words
+            # a brought name is spelled out in are its own, not the method's
+            for b in re.finditer(r"\(" + re.escape(surface) + r"\)", whole):
+                concepts.update(whole[max(0, b.start() - 80) : b.start()].split())
         best = [w for w, n in counts.items() if n >= 2 and registry.normalize(w) not in introduced
                 and w not in concepts and not _PLURAL_ACRONYM.fullmatch(w) and not w.endswith("-based")
                 and not any(k.startswith(registry.normalize(w)) for k in introduced)
@@ -242,7 +250,8 @@ class PaperEntities:
         out = {registry.normalize(name): name for name in names}
         m = lex.title_head.match(self.title)
         head = m and (m.group(1) or m.group(3))
-        if head and (lex.benchmark_title.match(self.title, m.end()) or lex.benchmark_shaped.search(head)):
+        if head and (lex.benchmark_title.match(self.title, m.end()) or lex.benchmark_shaped.search(head)
+                     or (" " not in head and _evaluated_on(text, head))):
             out[registry.normalize(head)] = head
         return out
 
@@ -283,7 +292,8 @@ class PaperEntities:
                 own = {d.surface for d in defined_metrics.find(text)}  # metrics the abstract defines
                 own |= concept_acronyms(text)  # "Out-of-distribution (OOD) detection": a task's acronym
                 spans += [s for s in attribution.pattern_benchmarks(text, spans, slots=False)
-                          if registry.metrics().lookup(s.surface) is None and s.surface not in own]
+                          if registry.metrics().lookup(s.surface) is None and s.surface not in own
+                          and not _concept_compound(s.surface, own)]
             tasks = _shared_tasks(text, lex)
             if text is self.title:
                 tasks += [(m.start(1), m.end(1), m.group(1)) for m in lex.title_event.finditer(text)]
@@ -417,12 +427,42 @@ _PRE_TRAINED = re.compile(r"\bpre-?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|from|us
 
 _TITLE_TASK = re.compile(r"\bfor\s+((?:[\w+-]+\s+){0,5}?[\w+-]+)(?=\s+(?:using|via|with|by|through|based)\b|\s*[:.]|\s*$)")
 _VALUE_AFTER = re.compile(r"\s*(?:of|=|:)\s*\$?[-+]?\d")
+_BRACKET_AHEAD = re.compile(r"[^().;]{0,80}\(([^()]{1,40})\)")  # the bracket a name's words run up to
 _DATA_NOUN_AFTER = re.compile(r"\s+(?:[Bb]enchmark|[Dd]ataset|[Cc]orpus)s?\b")
 _NAMING_VERB = re.compile(r"called|named|dubbed|termed|coined")
 _DATA_NOUN_BEFORE = re.compile(r"\b(?:[Bb]enchmark|[Dd]ataset|[Cc]orpus|[Ss]uite)s?,?\s*$")
 _DATA_NOUN_TAIL = re.compile(r"\s(?:Benchmark|Dataset|Corpus|Suite|Challenge)s?$")
 _HAS_DIGIT = re.compile(r"\d")
 _AFTER_DIGIT = re.compile(r"\d\s?$")
+
+# Verbs after which "on" says what a thing is made from or rests on, not where it is evaluated.
+_ON_AS_BASE = re.compile(r"(?:based|built|relies|rely|relying|depends|depending|focus|focuses|focusing|trained|tuned|"
+                         r"pretrained|pre-trained|conditioned|operates|works|draws|builds)\s+$")
+
+
+_COMPOUND = re.compile(r"([A-Z][\w]*)-[a-z]+")
+
+
+def _concept_compound(surface: str, concepts: set[str]) -> bool:
+    """A defined concept's acronym with a plain word joined to it ("KG-grounded" of "knowledge
+    graphs (KGs)"): a description, not a name."""
+    m = _COMPOUND.fullmatch(surface)
+    return m is not None and m.group(1) in concepts
+
+
+def _evaluated_on(text: str, head: str) -> bool:
+    """Whether the abstract reports a number on a one-word title head ("outperforms the baselines
+    on ULN by ~10%", "models on FormulaOne solve less than 1%"): the head is then what the paper
+    evaluates on, which the paper brings, not its method."""
+    if f"on {head}" not in text and f"on the {head}" not in text:
+        return False
+    # "on the DimMem schema": after an article, the head names the thing that follows it
+    for m in re.finditer(r"\bon\s+(?:the\s+" + re.escape(head) + r"(?=\s+(?:benchmark|dataset|suite|test)|\s*[,(]|\s+and\b)|"
+                         + re.escape(head) + r"(?!\s+data\b))(?![\w-])[^.;]{0,40}?\d", text):  # "on DIVE data": trained on it
+        if not _ON_AS_BASE.search(text, max(0, m.start() - 20), m.start()):
+            return True
+    return False
+
 
 def _shared_tasks(text: str, lex: EntityLexicon) -> list[tuple[int, int, str]]:
     """Shared-task names ("SemEval-2018 Task 10") as (start, end, name)."""

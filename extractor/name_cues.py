@@ -37,6 +37,8 @@ def concept_acronyms(text: str) -> frozenset[str]:
             continue
         if [w[0].upper() for w in words[-len(letters):]] == letters:
             out.add(acro)
+            if acro.endswith("s"):  # "Congenital Heart Diseases (CHDs)": "CHD detection" is the same concept
+                out.add(acro[:-1])
     return frozenset(out)
 
 
