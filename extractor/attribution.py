@@ -379,8 +379,11 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
     """A name found by pattern is not a benchmark when it is a baseline ('over SFT', 'than X'),
     a sized model ('Qwen3-VL-8B'), a metric ('RRA@5') or a backbone. A name its data-set noun
     follows (``anchored``) is one whatever the words before it."""
-    if lex.model_size.search(surface) or lex.patch_size.search(text, max(start, end - 4), end + 3):
+    if lex.patch_size.search(text, max(start, end - 4), end + 3):
         return False
+    size = lex.model_size.search(surface)
+    if size and (not size.group().rstrip("-").endswith("M") or _sized_family(surface)):
+        return False  # "Qwen3-VL-8B", "Pythia-160M"; a data set counted in millions is one: "CA-1M", "WebVid-10M"
     if "_" in surface and registry.metrics().lookup(surface.split("_", 1)[0]) is not None:
         return False  # "40.5 in AP_novel": a metric with its subscript
     part = lex.numbered_part.match(text, start)
@@ -391,6 +394,12 @@ def _could_be_benchmark(text: str, start: int, end: int, surface: str, lex: Lexi
     if not anchored and lex.comparison_before.search(text, max(0, start - 60), start):  # "compared with 78.4% and 0.75 for X"
         return False
     return lex.not_benchmark_after.match(text, end) is None
+
+
+def _sized_family(surface: str) -> bool:
+    from extractor.entities import is_model_family  # the entity table reads this module
+
+    return is_model_family(surface)
 
 
 # Inside a list that holds a benchmark, a single capitalised word is a name too ("Vaihingen").
@@ -405,6 +414,9 @@ _LIST_PREV = regex.compile(
 )
 
 
+# An edition after a slash ("DAVIS 2016/2017", "YouTube-VOS 2018/2019"), and the one it follows.
+_EDITION_NEXT = regex.compile(r"/((?:19|20)\d\d|v\d+)\b")
+_EDITION_TAIL = regex.compile(r"(?:(?<=[\s-])|(?<=[A-Za-z]))(?:(?:19|20)\d\d|v\d+)$")
 _CLOSED_BY_AND = regex.compile(r"\s(?:and|or)\s+(?:the\s+)?$")
 _AND_OR = regex.compile(r"\b(?:and|or)\b")
 
@@ -418,6 +430,15 @@ def _extend_lists(text: str, spans: list["Span"], lex: Lexicon) -> None:
     list_prev = prefilter.end_guarded(_LIST_PREV)
     while queue:
         cur = queue.pop()
+        edition = _EDITION_NEXT.match(text, cur.end) if text.startswith("/", cur.end) else None
+        tail = _EDITION_TAIL.search(cur.surface) if edition else None
+        if tail and not any(a < edition.end(1) and edition.start(1) < b for a, b in taken):
+            # "DAVIS 2016/2017": the second edition of the same benchmark
+            surface = cur.surface[: tail.start()] + edition.group(1)
+            entry = registry.benchmarks().lookup(surface)
+            spans.append(Span(edition.start(1), edition.end(1), surface, "bench", entry.id if entry else None))
+            taken.append(edition.span(1))
+            continue
         found = [_LIST_NEXT.match(text, cur.end), list_prev.search(text, max(0, cur.start - 60), cur.start)]
         if found[0] and _CLOSED_BY_AND.search(text, max(0, cur.start - 6), cur.start) and "," in text[cur.end : found[0].start(1)] \
                 and not _AND_OR.search(text, cur.end, found[0].start(1)):

@@ -493,6 +493,13 @@ CASES += [("", "It improves CHD detection by 11% over single-modality approaches
           ("", "On Track A, it cuts the expiration ratio by 40.9%.", 40.9, {"benchmark": None}),
           ("", "On COCO, LP-OVOD achieves 40.5 in AP_novel using ResNet50 as the backbone.", 40.5, {"benchmark": "COCO"})]
 
+# A data set counted in millions is named so ("CA-1M"); a model's size in millions is not ("SmolLM2-360M").
+# An edition after a slash is the same benchmark's other edition ("DAVIS 2016/2017").
+CASES += [("", "Our model outperforms CuTR on CA-1M with dense depth (0.412 vs. 0.250 mAP).", 0.412, {"benchmark": "CA-1M"}),
+          ("", "On SmolLM2-360M, the probe achieves a BIS of 0.40.", 0.40, {"benchmark": None}),
+          ("", "STM achieves J of 88.7 and 79.2 on DAVIS 2016/2017 val set respectively.", 79.2, {"benchmark": "DAVIS 2017"}),
+          ("", "STM achieves J of 88.7 and 79.2 on DAVIS 2016/2017 val set respectively.", 88.7, {"benchmark": "DAVIS 2016"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
