@@ -25,9 +25,11 @@ _MODEL_NOUN = regex.compile(r"\s+(?:model|network|classifier|architecture|baseli
 # Rules whose number is the rival's in a comparison, and the rival named after it ("for X").
 _RIVAL_RULES = frozenset({"score-compared-for", "score-versus-paren", "score-versus-second", "score-paren-versus-second",
                           "score-number-baseline", "score-the-number-of-system"})
+_VERSUS_FIRST = frozenset({"score-versus-first", "score-paren-versus-first"})
+_RIVAL_GROUPS = (2, 3)  # the groups of baseline_paren that name a rival after a word of comparing
 _VERSUS_SECOND = frozenset({"score-versus-second", "score-paren-versus-second", "score-versus-paren"})
 # A rival named after a word of comparing: "better results than LLaVA", "outperforms Qwen2.5-VL-7B".
-_RIVAL_BEFORE = regex.compile(r"\b(?:than|over|outperform\w*|surpass\w*|beat\w*|compared\s+(?:to|with))\s+(?:the\s+)?([A-Z][\w.+-]*(?:[\s-][A-Z0-9][\w.+-]*)?)")
+_RIVAL_BEFORE = regex.compile(r"\b(?:than|over|outperform\w*|outscor\w*|surpass\w*|beat\w*|compared\s+(?:to|with))\s+(?:the\s+)?([A-Z][\w.+-]*(?:[\s-][A-Z0-9][\w.+-]*)?)")
 # A plain capitalised word before a result verb, a subject when it names a model family ("Qwen achieved").
 _FAMILY_SUBJECT = regex.compile(r"(?<![\w.+-])([A-Z][a-zA-Z]+)\s+(?:also\s+|even\s+|only\s+)?(?:achiev|reach|obtain|attain|outperform|surpass|improv|yield|scor|gain|lead|hit|record)\w*\b")
 # A model named right after its number: "by 1.65 points for Claude", "51.7% for GPT-4o".
@@ -90,11 +92,15 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
     first = sent.numbers[members[0]]
     lo = max(0, first.start - 160)  # wide enough for "surpassing A (x, y) and B (" ending here
     pats = (lex.baseline_paren, lex.baseline_possessive)
-    if decision.rule is not None and decision.rule.kind == "score":
+    # The first of a pair after a rival is the subject's: "outperformed human writers (2.11 vs. 1.85)".
+    paper_first = decision.rule is not None and decision.rule.id in _VERSUS_FIRST
+    if decision.rule is not None and decision.rule.kind == "score" and not paper_first:
         pats = (*pats, lex.rival_paren)  # a rival named in words: "outperforming the scripted baselines ("
     for pat in pats:
         m = prefilter.guarded(pat).search(sent.text, lo, first.start)
         g = next((i for i in range(1, (m.re.groups if m else 0) + 1) if m.group(i)), None)
+        if paper_first and pat is lex.baseline_paren and g in _RIVAL_GROUPS:
+            continue
         # "F1 (0.92)": a metric or benchmark before the bracket is not a baseline.
         if g and not _in_a_name(sent, m.start(g), m.end(g)):
             return m.group(g)

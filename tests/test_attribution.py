@@ -500,6 +500,14 @@ CASES += [("", "Our model outperforms CuTR on CA-1M with dense depth (0.412 vs. 
           ("", "STM achieves J of 88.7 and 79.2 on DAVIS 2016/2017 val set respectively.", 79.2, {"benchmark": "DAVIS 2017"}),
           ("", "STM achieves J of 88.7 and 79.2 on DAVIS 2016/2017 val set respectively.", 88.7, {"benchmark": "DAVIS 2016"})]
 
+# The first of a pair set after a rival is the subject's, the second the rival's; a rival's
+# approximate score in brackets is the rival's ("Veo3 (~90)").
+VS = "In the first experiment, BART-large outscored average human writers overall (2.11 vs. 1.85)."
+CASES += [("", VS, 2.11, {"model": "BART-large"}),
+          ("", "LiDAM outperforms FixMatch (73.50% vs. 71.82%) on CIFAR-100.", 73.5, {"model": "LiDAM"}),
+          ("", "LiDAM outperforms FixMatch (73.50% vs. 71.82%) on CIFAR-100.", 71.82, {"model": "FixMatch"}),
+          ("", "It reaches a VBench score of 86.1, near Veo3 (~90) and Sora2 (~88).", 88, {"model": "Sora2"})]
+
 
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
