@@ -365,8 +365,13 @@ def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, 
             if previous is None or previous[1] != cls:
                 continue
             return previous[0], rule.id
+        if rule.kind == "inherit-next":
+            return rule, _PENDING  # decided once the claim after it is (see decide)
         return rule, None
     return None, None
+
+
+_PENDING = "pending"  # the ``via`` of a group that takes the kind of the claim after it
 
 
 def is_aside(left: str, right: str) -> bool:
@@ -407,6 +412,7 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
     sentence_wide: dict[str, bool] = {}  # rules that look at the whole sentence decide once for it
     seen: dict[tuple, tuple[Rule | None, str | None]] = {}  # what the rules made of contexts seen before
     remember = len(groups) > 8  # only a long run of groups repeats itself enough to pay for the memo
+    decided: list[tuple[list[int], Rule | None, str | None, str]] = []  # each group's rule, in order
     for members in groups.values():
         first, last = sent.numbers[members[0]], sent.numbers[members[-1]]
         left, right = group_contexts(sent, members)
@@ -426,12 +432,28 @@ def decide(sent: Sentence, rules: tuple[Rule, ...] | None = None) -> list[Decisi
                 hit = seen[key] = _first_rule(rules, cls, first.sign, left, right, sent.shadow, sent.numbers, members,
                                               previous, sentence_wide, pf)
             chosen, via = hit
+        if chosen is not None and chosen.kind not in ("ignore", "inherit-next") and not is_aside(left, right):
+            previous = (chosen, cls)  # an aside ("52.4% (+3.2%) on A, 66.5% ...") is no conjunct's claim
+        decided.append((members, chosen, via, cls))
+    # "26% offline and 33% online performance improvement": a number joined to the claim after it
+    # takes that claim's kind (same unit), found from the last group back.
+    after: tuple[Rule | None, str] | None = None
+    for n in range(len(decided) - 1, -1, -1):
+        members, chosen, via, cls = decided[n]
+        if via == _PENDING:
+            # a bare number is mostly a count or a name's ("CoNLL-2014 10 annotation dataset and 62.42")
+            bare = all(sent.numbers[i].unit is None for i in members)
+            if not bare and after is not None and after[0] is not None and after[0].kind not in ("ignore", "inherit-next") \
+                    and after[1] == cls:
+                decided[n] = (members, after[0], chosen.id, cls)
+            else:
+                decided[n] = (members, None, None, cls)
+        after = (decided[n][1], cls)
+    for members, chosen, via, _ in decided:
         if via:
             reason = f"{via} (as {chosen.id})"
         else:
             reason = chosen.id if chosen else "no rule matched"
-        if chosen is not None and chosen.kind != "ignore" and not is_aside(left, right):
-            previous = (chosen, cls)  # an aside ("52.4% (+3.2%) on A, 66.5% ...") is no conjunct's claim
         for i in members:
             decisions.append(Decision(sent.numbers[i], sent, i, chosen, reason, via))
     decisions.sort(key=lambda d: d.number.start)

@@ -26,7 +26,7 @@ NUM = "\ue002"
 COST = "\ue003"  # a metric of cost or speed (FLOPs, latency, memory): efficiency, not a result
 _BUILTIN_MACROS = {"BENCH": BENCH, "METRIC": METRIC, "NUM": NUM, "COST": COST}
 
-KINDS = ("score", "delta", "relative", "efficiency", "ignore", "inherit")
+KINDS = ("score", "delta", "relative", "efficiency", "ignore", "inherit", "inherit-next")
 UNIT_CLASSES = ("%", "x", "pts", "none", "bytes", "named", "$", "measure", "speed")
 _BYTES = frozenset({"GB", "MB", "TB", "Tb", "KB", "kB"})
 # Units of a measured quality, not of a cost: "28.5 dB PSNR", "an error of 9.4 m", "4.99 BPM".
