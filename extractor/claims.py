@@ -362,13 +362,32 @@ def _first_rule(rules: tuple[Rule, ...], cls: str, sign: str | None, left: str, 
             continue
         if rule.kind == "inherit":
             # "80.3% on X and 61.8% on Y": a conjunct takes the kind of the claim before it.
-            if previous is None or previous[1] != cls:
+            if previous is None or (previous[1] != cls and not _unit_dropped(previous, cls, left, right, numbers, members)):
                 continue
             return previous[0], rule.id
         if rule.kind == "inherit-next":
             return rule, _PENDING  # decided once the claim after it is (see decide)
         return rule, None
     return None, None
+
+
+def _unit_dropped(previous: tuple[Rule, str], cls: str, left: str, right: str, numbers: list[Number],
+                  members: list[int]) -> bool:
+    """"gains of 6.01 percentage points in F1, 8.06 in F2": a decimal in a list of changes in
+    percent or points is written without the unit the first one carries. Only a change's list,
+    only a decimal naming where it was measured next, and not after a change set in brackets as an
+    aside ("87.3 AUC (+7.0 pp) and 75.1 AP" is a score) or inside a bracket of its own; a version
+    ("Llama 3.1 8B") names nothing."""
+    rule, before = previous
+    return (cls == "none" and rule.kind == "delta" and before in ("%", "pts")
+            and all(numbers[i].decimal for i in members)
+            and _PLACE_NEXT.match(right) is not None and _ASIDE_BEFORE.search(left) is None
+            and _OPEN_BRACKET.search(left) is None)
+
+
+_PLACE_NEXT = regex.compile(r"\s+(?:on|in|for)\s|\s*\((?=\s*[A-Za-z])")
+_OPEN_BRACKET = regex.compile(r"\([^()]*$")  # "(ICM-Hard: 0.6774 for A, 0.4991 for B)" lists scores of its own
+_ASIDE_BEFORE = regex.compile(r"\([^()]*" + NUM + r"[^()]*\)[^()" + NUM + r"]*$")
 
 
 _PENDING = "pending"  # the ``via`` of a group that takes the kind of the claim after it
