@@ -26,7 +26,7 @@ _UNIT = re.compile(  # the standard engine is faster on this plain alternation
           |\?(?=\s+(?:speed[\s-]?ups?|faster|slower|fewer|less|more|smaller|larger|lower|higher|reductions?|improvements?|compression|trainable|parameters|FLOPs|acceleration)\b))
       | (?P<fps>\s?frames\s+per\s+second\b)
       | (?P<rate>\s?(?P<per>images|imgs|samples|tokens|queries|sequences|requests|steps|iterations|scans|frames|pages|documents|sentences|words|videos|episodes|records)\s*(?:per\s+second|/\s?s(?:ec)?)\b)
-      | (?P<named>\s?(?:GPU[\s-]?hours|GPU[\s-]?days|TPU[\s-]?hours|hours|hrs?\b|h\b|minutes|mins?\b|milliseconds|microseconds|nanoseconds|seconds|secs?\b|s\b|days|dB|ms|mm|cm|km|nm|[\u00b5\u03bc]m|[\u00b5\u03bc]s|(?<=\d)us|ns|FPS|fps|GB|MB|TB|Tb|KB|kB|mW|kW|W\b|kWh|mJ|Hz|kHz|[kMG]bps|bpp|BPM|bpm)\b|\u00b0)
+      | (?P<named>\s?(?:GPU[\s-]?hours|GPU[\s-]?days|TPU[\s-]?hours|hours|hrs?\b|h\b|minutes|mins?\b|milliseconds|microseconds|nanoseconds|seconds|secs?\b|s\b|days|(?<=(?<![\d.,])1\s)(?:hour|minute|second|day)(?![\s-]+(?:ahead|long|level|old|windows?|horizons?|intervals?|clips?|videos?|segments?|later|in\s+the\s+future)\b)|dB|ms|mm|cm|km|nm|[\u00b5\u03bc]m|[\u00b5\u03bc]s|(?<=\d)us|ns|FPS|fps|GB|MB|TB|Tb|KB|kB|mW|kW|W\b|kWh|mJ|Hz|kHz|[kMG]bps|bpp|BPM|bpm)\b|\u00b0)
       # a lone "m" is metres unless it is a count written with "m" for million ("7m parameters")
       | (?P<metre>\s?m(?![\w-])(?!\s+(?:[a-z]+s|data|text)\b))
     )""",
@@ -43,6 +43,8 @@ _VERSIONED = regex.compile(r"[A-Za-z]+\d+[A-Za-z][\w-]*")
 _UNIT_GAP = regex.compile(r"[\s-]+")
 _NAMED_UNITS = {
     "hrs": "hours", "hr": "hours", "h": "hours", "mins": "minutes", "min": "minutes",
+    # one of a time: "from 36 hours down to 1 hour" ("a 5 minute video" is no time taken)
+    "hour": "hours", "minute": "minutes", "second": "s", "day": "days",
     "secs": "s", "sec": "s", "seconds": "s", "fps": "FPS", "milliseconds": "ms", "microseconds": "µs", "nanoseconds": "ns",
 }
 _FROM = regex.compile(r"\bfrom\s+$")

@@ -26,6 +26,12 @@ _MODEL_NOUN = regex.compile(r"\s+(?:model|network|classifier|architecture|baseli
 _RIVAL_RULES = frozenset({"score-compared-for", "score-versus-paren", "score-versus-second", "score-paren-versus-second",
                           "score-number-baseline", "score-the-number-of-system"})
 _VERSUS_FIRST = frozenset({"score-versus-first", "score-paren-versus-first"})
+# Brackets that name whose number is inside: "(AppAgent: 17.7%)", "(current SOTA is 0.86)".
+_BRACKET_OWNER = {
+    "score-rival-label-paren": regex.compile(r"\(\s*([A-Z][\w.+-]*(?:\s+[\w.+-]+){0,2}?)\s*:\s*[^()\d]{0,20}$"),
+    "score-record-paren": regex.compile(r"\(\s*(?:the\s+)?((?:current|previous|prior|former|earlier|existing|best)\s+"
+                                        r"(?:SOTA|state[\s-]of[\s-]the[\s-]art|best|record|result))", regex.I),
+}
 _RIVAL_GROUPS = (2, 3)  # the groups of baseline_paren that name a rival after a word of comparing
 _VERSUS_SECOND = frozenset({"score-versus-second", "score-paren-versus-second", "score-versus-paren"})
 # A rival named after a word of comparing: "better results than LLaVA", "outperforms Qwen2.5-VL-7B".
@@ -90,6 +96,9 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
     paper's method (worked out by ``table`` only when needed)."""
     lex = lexicon()
     first = sent.numbers[members[0]]
+    owner = _BRACKET_OWNER.get(decision.rule.id) if decision.rule is not None and decision.via is None else None
+    if owner is not None and (m := owner.search(sent.text, max(0, first.start - 60), first.start)):
+        return m.group(1)
     lo = max(0, first.start - 160)  # wide enough for "surpassing A (x, y) and B (" ending here
     pats = (lex.baseline_paren, lex.baseline_possessive)
     # The first of a pair after a rival is the subject's: "outperformed human writers (2.11 vs. 1.85)".

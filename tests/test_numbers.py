@@ -40,6 +40,8 @@ CASES = [
     ("better perplexity (-0.65)", [("-0.65", 0.65, None, None)]),
     ("at a cost of roughly $20", [("$20", 20.0, "$", None)]),
     ("in 1.13 hours on 8 GPUs", [("1.13 hours", 1.13, "hours", None), ("8", 8.0, None, None)]),
+    ("down to 1 hour and 1 second per image", [("1 hour", 1.0, "hours", None), ("1 second", 1.0, "s", None)]),
+    ("a 3 minute show and 1 hour ahead", [("3", 3.0, None, None), ("1", 1.0, None, None)]),
     ("latency of 35 ms", [("35 ms", 35.0, "ms", None)]),
     ("runs at 30 FPS", [("30 FPS", 30.0, "FPS", None)]),
     ("PSNR gain of 0.5 dB", [("0.5 dB", 0.5, "dB", None)]),
