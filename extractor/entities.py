@@ -91,20 +91,34 @@ class PaperEntities:
         introduced = self.introduced_keys
         head = self._title_head()
         if head and " " not in head and registry.normalize(head) not in introduced:
-            return head
+            return self._short_form(head)
         proposed = self._proposed(introduced)
         if proposed:
             # Of several proposed names ("two representations, SCorr and TCorr ... a network,
             # CorrSTN"), the one later said to get a result is the method.
             return next((name for name in proposed if self._used_as_model(name)), proposed[0])
         if head and registry.normalize(head) not in introduced:
-            return head
+            return self._short_form(head)
         # A resource the paper brings and trains on ("models pre-trained on Foo") is what its
         # numbers belong to.
         trained = self._trained_on
         if len(trained) == 1:
             return next(iter(trained.values()))
-        return self._recurring(introduced) or self._title_method(introduced)
+        titled = self._title_method(introduced)
+        return self._recurring(introduced) or (self._short_form(titled) if titled else None)
+
+    def _short_form(self, name: str) -> str:
+        """The acronym the abstract gives a title's name in brackets ("Paths-over-Graph (PoG)",
+        "Multi-Projection Fusion (MPF)" for "Multi Projection Fusion"): what its results are named by."""
+        words = re.split(r"[\s-]+", name.strip())
+        if not 2 <= len(words) <= 8:
+            return name  # one word ("PhonemeFake (PF)") is already a short name
+        spelled = r"[\s-]+".join(re.escape(w) for w in words)
+        m = re.search(r"(?<![\w-])" + spelled + r"\s*\(\s*((?-i:[A-Z][\w+-]*[A-Z0-9][\w+-]*|[A-Z][a-z]*[A-Z][\w+-]*))\s*\)",
+                         self.text, re.I)
+        if m is None or len(m.group(1)) >= len(name) or re.fullmatch(r"[A-Z]+s", m.group(1)):
+            return name  # "Sparse Autoencoders (SAEs)": a plural names a kind of system
+        return m.group(1)
 
     def _proposed(self, introduced: set[str]) -> list[str]:
         """Names the abstract proposes, in order of the proposal patterns (the acronym that

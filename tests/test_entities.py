@@ -84,6 +84,11 @@ METHOD_CASES = [
     ("Fusion for Scene Parsing", "A gated fusion network (GFN) helps. GFN reaches 81.2 mIoU; GFN is fast.", "GFN"),
     ("Scoring Slides", "Immunohistochemistry (IHC) is key. IHC slides vary; on IHC data a model reaches 83%.", None),
     ("Privacy in Agents", "LLM-based agents leak data. LLM-based systems fail in 71% of scenarios.", None),
+    # a title's name of several words goes by the acronym the abstract gives it; one word stays itself
+    ("Routes-over-Maps: Reasoning with Graphs", "We propose Routes-over-Maps (RoM), a method. It gains 3.1%.", "RoM"),
+    ("Dual View Merging for Point Clouds", "Our Dual-View Merging (DVM) framework reaches 55.5 mIoU.", "DVM"),
+    ("PhonemeForge: Spotting Fakes", "We build PhonemeForge (PF), a detector reaching 91% accuracy.", "PhonemeForge"),
+    ("Sparse Probes: Reading Features", "We train Sparse Probes (SPs) on activations; they gain 3.1%.", "Sparse Probes"),
 ]
 
 
