@@ -261,7 +261,9 @@ class PaperEntities:
             brought += [m for m in label.finditer(text)
                         if lex.introduced_label_word.search(text, max(0, m.start() - 90), m.start())]
         names = [self._brought_name(m, verb is not None and m.re is verb) for m in brought if m is not None]
-        out = {registry.normalize(name): name for name in names}
+        stop = attribution.lexicon().stopwords
+        # "Furthermore, a GNN trained on a suite of ...": a sentence's opening word brings nothing
+        out = {registry.normalize(name): name for name in names if name not in stop}
         m = lex.title_head.match(self.title)
         head = m and (m.group(1) or m.group(3))
         if head and (lex.benchmark_title.match(self.title, m.end()) or lex.benchmark_shaped.search(head)
