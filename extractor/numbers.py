@@ -59,7 +59,7 @@ _DEVIATION = regex.compile(r"[\d%)}$]\s*(?:±|\+\s?/\s?-|\+-)\s*$")
 # "improves by 1.2% to 5.0%", "gains of 3% to 8%": one range of differences, not two results.
 # "improvements ranging from 3.1% to 3.54%" is one range too, though "from" comes before it.
 _DIFFERENCE_BEFORE = regex.compile(
-    r"\b(?:by|(?:gains?|improvements?|increases?|reductions?|drops?|margins?)\s+(?:of|ranging\s+from))\s+"
+    r"\b(?:by|(?:gains?|improvements?|increases?|reductions?|drops?|margins?|boosts?|enhancements?|advantages?|uplifts?)\s+(?:of|ranging\s+from))\s+"
     r"(?:(?:about|around|approximately|roughly|up\s+to|over|nearly|almost|more\s+than)\s+)?$", regex.I)
 # "SIMMC 2.0 MCR challenge": a one-digit version after a capitalised name, with the name going on.
 _ONE_DOT_ONE = regex.compile(r"\d\.\d")
@@ -297,6 +297,8 @@ def find_numbers(text: str) -> list[Number]:
         _mark_tallies_and_intervals(text, found, intervals)
     if len(found) >= _AXIS_RUN:
         _mark_axis_runs(text, found)
+    if len(found) >= _TABLE_RUN:
+        _mark_table_runs(text, found)
     _group(text, found)
     return found
 
@@ -308,16 +310,37 @@ _AXIS_RUN = 4
 def _mark_axis_runs(text: str, found: list[Number]) -> None:
     """Bare numbers, four or more in a row with only spaces between them, are a figure's tick
     labels, not results."""
+    _mark_runs(found, "axis", _AXIS_RUN,
+               lambda num: num.unit is None and num.sign is None and num.value_high is None,
+               lambda prev, num: text[prev.end : num.start].isspace())
+
+
+def _mark_runs(found: list[Number], role: str, minimum: int, plain, joined) -> None:
+    """Give ``role`` to every run of at least ``minimum`` free numbers that ``plain`` admits and
+    whose neighbours ``joined`` links."""
     run: list[Number] = []
     for num in [*found, None]:  # None closes the last run
-        plain = num is not None and num.role is None and num.unit is None and num.sign is None and num.value_high is None
-        if plain and run and text[run[-1].end : num.start].isspace():
+        ok = num is not None and num.role is None and plain(num)
+        if ok and run and joined(run[-1], num):
             run.append(num)
             continue
-        if len(run) >= _AXIS_RUN:
+        if len(run) >= minimum:
             for r in run:
-                r.role = "axis"
-        run = [num] if plain else []
+                r.role = role
+        run = [num] if ok else []
+
+
+# A table copied as text: "Eastern Europe (0.67) Western Europe (0.66) Central Europe (0.64) ...",
+# names with a bracketed number each and no punctuation between them. Prose lists have commas.
+_TABLE_RUN = 6
+_TABLE_GAP = regex.compile(r"\s*\)\s+[^\d().,;:!?]{1,60}?\s*\(\s*")
+
+
+def _mark_table_runs(text: str, found: list[Number]) -> None:
+    """Six or more bracketed numbers in a row with only a few words between them (no commas) are
+    a table's cells, not claims of the sentence."""
+    _mark_runs(found, "table", _TABLE_RUN, lambda num: num.sign is None,
+               lambda prev, num: _TABLE_GAP.fullmatch(text, prev.end, num.start) is not None)
 
 
 # "95% CI", "95% confidence interval": the level is a setting, the bounds after it are no result.

@@ -79,6 +79,8 @@ CASES = [
     ("WMT'16 English-German", []),
     ("10B parameters and 3.1M pairs", []),
     ("20K hours of speech", []),
+    ("boosts ranging from 1.88% to 3.60% over", [("1.88% to 3.60%", 1.88, "%", 3.6)]),
+    ("Asia (0.67) West Europe (0.66) East Europe (0.64) Africa (0.64) North America (0.63) Oceania (0.61)", []),
     ("16-shot and 3D", []),
     ("in 2023 we", []),
 ]
