@@ -80,7 +80,9 @@ def _prior_best(sent: "Sentence", end: int) -> str | None:
     """The earlier best result a number is set against, as the sentence says it ("previous SOTA",
     "prior best"), in the clause of the number; "improves the state of the art from 73.9% to 76.4%"
     starts from the previous state of the art."""
-    prior = lexicon().previous_best.search(sent.text, 0, end)
+    prior = None
+    for prior in lexicon().previous_best.finditer(sent.text, 0, end):
+        pass  # the last one before the number: "a new state-of-the-art ..., surpassing the previous best score of"
     if prior is None or _NEW_CLAUSE.search(sent.text, prior.end(), end):
         return None  # "outperforms previous SOTA (85.6% vs. 80.9%), and the gap to humans (90.6% vs. 92.1%)"
     if _PRIOR_WORDS.match(prior.group()):
@@ -141,7 +143,7 @@ def model_for(sent: "Sentence", decision: "Decision", members: list[int], table:
             return _prior_best(sent, first.start) or "baseline"
         return "baseline"
     if decision.rule is not None and decision.rule.id in ("score-from-to", "score-chain-from", "score-reference-of",
-                                                          "score-arrow-start"):
+                                                          "score-arrow-start", "score-name-paren-change-start"):
         m = lex.changed_system.search(sent.text, max(0, first.start - 80), first.start)
         g = (1 if m.group(1) else 2) if m else 0
         if m and not _in_a_name(sent, m.start(g), m.end(g)):

@@ -515,6 +515,13 @@ RECORD = "Our mean corruption error (mCE) is 0.64 (current SOTA is 0.86) and 0.5
 CASES += [("", LABELLED, 17.7, {"model": "AppAgent"}), ("", LABELLED, 54.5, {"model": "Filtered BC"}),
           ("", RECORD, 0.86, {"model": "current SOTA", "kind": "score"}), ("", RECORD, 0.50, {"model": None})]
 
+# Where a change starts in a sentence that claims a new state of the art, or raises "the best"
+# score, it is the earlier best; "the best model drops from" is that model's own start.
+NEW_SOTA = "FooNet sets a new state-of-the-art, improving the average EM score from 0.392 to 0.474 on BarQA."
+CASES += [("", NEW_SOTA, 0.392, {"model": "previous state of the art"}),
+          ("", "On BarSet, FooNet increases the best F1 metric from 46.6% to 51.4%.", 46.6, {"model": "previous best"}),
+          ("", "It achieves a new state-of-the-art score of 0.81 on BarSet, surpassing the previous best score of 0.80.", 0.80, {"model": "previous best"})]
+
 @pytest.mark.parametrize(("title", "abstract", "value", "expected"), CASES,
                          ids=[f"{i}-{c[2]:g}-{'-'.join(c[3])}" for i, c in enumerate(CASES)])
 def test_attribution(title, abstract, value, expected):
